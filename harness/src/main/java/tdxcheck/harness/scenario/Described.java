@@ -1,0 +1,5 @@
+package tdxcheck.harness.scenario;
+
+/** An id with its one-line description, for {@code tdxcheck list}. */
+public record Described(String id, String description) {
+}

@@ -1,0 +1,22 @@
+package tdxcheck.reports.result;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One step of a counterexample (1-based {@code index}). {@code outcome} is the SEAMCALL return
+ * code such as {@code TDX_OPERAND_BUSY|SEPT_TREE}, a KVM result such as {@code RET_PF_RETRY}, or
+ * "". {@code changes} are the state fields this step changed (new values); {@code locks} are the
+ * lock owners after the step (every lock, held or not). {@code note} is an optional remark, e.g.
+ * that a lasso depends on VP.ENTER's momentary epoch hold.
+ */
+@JsonPropertyOrder({"index", "actor", "action", "outcome", "changes", "locks", "note"})
+public record Step(int index, String actor, String action, String outcome, Map<String, String> changes,
+                   Map<String, String> locks, String note) {
+    public Step {
+        changes = new LinkedHashMap<>(changes);
+        locks = new LinkedHashMap<>(locks);
+        note = note == null ? "" : note;
+    }
+}
