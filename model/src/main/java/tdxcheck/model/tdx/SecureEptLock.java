@@ -1,0 +1,23 @@
+package tdxcheck.model.tdx;
+
+/**
+ * secure_ept_lock, the S-EPT tree lock (sharex): SEPT.ADD, PAGE.AUG and PAGE.REMOVE take it
+ * shared; RANGE.BLOCK, RANGE.UNBLOCK and SEPT.REMOVE exclusive; TDH.VP.ENTER exclusive only in
+ * zero-step mode (tdx-facts §1 and §2, seed 004 row 6). A failure is TDX_OPERAND_BUSY|SEPT_TREE.
+ */
+public final class SecureEptLock {
+    public static final String NAME = "sept_tree";
+    public static final Outcome BUSY = Outcome.BUSY_SEPT_TREE;
+
+    private SecureEptLock() {
+    }
+
+    public static LockMode mode(Seamcall call, boolean zeroStepMode) {
+        return switch (call) {
+            case MEM_SEPT_ADD, MEM_PAGE_AUG, MEM_PAGE_REMOVE -> LockMode.SHARED;
+            case MEM_RANGE_BLOCK, MEM_RANGE_UNBLOCK, MEM_SEPT_REMOVE -> LockMode.EXCLUSIVE;
+            case VP_ENTER -> zeroStepMode ? LockMode.EXCLUSIVE : LockMode.NONE;
+            default -> LockMode.NONE;
+        };
+    }
+}

@@ -1,0 +1,44 @@
+package tdxcheck.model.tdx;
+
+/**
+ * Where the zap (tdx_sept_remove_private_spte under mmu_lock write, tdx-facts §3) is. The
+ * acquire steps BLOCK, TRACK and REMOVE also wait for every kicked vCPU to acknowledge.
+ */
+public final class ZapPc {
+    public static final int IDLE = 0;
+    /** write_lock(mmu_lock) queued behind readers; new readers now wait (queued rwlock, §5). */
+    public static final int WAIT_WRITE = 1;
+    /** kick-before-block: set wait_for_sept_zap and kick before RANGE.BLOCK. */
+    public static final int PRE_KICK = 2;
+    public static final int BLOCK = 3;
+    public static final int BLOCK_HELD = 4;
+    public static final int TRACK = 5;
+    public static final int TRACK_HELD = 6;
+    /** tdx_track(): the unconditional kick after a successful TDH.MEM.TRACK. */
+    public static final int TRACK_KICK = 7;
+    public static final int REMOVE = 8;
+    public static final int REMOVE_HELD = 9;
+    /** tdx_no_vcpus_enter_start(): BUSY seen, set wait_for_sept_zap and kick, then retry once. */
+    public static final int RETRY_KICK = 10;
+    public static final int UNLOCK = 11;
+    public static final int DONE = 12;
+
+    private static final String[] NAMES = {"idle", "wait-mmu-write", "pre-kick", "block", "block:held", "track",
+        "track:held", "track-kick", "remove", "remove:held", "retry-kick", "unlock", "done"};
+
+    private ZapPc() {
+    }
+
+    public static String name(int pc) {
+        return NAMES[pc];
+    }
+
+    /** Holds (or, in WAIT_WRITE, is queued for) mmu_lock write: new readers must wait. */
+    public static boolean blocksReaders(int pc) {
+        return pc >= WAIT_WRITE && pc <= UNLOCK;
+    }
+
+    public static boolean holdsWrite(int pc) {
+        return pc > WAIT_WRITE && pc <= UNLOCK;
+    }
+}
