@@ -82,7 +82,6 @@ public final class TdxModel implements Model {
             TdxWords.setZeroStepCount(out, v, vi.zeroStepCount());
             TdxWords.setZeroStepGpas(out, v, vi.zeroStepGpas());
         }
-        canonicalize(out);
     }
 
     @Override
@@ -161,10 +160,7 @@ public final class TdxModel implements Model {
     @Override
     public void next(long[] s, int action, long[] out) {
         System.arraycopy(s, 0, out, 0, s.length);
-        step(out, action);
-        if (symmetric) {
-            canonicalize(out);
-        }
+        step(out, action); // no canonicalisation here: the engine applies the symmetry hook when enabled
     }
 
     /** Applies {@code action} to {@code s} in place and returns what the step returned. */
