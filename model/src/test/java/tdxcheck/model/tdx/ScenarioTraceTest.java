@@ -52,7 +52,9 @@ class ScenarioTraceTest {
         }
         assertEquals(6, frozenAt);
         assertEquals(1, enters[0], "vcpu0 enters once and wins the SPTE");
-        assertEquals(8, enters[1], "vcpu1's first entry, then 7 re-entries against the frozen SPTE");
+        assertEquals(7, enters[1], "vcpu1 enters 7 times while vcpu0 holds the SPTE frozen");
+        long exits = f.actions().stream().filter(a -> a == 2 * (2 + 1)).count();
+        assertEquals(7, exits, "guest1's 7 EPT exits at one RIP: 6 count, the 7th records gpa0 (tdx-facts §1)");
         assertEquals(25, frozenSteps, "the SPTE stays frozen (steps 7..31) while vcpu1 re-enters");
         assertEquals(VcpuPc.ADD_FROZEN, TdxWords.pc(st.get(st.size() - 1), 0));
         long[] last = st.get(st.size() - 1);
