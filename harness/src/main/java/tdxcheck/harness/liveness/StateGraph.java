@@ -13,7 +13,7 @@ package tdxcheck.harness.liveness;
  * <p>Storage is primitive arrays only: {@code int[] edgeStart} (nodeCount + 1),
  * {@code int[] edgeDst}, {@code int[] edgeAction}, {@code byte[] edgeActor}, {@code int[]
  * edgeProgress} (only if some edge has a nonzero progress mask) and {@code int[] nodePending}:
- * 13 bytes per edge (17 with progress masks) plus 8 bytes per node. Build one with
+ * 9 bytes per edge (13 with progress masks) plus 8 bytes per node. Build one with
  * {@link StateGraphBuilder}.
  */
 public final class StateGraph {
