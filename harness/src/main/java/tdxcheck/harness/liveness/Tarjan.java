@@ -28,7 +28,11 @@ public final class Tarjan {
 
     private final StateGraph graph;
     private final int n;
-    private final int[] index;     // DFS preorder number; -1 = not visited in this run
+    /** index[] of a node whose component is complete: never lowers a lowlink. */
+    private static final int DONE = Integer.MAX_VALUE;
+
+    private final int[] index;     // preorder number while on the SCC stack; -1 = not visited
+                                   // in this run; DONE = component complete
     private final int[] low;       // lowlink
     private final int[] comp;      // component id; -1 = not completed (on the SCC stack if visited)
     private final int[] sccStack;
@@ -127,7 +131,8 @@ public final class Tarjan {
             while (e < end) {
                 int w = graph.edgeDst(e);
                 if ((region == null || region[w] == regionId) && filter.allows(e)) {
-                    if (index[w] < 0) {
+                    int iw = index[w];
+                    if (iw < 0) {
                         callEdge[cp - 1] = e + 1;
                         index[w] = counter;
                         low[w] = counter;
@@ -139,8 +144,8 @@ public final class Tarjan {
                         descended = true;
                         break;
                     }
-                    if (comp[w] < 0 && index[w] < low[v]) {
-                        low[v] = index[w]; // w is on the SCC stack
+                    if (iw < low[v]) {
+                        low[v] = iw; // w is on the SCC stack (completed nodes hold DONE)
                     }
                 }
                 e++;
@@ -156,6 +161,7 @@ public final class Tarjan {
                 do {
                     w = sccStack[--sp];
                     comp[w] = c;
+                    index[w] = DONE;
                     compNodes[out++] = w;
                 } while (w != v);
                 compCount = c + 1;
