@@ -34,7 +34,7 @@ public final class DotRenderer {
                 + (k >= 0 ? ", lasso, steps " + (k + 1) + "-" + n + " repeat forever" : ", " + n + " steps");
         StringBuilder b = new StringBuilder();
         b.append("digraph ").append(q(ReportNames.baseName(run, pr))).append(" {\n");
-        b.append("  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, labelloc=t, nodesep=0.3, ranksep=0.4,"
+        b.append("  graph [rankdir=TB, fontname=\"Helvetica\", fontsize=12, labelloc=t, nodesep=0.4, ranksep=0.3,"
                 + " label=").append(q(title)).append("];\n");
         b.append("  node [shape=circle, fixedsize=true, width=0.45, fontname=\"Helvetica\", fontsize=11];\n");
         b.append("  edge [fontname=\"Helvetica\", fontsize=9];\n");
