@@ -32,7 +32,10 @@ import tdxcheck.reports.result.Verdict;
  * can close the script element. The script rebuilds each step's full state from it.
  */
 public final class HtmlReportRenderer {
-    static final int COL_W = 30;
+    /** Column width range: wide for short traces (room for labels), 30 px for long ones (they scroll). */
+    static final int MIN_COL_W = 30;
+    static final int MAX_COL_W = 54;
+    static final int TARGET_DIAGRAM_W = 880;
     static final int ACTOR_LANE_H = 28;
     static final int LOCK_LANE_H = 24;
     static final int CAPTION_H = 18;
@@ -185,11 +188,17 @@ public final class HtmlReportRenderer {
         String reason = e.result().reason() == null ? "" : e.result().reason().strip();
         String summary = cx.summary() == null ? "" : cx.summary().strip();
         if (!reason.isEmpty() || !summary.isEmpty()) {
-            h.append("<p class=\"cx-why\">").append(esc(reason));
-            if (!reason.isEmpty() && !summary.isEmpty()) {
-                h.append(". ");
+            h.append("<p class=\"cx-why\">");
+            if (!reason.isEmpty()) {
+                h.append("<strong>").append(esc(reason)).append("</strong>");
             }
-            h.append(esc(summary)).append("</p>\n");
+            if (!reason.isEmpty() && !summary.isEmpty()) {
+                h.append("<br>");
+            }
+            if (!summary.isEmpty()) {
+                h.append("<span class=\"summary\">").append(esc(summary)).append("</span>");
+            }
+            h.append("</p>\n");
         }
         h.append("<div class=\"cx-body\">\n<div class=\"cx-main\">\n<div class=\"lanes-wrap\">");
         svg(h, v, cxIndex);
@@ -273,17 +282,18 @@ public final class HtmlReportRenderer {
             labelChars = Math.max(labelChars, TraceView.shortLock(l).length());
         }
         int labelW = Math.min(200, 24 + labelChars * 7);
+        final int colW = Math.max(MIN_COL_W, Math.min(MAX_COL_W, TARGET_DIAGRAM_W / (n + 1)));
         int arrowH = k >= 0 ? 40 : 6;
         int axisTop = arrowH;
         int actorsTop = axisTop + AXIS_H + CAPTION_H;
         int locksTop = actorsTop + actors.size() * ACTOR_LANE_H + (locks.isEmpty() ? 0 : CAPTION_H + 6);
         int bottom = locksTop + locks.size() * LOCK_LANE_H + 6;
-        int width = labelW + (n + 1) * COL_W + 12;
+        int width = labelW + (n + 1) * colW + 12;
         String id = "cx" + (cxIndex + 1);
 
         h.append("<svg class=\"lanes\" role=\"img\" width=\"").append(width).append("\" height=\"").append(bottom)
                 .append("\" viewBox=\"0 0 ").append(width).append(' ').append(bottom)
-                .append("\" data-label-width=\"").append(labelW).append("\" data-col-width=\"").append(COL_W)
+                .append("\" data-label-width=\"").append(labelW).append("\" data-col-width=\"").append(colW)
                 .append("\" aria-label=\"lane diagram: ").append(actors.size()).append(" actors, ").append(locks.size())
                 .append(" locks, ").append(n).append(" steps\">\n");
         h.append("<defs><marker id=\"").append(id).append("-arrow\" viewBox=\"0 0 10 10\" refX=\"8\" refY=\"5\""
@@ -305,14 +315,14 @@ public final class HtmlReportRenderer {
         }
         // the cycle band and the back arrow
         if (k >= 0 && n > 0) {
-            int x0 = colX(labelW, k + 1) - COL_W / 2;
-            int x1 = colX(labelW, n) + COL_W / 2;
+            int x0 = colX(labelW, colW, k + 1) - colW / 2;
+            int x1 = colX(labelW, colW, n) + colW / 2;
             h.append("<rect class=\"cycle-band\" x=\"").append(x0).append("\" y=\"").append(axisTop).append("\" width=\"")
                     .append(x1 - x0).append("\" height=\"").append(bottom - axisTop)
                     .append("\" fill=\"#fde7c2\" fill-opacity=\"0.6\"><title>cycle: steps ").append(k + 1).append('-')
                     .append(n).append(" repeat forever</title></rect>\n");
-            int xs = colX(labelW, n);
-            int xe = colX(labelW, k);
+            int xs = colX(labelW, colW, n);
+            int xe = colX(labelW, colW, k);
             int yA = axisTop + 2;
             int yC = 10;
             h.append("<path class=\"back-arrow\" d=\"M").append(xs).append(' ').append(yA).append(" C").append(xs)
@@ -330,13 +340,13 @@ public final class HtmlReportRenderer {
         }
         // axis: state/step numbers
         for (int i = 0; i <= n; i++) {
-            h.append("<text class=\"axis\" data-step=\"").append(i).append("\" x=\"").append(colX(labelW, i))
+            h.append("<text class=\"axis\" data-step=\"").append(i).append("\" x=\"").append(colX(labelW, colW, i))
                     .append("\" y=\"").append(axisTop + 14).append("\" text-anchor=\"middle\">").append(i).append("</text>");
         }
         h.append('\n');
         // the cursor (moved by the script)
-        h.append("<rect class=\"cursor\" x=\"").append(colX(labelW, 0) - COL_W / 2 + 1).append("\" y=\"")
-                .append(axisTop + 1).append("\" width=\"").append(COL_W - 2).append("\" height=\"")
+        h.append("<rect class=\"cursor\" x=\"").append(colX(labelW, colW, 0) - colW / 2 + 1).append("\" y=\"")
+                .append(axisTop + 1).append("\" width=\"").append(colW - 2).append("\" height=\"")
                 .append(bottom - axisTop - 2).append("\" rx=\"4\"/>\n");
         // captions and lane labels
         h.append("<text class=\"caption\" x=\"8\" y=\"").append(actorsTop - 5).append("\">ACTORS</text>\n");
@@ -376,7 +386,7 @@ public final class HtmlReportRenderer {
                 while (end + 1 <= n && owner.equals(v.owner(end + 1, lock))) {
                     end++;
                 }
-                bar(h, labelW, top, j, end, owner, actors, colors);
+                bar(h, labelW, colW, top, j, end, owner, actors, colors);
                 j = end + 1;
             }
             h.append("</g>\n");
@@ -385,7 +395,7 @@ public final class HtmlReportRenderer {
         for (int i = 1; i <= n; i++) {
             Step s = v.step(i);
             int lane = actors.indexOf(s.actor());
-            int cx = colX(labelW, i);
+            int cx = colX(labelW, colW, i);
             int cy = actorsTop + lane * ACTOR_LANE_H + ACTOR_LANE_H / 2;
             String color = colors.get(s.actor());
             boolean busy = TraceView.isBusy(s.outcome());
@@ -411,10 +421,10 @@ public final class HtmlReportRenderer {
         h.append("</svg>");
     }
 
-    private static void bar(StringBuilder h, int labelW, int top, int from, int to, String owner, List<String> actors,
+    private static void bar(StringBuilder h, int labelW, int colW, int top, int from, int to, String owner, List<String> actors,
                             Map<String, String> colors) {
-        int x0 = colX(labelW, from) - COL_W / 2 + 1;
-        int x1 = colX(labelW, to) + COL_W / 2 - 1;
+        int x0 = colX(labelW, colW, from) - colW / 2 + 1;
+        int x1 = colX(labelW, colW, to) + colW / 2 - 1;
         int w = x1 - x0;
         String holder = null;
         int named = 0;
@@ -435,6 +445,9 @@ public final class HtmlReportRenderer {
         }
         h.append("/>");
         String label = fitLabel(owner, w);
+        if (label == null && named > 1) {
+            label = fitLabel((shared ? "sh x" : "x") + named, w);
+        }
         if (label != null) {
             String textColor = shared || luminance(color) > 0.55 ? "#1d2430" : "#ffffff";
             h.append("<text class=\"hold-label\" x=\"").append(x0 + 5).append("\" y=\"").append(top + LOCK_LANE_H / 2 + 4)
@@ -456,8 +469,8 @@ public final class HtmlReportRenderer {
         return null;
     }
 
-    static int colX(int labelW, int i) {
-        return labelW + i * COL_W + COL_W / 2;
+    static int colX(int labelW, int colW, int i) {
+        return labelW + i * colW + colW / 2;
     }
 
     /** A colour per actor; guestN takes a lighter shade of vcpuN's, as it runs on that vCPU. */
