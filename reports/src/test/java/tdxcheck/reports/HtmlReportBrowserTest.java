@@ -185,6 +185,16 @@ class HtmlReportBrowserTest {
     }
 
     @Test
+    void reportOfNoFinishedRunLoadsCleanly() throws Exception {
+        int errs0 = browser.errors().size();
+        browser.navigate(write(Result.of("0.1.0", List.of()), "browser-empty").toUri().toString());
+        assertEquals(0, browser.eval("window.tdxcheckReport.count()").asInt());
+        browser.press("ArrowRight", "ArrowRight", 39);
+        assertTrue(browser.eval("document.body.textContent").asText().contains("No run has finished yet."));
+        assertNoErrors(errs0);
+    }
+
+    @Test
     void manyStepsScrollWithTheCursor() throws Exception {
         int errs0 = browser.errors().size();
         List<Step> steps = new ArrayList<>();
