@@ -2,6 +2,7 @@ package tdxcheck.reports;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,7 @@ public final class ReportWriter {
     /** Writes (or updates) every report of {@code result} in {@code outDir}; returns the files written. */
     public List<Path> write(Result result, Path outDir) throws IOException {
         Files.createDirectories(outDir);
+        removeStaleTempFiles(outDir);
         List<Path> written = new ArrayList<>();
         TextTraceRenderer text = new TextTraceRenderer(fullStateTraces);
         DotRenderer dotRenderer = new DotRenderer();
@@ -87,6 +89,25 @@ public final class ReportWriter {
         put(outDir.resolve("summary.md"), new MarkdownSummaryRenderer().render(result), written);
         put(outDir.resolve("report.html"), new HtmlReportRenderer().render(result), written);
         return Collections.unmodifiableList(written);
+    }
+
+    /**
+     * Deletes the temp files ({@code .NAME.RANDOM.tmp}) of a write that was killed before its
+     * rename, in the directories this writer owns. Complete files are never touched.
+     */
+    private static void removeStaleTempFiles(Path outDir) throws IOException {
+        for (Path dir : List.of(outDir, outDir.resolve("traces"), outDir.resolve("lassos"))) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, ".*.tmp")) {
+                for (Path p : s) {
+                    if (Files.isRegularFile(p)) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
     }
 
     /** Writes atomically unless the file already has exactly this content; true when written. */

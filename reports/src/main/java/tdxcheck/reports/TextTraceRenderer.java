@@ -5,6 +5,7 @@ import static tdxcheck.reports.TextLayout.pad;
 import static tdxcheck.reports.TextLayout.padLeft;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tdxcheck.reports.result.Counterexample;
@@ -114,7 +115,8 @@ public final class TextTraceRenderer {
         int loop = v.loopBack();
 
         out.add("  " + padLeft("0", numW) + ". initial state");
-        detailLines(out, v, 0, ind);
+        Map<String, String> state = new LinkedHashMap<>(v.counterexample().initialState());
+        detailLines(out, v, 0, ind, state);
 
         for (int i = 1; i <= n; i++) {
             Step s = v.step(i);
@@ -136,7 +138,8 @@ public final class TextTraceRenderer {
                             outcome, MAX_COLUMNS));
                 }
             }
-            detailLines(out, v, i, ind);
+            state.putAll(s.changes());
+            detailLines(out, v, i, ind, state);
         }
         if (loop >= 0) {
             out.add("  -> back to step " + loop + (loop == 0 ? " (the initial state)" : ""));
@@ -147,7 +150,7 @@ public final class TextTraceRenderer {
         }
     }
 
-    private void detailLines(List<String> out, TraceView v, int i, String ind) {
+    private void detailLines(List<String> out, TraceView v, int i, String ind, Map<String, String> state) {
         if (i > 0 && !v.step(i).note().isBlank()) {
             out.addAll(TextLayout.wrapWords(ind + "note: ", ind.length() + 6, v.step(i).note(), MAX_COLUMNS));
         }
@@ -170,7 +173,7 @@ public final class TextTraceRenderer {
         Map<String, String> changes = i == 0 ? Map.of() : v.step(i).changes();
         List<String> items = new ArrayList<>();
         if (fullState || i == 0) {
-            for (Map.Entry<String, String> e : v.stateAfter(i).entrySet()) {
+            for (Map.Entry<String, String> e : state.entrySet()) {
                 if (!v.isLockField(e.getKey())) {
                     items.add(e.getKey() + "=" + e.getValue() + (changes.containsKey(e.getKey()) ? "*" : ""));
                 }

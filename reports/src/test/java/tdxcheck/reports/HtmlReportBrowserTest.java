@@ -184,6 +184,18 @@ class HtmlReportBrowserTest {
         assertNoErrors(errs0);
     }
 
+    /** The harness itself: an uncaught exception and a console.error are both reported. */
+    @Test
+    void errorCollectorSeesExceptionsAndConsoleErrors() throws Exception {
+        int errs0 = browser.errors().size();
+        browser.navigate("about:blank");
+        browser.eval("console.error('deliberate console error'); setTimeout(function(){ throw new Error('deliberate"
+                + " exception'); }, 0); new Promise(function(r){ setTimeout(r, 200); })");
+        List<String> seen = browser.errors().subList(errs0, browser.errors().size());
+        assertTrue(seen.stream().anyMatch(e -> e.contains("deliberate console error")), seen.toString());
+        assertTrue(seen.stream().anyMatch(e -> e.contains("deliberate exception")), seen.toString());
+    }
+
     @Test
     void reportOfNoFinishedRunLoadsCleanly() throws Exception {
         int errs0 = browser.errors().size();

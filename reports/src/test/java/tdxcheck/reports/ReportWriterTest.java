@@ -130,6 +130,18 @@ class ReportWriterTest {
     }
 
     @Test
+    void tempFilesOfAKilledWriteAreCleanedUpNextTime(@TempDir Path out) throws Exception {
+        Files.createDirectories(out.resolve("traces"));
+        Files.writeString(out.resolve(".report.html.123456.tmp"), "<html>half");
+        Files.writeString(out.resolve("traces/.x.txt.42.tmp"), "half");
+        Files.writeString(out.resolve("notes.txt"), "the user's own file");
+        new ReportWriter().withSvg(false).write(Fixtures.sample(), out);
+        assertNoTempFiles(out.resolve("traces"));
+        assertFalse(Files.exists(out.resolve(".report.html.123456.tmp")));
+        assertEquals("the user's own file", Files.readString(out.resolve("notes.txt")));
+    }
+
+    @Test
     void atomicWriteReplacesWholeFilesAndLeavesNoTempFile(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("sub/dir/file.txt");
         AtomicFiles.write(f, "first version, rather long ".repeat(100));
