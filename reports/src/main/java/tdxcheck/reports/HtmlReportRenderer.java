@@ -35,7 +35,7 @@ public final class HtmlReportRenderer {
     /** Column width range: wide for short traces (room for labels), 30 px for long ones (they scroll). */
     static final int MIN_COL_W = 30;
     static final int MAX_COL_W = 54;
-    static final int TARGET_DIAGRAM_W = 880;
+    static final int TARGET_DIAGRAM_W = 760;
     static final int ACTOR_LANE_H = 28;
     static final int LOCK_LANE_H = 24;
     static final int CAPTION_H = 18;
@@ -281,7 +281,7 @@ public final class HtmlReportRenderer {
         for (String l : locks) {
             labelChars = Math.max(labelChars, TraceView.shortLock(l).length());
         }
-        int labelW = Math.min(200, 24 + labelChars * 7);
+        int labelW = Math.min(220, 30 + labelChars * 8);
         final int colW = Math.max(MIN_COL_W, Math.min(MAX_COL_W, TARGET_DIAGRAM_W / (n + 1)));
         int arrowH = k >= 0 ? 40 : 6;
         int axisTop = arrowH;
@@ -348,32 +348,23 @@ public final class HtmlReportRenderer {
         h.append("<rect class=\"cursor\" x=\"").append(colX(labelW, colW, 0) - colW / 2 + 1).append("\" y=\"")
                 .append(axisTop + 1).append("\" width=\"").append(colW - 2).append("\" height=\"")
                 .append(bottom - axisTop - 2).append("\" rx=\"4\"/>\n");
-        // captions and lane labels
-        h.append("<text class=\"caption\" x=\"8\" y=\"").append(actorsTop - 5).append("\">ACTORS</text>\n");
+        // lane lines (the labels come last, on top, so they can stay in view when the diagram scrolls)
         for (int i = 0; i < actors.size(); i++) {
             String a = actors.get(i);
             int cy = actorsTop + i * ACTOR_LANE_H + ACTOR_LANE_H / 2;
-            h.append("<g class=\"lane actor-lane\" data-actor=\"").append(esc(a)).append("\">")
-                    .append("<line x1=\"").append(labelW - 4).append("\" y1=\"").append(cy).append("\" x2=\"")
-                    .append(width - 6).append("\" y2=\"").append(cy).append("\" stroke=\"").append(colors.get(a))
-                    .append("\" stroke-opacity=\"0.35\" stroke-width=\"1.5\"/>")
-                    .append("<rect x=\"8\" y=\"").append(cy - 5).append("\" width=\"10\" height=\"10\" rx=\"2\" fill=\"")
-                    .append(colors.get(a)).append("\"/>")
-                    .append("<text class=\"lane-label\" x=\"24\" y=\"").append(cy + 4).append("\">").append(esc(a))
-                    .append("</text></g>\n");
+            h.append("<line class=\"lane-line\" x1=\"").append(labelW - 4).append("\" y1=\"").append(cy)
+                    .append("\" x2=\"").append(width - 6).append("\" y2=\"").append(cy).append("\" stroke=\"")
+                    .append(colors.get(a)).append("\" stroke-opacity=\"0.35\" stroke-width=\"1.5\"/>\n");
         }
+        int sepY = locksTop - CAPTION_H - 3;
         if (!locks.isEmpty()) {
-            int sepY = locksTop - CAPTION_H - 3;
             h.append("<line x1=\"0\" y1=\"").append(sepY).append("\" x2=\"").append(width).append("\" y2=\"").append(sepY)
                     .append("\" stroke=\"#c9ced6\"/>\n");
-            h.append("<text class=\"caption\" x=\"8\" y=\"").append(locksTop - 5).append("\">LOCKS</text>\n");
         }
         for (int i = 0; i < locks.size(); i++) {
             String lock = locks.get(i);
             int top = locksTop + i * LOCK_LANE_H;
-            h.append("<g class=\"lane lock-lane\" data-lock=\"").append(esc(lock)).append("\">")
-                    .append("<text class=\"lane-label lock\" x=\"8\" y=\"").append(top + LOCK_LANE_H / 2 + 4).append("\">")
-                    .append(esc(TraceView.shortLock(lock))).append("</text>");
+            h.append("<g class=\"lane lock-lane\" data-lock=\"").append(esc(lock)).append("\">");
             // bars: maximal runs of states with the same holder
             int j = 0;
             while (j <= n) {
@@ -418,7 +409,51 @@ public final class HtmlReportRenderer {
             }
             h.append("</g>\n");
         }
+        labels(h, actors, locks, colors, labelW, actorsTop, locksTop, sepY, bottom);
         h.append("</svg>");
+    }
+
+    /** The label column: opaque, on top; the script shifts it by the scroll offset to keep it in view. */
+    private static void labels(StringBuilder h, List<String> actors, List<String> locks, Map<String, String> colors,
+                               int labelW, int actorsTop, int locksTop, int sepY, int bottom) {
+        int w = labelW - 6;
+        h.append("<g class=\"labels\"><rect x=\"0\" y=\"0\" width=\"").append(w).append("\" height=\"").append(bottom)
+                .append("\" fill=\"#ffffff\"/>");
+        for (int i = 0; i < actors.size(); i++) {
+            if (i % 2 == 1) {
+                h.append("<rect x=\"0\" y=\"").append(actorsTop + i * ACTOR_LANE_H).append("\" width=\"").append(w)
+                        .append("\" height=\"").append(ACTOR_LANE_H).append("\" fill=\"#f4f6f9\"/>");
+            }
+        }
+        for (int i = 0; i < locks.size(); i++) {
+            if (i % 2 == 1) {
+                h.append("<rect x=\"0\" y=\"").append(locksTop + i * LOCK_LANE_H).append("\" width=\"").append(w)
+                        .append("\" height=\"").append(LOCK_LANE_H).append("\" fill=\"#f4f6f9\"/>");
+            }
+        }
+        h.append("<line x1=\"").append(w).append("\" y1=\"0\" x2=\"").append(w).append("\" y2=\"").append(bottom)
+                .append("\" stroke=\"#e3e6eb\"/>\n");
+        h.append("<text class=\"caption\" x=\"8\" y=\"").append(actorsTop - 5).append("\">ACTORS</text>\n");
+        for (int i = 0; i < actors.size(); i++) {
+            String a = actors.get(i);
+            int cy = actorsTop + i * ACTOR_LANE_H + ACTOR_LANE_H / 2;
+            h.append("<g class=\"lane actor-lane\" data-actor=\"").append(esc(a)).append("\">")
+                    .append("<rect x=\"8\" y=\"").append(cy - 5).append("\" width=\"10\" height=\"10\" rx=\"2\" fill=\"")
+                    .append(colors.get(a)).append("\"/>")
+                    .append("<text class=\"lane-label\" x=\"24\" y=\"").append(cy + 4).append("\">").append(esc(a))
+                    .append("</text></g>\n");
+        }
+        if (!locks.isEmpty()) {
+            h.append("<line x1=\"0\" y1=\"").append(sepY).append("\" x2=\"").append(w).append("\" y2=\"").append(sepY)
+                    .append("\" stroke=\"#c9ced6\"/>");
+            h.append("<text class=\"caption\" x=\"8\" y=\"").append(locksTop - 5).append("\">LOCKS</text>\n");
+        }
+        for (int i = 0; i < locks.size(); i++) {
+            int top = locksTop + i * LOCK_LANE_H;
+            h.append("<text class=\"lane-label lock\" x=\"8\" y=\"").append(top + LOCK_LANE_H / 2 + 4).append("\">")
+                    .append(esc(TraceView.shortLock(locks.get(i)))).append("</text>\n");
+        }
+        h.append("</g>\n");
     }
 
     private static void bar(StringBuilder h, int labelW, int colW, int top, int from, int to, String owner, List<String> actors,

@@ -228,6 +228,11 @@ class HtmlReportBrowserTest {
                 "the lane diagram scrolls to the cursor");
         assertTrue(browser.eval("document.querySelector('#cx-1 .steps-wrap').scrollTop").asInt() > 0,
                 "the step list scrolls to the current row");
+        // the lane labels stay in view: the label column follows the horizontal scroll
+        String transform = browser.eval("new Promise(function(r){setTimeout(function(){r(document.querySelector("
+                + "'#cx-1 svg.lanes .labels').getAttribute('transform'));},150);})").asText();
+        assertTrue(transform.matches("translate\\([1-9][0-9.]*,0\\)"), transform);
+        Files.write(TARGET.resolve("report-screenshot-long.png"), browser.screenshotOf("#cx-1 .cx-body", 1));
         assertNoErrors(errs0);
     }
 }

@@ -72,6 +72,6 @@ class HtmlReportRendererTest {
         assertEquals(null, HtmlReportRenderer.fitLabel("shared vcpu0", 20));
         Matcher m = Pattern.compile("data-col-width=\"(\\d+)\"").matcher(new HtmlReportRenderer().render(Fixtures.sample()));
         assertTrue(m.find());
-        assertEquals(880 / 25, Integer.parseInt(m.group(1)), "24 steps: 25 columns share the width");
+        assertEquals(760 / 25, Integer.parseInt(m.group(1)), "24 steps: 25 columns share the width");
     }
 }

@@ -80,7 +80,14 @@
     this.keys = keys;
     this.cur = -1;
 
+    var labels = this.svg.querySelector('.labels');
+    if (labels) {
+      this.lanesWrap.addEventListener('scroll', function () {
+        labels.setAttribute('transform', 'translate(' + self.lanesWrap.scrollLeft + ',0)');
+      });
+    }
     this.svg.addEventListener('click', function (ev) {
+      if (ev.target.closest && ev.target.closest('.labels')) { return; }
       var box = self.svg.getBoundingClientRect();
       var scale = box.width / Number(self.svg.getAttribute('width'));
       var x = (ev.clientX - box.left) / scale;
