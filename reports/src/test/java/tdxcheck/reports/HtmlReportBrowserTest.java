@@ -34,11 +34,16 @@ class HtmlReportBrowserTest {
     private static final Path TARGET = Path.of(System.getProperty("basedir", ".")).resolve("target");
     private static HeadlessChromium browser;
 
+    private static final String NO_CHROMIUM = "chromium is not installed (apt-get install -y chromium, or set"
+            + " CHROMIUM_BIN): skipping the browser test of report.html";
+
     @BeforeAll
     static void start() throws Exception {
         Path bin = HeadlessChromium.find();
-        Assumptions.assumeTrue(bin != null, "chromium is not installed (apt-get install -y chromium, or set"
-                + " CHROMIUM_BIN): skipping the browser test of report.html");
+        if (bin == null) {
+            System.err.println("HtmlReportBrowserTest: " + NO_CHROMIUM);
+            return;
+        }
         browser = HeadlessChromium.launch(bin, 1400, 1000);
     }
 
@@ -50,13 +55,14 @@ class HtmlReportBrowserTest {
     }
 
     @BeforeEach
-    void clearErrors() {
-        Assumptions.assumeTrue(browser != null);
+    void needsChromium() {
+        Assumptions.assumeTrue(browser != null, NO_CHROMIUM);
     }
 
     private static Path write(Result r, String dirName) throws Exception {
         Path out = TARGET.resolve(dirName);
         new ReportWriter().withSvg(false).write(r, out);
+        SchemaAssert.assertValid(Files.readString(out.resolve("result.json")), dirName + "/result.json");
         return out.resolve("report.html").toAbsolutePath();
     }
 
