@@ -26,9 +26,9 @@ import java.util.Map;
 public record Counterexample(String kind, String summary, Integer loopBackIndex, List<String> actors,
                              Map<String, String> initialState, List<Step> steps, Replay replay) {
     public Counterexample {
-        actors = List.copyOf(actors);
-        initialState = new LinkedHashMap<>(initialState);
-        steps = List.copyOf(steps);
+        actors = actors == null ? List.of() : List.copyOf(actors);
+        initialState = initialState == null ? new LinkedHashMap<>() : new LinkedHashMap<>(initialState);
+        steps = steps == null ? List.of() : List.copyOf(steps);
     }
 
     public boolean isLasso() {

@@ -7,6 +7,6 @@ import java.util.List;
 @JsonPropertyOrder({"initialState", "actions"})
 public record Replay(int initialState, List<Integer> actions) {
     public Replay {
-        actions = List.copyOf(actions);
+        actions = actions == null ? List.of() : List.copyOf(actions);
     }
 }

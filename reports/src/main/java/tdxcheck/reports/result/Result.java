@@ -9,7 +9,7 @@ public record Result(String schema, Tool tool, List<Run> runs) {
     public static final String SCHEMA = "tdxcheck-result/1";
 
     public Result {
-        runs = List.copyOf(runs);
+        runs = runs == null ? List.of() : List.copyOf(runs);
     }
 
     public static Result of(String version, List<Run> runs) {

@@ -13,8 +13,8 @@ import java.util.Map;
 public record Run(String scenario, Policy policy, Map<String, Object> params, Stats stats,
                   List<PropertyResult> results) {
     public Run {
-        params = new LinkedHashMap<>(params);
-        results = List.copyOf(results);
+        params = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
+        results = results == null ? List.of() : List.copyOf(results);
     }
 
     /** The result for {@code property}, or null. */

@@ -9,14 +9,16 @@ import java.util.Map;
  * code such as {@code TDX_OPERAND_BUSY|SEPT_TREE}, a KVM result such as {@code RET_PF_RETRY}, or
  * "". {@code changes} are the state fields this step changed (new values); {@code locks} are the
  * lock owners after the step (every lock, held or not). {@code note} is an optional remark, e.g.
- * that a lasso depends on VP.ENTER's momentary epoch hold.
+ * that a lasso depends on VP.ENTER's momentary epoch hold. Missing collections (a file written by
+ * another tool may omit the fields beyond the contract) read as empty, a missing outcome as "".
  */
 @JsonPropertyOrder({"index", "actor", "action", "outcome", "changes", "locks", "note"})
 public record Step(int index, String actor, String action, String outcome, Map<String, String> changes,
                    Map<String, String> locks, String note) {
     public Step {
-        changes = new LinkedHashMap<>(changes);
-        locks = new LinkedHashMap<>(locks);
+        changes = changes == null ? new LinkedHashMap<>() : new LinkedHashMap<>(changes);
+        locks = locks == null ? new LinkedHashMap<>() : new LinkedHashMap<>(locks);
+        outcome = outcome == null ? "" : outcome;
         note = note == null ? "" : note;
     }
 }
