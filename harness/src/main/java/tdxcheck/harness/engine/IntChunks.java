@@ -20,7 +20,7 @@ public final class IntChunks {
     public void set(int i, int value) {
         int c = i >>> SHIFT;
         int o = i & MASK;
-        if (c >= chunks.length || o >= chunks[c].length) {
+        if (c >= chunks.length || chunks[c] == null || o >= chunks[c].length) {
             ensure(c, o);
         }
         chunks[c][o] = value;

@@ -137,12 +137,19 @@ class StoresTest {
     @Test
     void chunkedArraysGrowAcrossChunks() {
         IntChunks c = new IntChunks();
-        for (int i = 0; i < 3_000_000; i += 7) {
+        // past several 2^20 chunks, including a chunk slot that exists but is still empty
+        for (int i = 0; i < 9_000_000; i += 7) {
             c.set(i, i ^ 0x5555);
         }
-        for (int i = 0; i < 3_000_000; i += 7) {
+        for (int i = 0; i < 9_000_000; i += 7) {
             assertEquals(i ^ 0x5555, c.get(i));
         }
+        IntChunks sequential = new IntChunks();
+        for (int i = 0; i < 5_000_000; i++) {
+            sequential.set(i, -i);
+        }
+        assertEquals(-4_999_999, sequential.get(4_999_999));
+        assertEquals(-3_500_000, sequential.get(3_500_000));
         StateArray a = new StateArray(3);
         long[] s = new long[3];
         for (int i = 0; i < 200_000; i++) {
