@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import tdxcheck.harness.liveness.GraphSink;
+import tdxcheck.harness.scenario.CheckTarget;
 import tdxcheck.model.spi.Model;
 import tdxcheck.properties.DeadlockFreedom;
 import tdxcheck.properties.LivenessProperty;
@@ -228,6 +229,11 @@ public final class Search {
      */
     public static SearchResult run(Model model, List<? extends Property> properties, SearchConfig config) {
         return new Search(model, properties, config).execute();
+    }
+
+    /** Explores a scenario's model and decides its properties. */
+    public static SearchResult run(CheckTarget target, SearchConfig config) {
+        return run(target.model(), target.properties(), config);
     }
 
     // =====================================================================================
