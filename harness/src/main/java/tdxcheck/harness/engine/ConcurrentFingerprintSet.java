@@ -81,6 +81,13 @@ public final class ConcurrentFingerprintSet {
         return Math.max(1, maxFill - size);
     }
 
+    /** At a barrier: grows the table until it can take {@code n} more insertions at 0.75 load. */
+    public void ensureRoom(long n) {
+        while (maxFill - size < n) {
+            grow();
+        }
+    }
+
     /** At a barrier: records {@code n} insertions made since the last call. */
     public void addSize(long n) {
         size += n;

@@ -311,6 +311,9 @@ public final class Search {
         if (n < 1) {
             throw new IllegalArgumentException(model.name() + ": a model needs at least one initial state");
         }
+        if (cset != null) {
+            cset.ensureRoom(n);
+        }
         for (int i = 0; i < n && !stop; i++) {
             model.initialState(i, w.succ);
             if (symmetry) {

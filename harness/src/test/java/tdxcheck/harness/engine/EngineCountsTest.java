@@ -88,6 +88,95 @@ class EngineCountsTest {
         assertEquals(ref.transitions(), generated[0]);
     }
 
+    /** 20000 initial states (every other one a duplicate of its neighbour), each with one step to a sink state. */
+    static final class ManyInitialStates implements Model {
+        @Override
+        public String name() {
+            return "test:many-initial";
+        }
+
+        @Override
+        public int stateWords() {
+            return 1;
+        }
+
+        @Override
+        public int actorCount() {
+            return 1;
+        }
+
+        @Override
+        public String actorName(int actor) {
+            return "a";
+        }
+
+        @Override
+        public int initialStateCount() {
+            return 20000;
+        }
+
+        @Override
+        public void initialState(int index, long[] out) {
+            out[0] = 1 + index / 2;
+        }
+
+        @Override
+        public int maxEnabled() {
+            return 1;
+        }
+
+        @Override
+        public int enabledActions(long[] state, int[] out) {
+            if (state[0] == 0) {
+                return 0;
+            }
+            out[0] = 0;
+            return 1;
+        }
+
+        @Override
+        public void next(long[] state, int action, long[] out) {
+            out[0] = 0;
+        }
+
+        @Override
+        public int actorOf(int action) {
+            return 0;
+        }
+
+        @Override
+        public boolean isFinished(long[] state, int actor) {
+            return state[0] == 0;
+        }
+
+        @Override
+        public tdxcheck.model.spi.StepLabel describe(long[] before, int action, long[] after) {
+            return tdxcheck.model.spi.StepLabel.of("finish");
+        }
+
+        @Override
+        public java.util.Map<String, String> fields(long[] state) {
+            return java.util.Map.of("v", Long.toString(state[0]));
+        }
+    }
+
+    @Test
+    void manyInitialStatesInEveryMode() {
+        Model m = new ManyInitialStates();
+        for (Strategy s : Strategy.values()) {
+            for (int t : new int[] {1, 2}) {
+                for (boolean exact : new boolean[] {false, true}) {
+                    SearchResult r = Search.run(m, Fixtures.deadlockOnly(),
+                            Fixtures.config(s, t).exact(exact).build());
+                    String where = s + " threads=" + t + " exact=" + exact;
+                    assertEquals(10001, r.stats().distinctStates(), where);
+                    assertEquals(10000, r.stats().generated(), where);
+                    assertEquals("HOLDS", r.outcomes().get(0).verdict().name(), where);
+                }
+            }
+        }
+    }
+
     @Test
     void parallelCountsViolationsLikeSingleThread() {
         SymmetricCounters m = new SymmetricCounters(7, 4);
