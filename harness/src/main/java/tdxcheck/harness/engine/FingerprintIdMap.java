@@ -1,0 +1,93 @@
+package tdxcheck.harness.engine;
+
+/**
+ * Fingerprint to state id, for searches that must name the target of every edge (a
+ * {@code GraphSink}, or listeners that want transition events): primitive open addressing,
+ * {@code long} keys (0 = empty, remapped) and {@code int} values. Not thread-safe.
+ */
+public final class FingerprintIdMap {
+    private long[] keys;
+    private int[] values;
+    private int shift;
+    private int mask;
+    private long size;
+    private long maxFill;
+
+    public FingerprintIdMap(long expected) {
+        allocate(Fingerprint.capacityFor(expected));
+    }
+
+    private void allocate(int capacity) {
+        keys = new long[capacity];
+        values = new int[capacity];
+        mask = capacity - 1;
+        shift = 64 - Integer.numberOfTrailingZeros(capacity);
+        maxFill = (long) capacity * 3 / 4;
+    }
+
+    /** Maps {@code fp} to {@code id} when absent and returns -1; else returns the id already mapped. */
+    public int putIfAbsent(long fp, int id) {
+        fp = Fingerprint.nonZero(fp);
+        long[] k = keys;
+        int i = Fingerprint.slot(fp, shift);
+        while (true) {
+            long v = k[i];
+            if (v == fp) {
+                return values[i];
+            }
+            if (v == 0) {
+                k[i] = fp;
+                values[i] = id;
+                if (++size > maxFill) {
+                    grow();
+                }
+                return -1;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /** The id mapped to {@code fp}, or -1. */
+    public int get(long fp) {
+        fp = Fingerprint.nonZero(fp);
+        int i = Fingerprint.slot(fp, shift);
+        while (true) {
+            long v = keys[i];
+            if (v == fp) {
+                return values[i];
+            }
+            if (v == 0) {
+                return -1;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    private void grow() {
+        if (keys.length >= (1 << 30)) {
+            throw new OutOfMemoryError("fingerprint map cannot grow beyond 2^30 slots");
+        }
+        long[] oldK = keys;
+        int[] oldV = values;
+        allocate(oldK.length * 2);
+        for (int j = 0; j < oldK.length; j++) {
+            long v = oldK[j];
+            if (v != 0) {
+                int i = Fingerprint.slot(v, shift);
+                while (keys[i] != 0) {
+                    i = (i + 1) & mask;
+                }
+                keys[i] = v;
+                values[i] = oldV[j];
+            }
+        }
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public long bytes() {
+        return (long) keys.length * (Long.BYTES + Integer.BYTES);
+    }
+}
