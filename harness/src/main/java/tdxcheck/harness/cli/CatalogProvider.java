@@ -1,14 +1,14 @@
 package tdxcheck.harness.cli;
 
-import tdxcheck.harness.fixtures.FixtureCatalog;
 import tdxcheck.harness.scenario.Catalog;
+import tdxcheck.harness.scenario.TdxCatalog;
 
-/** The one place that decides which catalog the CLI serves. Fixtures until the TDX catalog lands. */
+/** The one place that decides which catalog the CLI serves: the TDX scenarios. */
 public final class CatalogProvider {
     private CatalogProvider() {
     }
 
     public static Catalog get() {
-        return new FixtureCatalog();
+        return new TdxCatalog();
     }
 }

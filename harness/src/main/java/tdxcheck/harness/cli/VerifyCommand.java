@@ -15,16 +15,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import tdxcheck.harness.engine.ProgressPrinter;
-import tdxcheck.harness.engine.ResultMapper;
-import tdxcheck.harness.engine.Search;
+import tdxcheck.harness.check.Verifier;
 import tdxcheck.harness.engine.SearchConfig;
-import tdxcheck.harness.engine.SearchResult;
+import tdxcheck.harness.liveness.Fairness;
 import tdxcheck.harness.engine.Strategy;
 import tdxcheck.harness.scenario.Catalog;
 import tdxcheck.harness.scenario.CheckTarget;
 import tdxcheck.harness.scenario.PolicySpec;
 import tdxcheck.harness.scenario.Scenario;
 import tdxcheck.harness.scenario.ScenarioParams;
+import tdxcheck.properties.Property;
+import tdxcheck.reports.ReportWriter;
 import tdxcheck.reports.result.PropertyResult;
 import tdxcheck.reports.result.Result;
 import tdxcheck.reports.result.ResultJson;
@@ -98,10 +99,18 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--no-symmetry", description = "Turn vCPU symmetry reduction off.")
     boolean noSymmetry;
 
+    @Option(names = "--property", paramLabel = "ID", split = ",",
+            description = "Check only these properties (repeatable; default: all).")
+    List<String> propertyIds = new ArrayList<>();
+
+    @Option(names = "--fairness", paramLabel = "F", defaultValue = "weak",
+            description = "Fairness for no-busy-livelock: weak (default), strong or none.")
+    String fairness;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the tdxcheck-result/1 JSON to FILE.")
     Path json;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write the reports into DIR (result.json for now).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Write result.json, summary.md, report.html, text traces and DOT lassos into DIR.")
     Path outDir;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors; the exit code tells the verdict.")
@@ -138,6 +147,18 @@ final class VerifyCommand implements Callable<Integer> {
             throw bad("use either --policy or --fault-retry/--zap-retry, not both");
         }
 
+        Fairness fair;
+        try {
+            fair = Fairness.fromId(fairness);
+        } catch (IllegalArgumentException e) {
+            throw bad(Main.firstLine(e.getMessage()));
+        }
+        for (String p : propertyIds) {
+            if (catalog.properties().stream().noneMatch(d -> d.id().equals(p))) {
+                throw new UserError("unknown property '" + p + "' (known: " + String.join(", ",
+                        catalog.properties().stream().map(d -> d.id()).toList()) + ")");
+            }
+        }
         List<PolicySpec> policies = new ArrayList<>();
         if (presets.isEmpty()) {
             policies.add(catalog.resolvePolicy(null, faultRetry, zapRetry));
@@ -164,7 +185,7 @@ final class VerifyCommand implements Callable<Integer> {
                 params = params.withPendingEvents(true);
             }
             for (PolicySpec p : policies) {
-                jobs.add(new Job(s, params, p, s.build(params, p)));
+                jobs.add(new Job(s, params, p, select(s.build(params, p))));
             }
         }
 
@@ -182,14 +203,12 @@ final class VerifyCommand implements Callable<Integer> {
                 throw new UserError("cannot write " + jsonFile + ": " + describe(e));
             }
         }
-        Path dirFile = null;
         if (outDir != null) {
             try {
                 Files.createDirectories(outDir);
             } catch (IOException | SecurityException e) {
                 throw new UserError("cannot create directory " + outDir + ": " + describe(e));
             }
-            dirFile = outDir.resolve(RESULT_FILE);
         }
 
         List<Run> runs = new ArrayList<>();
@@ -214,12 +233,11 @@ final class VerifyCommand implements Callable<Integer> {
             if (!quiet) {
                 cfg.listener(new ProgressPrinter(progress, j.scenario.id() + " [" + j.policy.label() + "]"));
             }
-            SearchResult r = Search.run(j.target.model(), j.target.properties(), cfg.build());
-            runs.add(ResultMapper.toRun(r, j.scenario.id(), j.policy, j.params));
+            runs.add(Verifier.verify(j.scenario.id(), j.params, j.policy, j.target, cfg.build(), fair));
             // written after every run: an interrupted verify keeps the runs it finished
             Result doc = Result.of(Version.get(), runs);
             write(doc, jsonFile);
-            write(doc, dirFile);
+            writeReports(doc, outDir);
         }
         if (!quiet) {
             out.print(VerdictMatrix.render(runs));
@@ -249,6 +267,31 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (IOException | SecurityException e) {
             throw new UserError("cannot write " + file + ": " + describe(e));
         }
+    }
+
+    private static void writeReports(Result doc, Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            ReportWriter.writeAll(doc, dir);
+        } catch (IOException | SecurityException e) {
+            throw new UserError("cannot write reports to " + dir + ": " + describe(e));
+        }
+    }
+
+    /** The target with only the properties named by --property (all when none is named). */
+    private CheckTarget select(CheckTarget t) {
+        if (propertyIds.isEmpty()) {
+            return t;
+        }
+        List<Property> keep = new ArrayList<>();
+        for (Property p : t.properties()) {
+            if (propertyIds.contains(p.id())) {
+                keep.add(p);
+            }
+        }
+        return new CheckTarget(t.model(), keep);
     }
 
     private static String describe(Exception e) {

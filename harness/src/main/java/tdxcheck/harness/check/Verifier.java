@@ -1,0 +1,147 @@
+package tdxcheck.harness.check;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tdxcheck.harness.engine.ResultMapper;
+import tdxcheck.harness.engine.Search;
+import tdxcheck.harness.engine.SearchConfig;
+import tdxcheck.harness.engine.SearchResult;
+import tdxcheck.harness.engine.Trace;
+import tdxcheck.harness.liveness.Fairness;
+import tdxcheck.harness.liveness.Lasso;
+import tdxcheck.harness.liveness.LivenessChecker;
+import tdxcheck.harness.liveness.LivenessResult;
+import tdxcheck.harness.liveness.StateGraph;
+import tdxcheck.harness.liveness.StateGraphBuilder;
+import tdxcheck.harness.scenario.CheckTarget;
+import tdxcheck.harness.scenario.PolicySpec;
+import tdxcheck.harness.scenario.ScenarioParams;
+import tdxcheck.model.spi.Model;
+import tdxcheck.properties.LivenessProperty;
+import tdxcheck.properties.Property;
+import tdxcheck.properties.PropertyKind;
+import tdxcheck.reports.result.Counterexample;
+import tdxcheck.reports.result.PropertyResult;
+import tdxcheck.reports.result.Run;
+import tdxcheck.reports.result.Step;
+import tdxcheck.reports.result.Verdict;
+
+/**
+ * Checks one target: one exhaustive search decides the safety properties; when a liveness
+ * property is asked, the same search keeps the state graph (single thread, no symmetry: pending
+ * operations and per-actor fairness are about concrete vCPUs) and the liveness checker looks for
+ * a fair cycle in it. A liveness verdict needs the whole graph, so any bound makes it
+ * INCONCLUSIVE, never HOLDS.
+ */
+public final class Verifier {
+    private Verifier() {
+    }
+
+    public static Run verify(String scenario, ScenarioParams params, PolicySpec policy, CheckTarget target,
+                             SearchConfig config, Fairness fairness) {
+        return verify(scenario, params.toMap(), policy, target, config, fairness);
+    }
+
+    public static Run verify(String scenario, Map<String, Object> params, PolicySpec policy, CheckTarget target,
+                             SearchConfig config, Fairness fairness) {
+        Model model = target.model();
+        LivenessProperty live = null;
+        for (Property p : target.properties()) {
+            if (p instanceof LivenessProperty lp) {
+                if (live != null) {
+                    throw new IllegalArgumentException("at most one liveness property per run");
+                }
+                live = lp;
+            }
+        }
+        if (live == null) {
+            SearchResult r = Search.run(model, target.properties(), config);
+            return ResultMapper.toRun(r, scenario, policy, params, Map.of(), 0);
+        }
+        StateGraphBuilder graph = new StateGraphBuilder(model.actorCount(), model.initialStateCount());
+        SearchResult r = Search.run(model, target.properties(), config.toBuilder().graph(graph, live).build());
+        Map<String, PropertyResult> decided = new HashMap<>();
+        long graphBytes = 0;
+        if (!r.exhausted()) {
+            decided.put(live.id(), new PropertyResult(live.id(), Verdict.INCONCLUSIVE,
+                    "liveness needs the whole state graph; " + r.boundReason(), 0, null));
+        } else {
+            StateGraph g = graph.build();
+            graphBytes = g.memoryBytes();
+            decided.put(live.id(), liveness(model, live, g, fairness));
+        }
+        return ResultMapper.toRun(r, scenario, policy, params, decided, graphBytes);
+    }
+
+    private static PropertyResult liveness(Model model, LivenessProperty live, StateGraph g, Fairness fairness) {
+        LivenessResult res = LivenessChecker.check(g, fairness, live.operationCount());
+        if (res.holds()) {
+            return new PropertyResult(live.id(), Verdict.HOLDS, "", 0, null);
+        }
+        int op = res.counterexampleOperation().getAsInt();
+        Lasso lasso = res.counterexample().get();
+        Trace t = concrete(model, lasso);
+        List<String> names = new ArrayList<>();
+        for (int o : res.violatedOperations()) {
+            names.add(live.operationName(o));
+        }
+        String summary = live.operationName(op) + " never completes: a " + fairness.id() + "ly fair cycle of "
+                + lasso.cycleLength() + " steps back to step " + lasso.loopBackIndex() + " (violated for: "
+                + String.join(", ", names) + ")";
+        Counterexample cx = ResultMapper.counterexample(model, PropertyKind.LIVENESS.counterexampleKind(), summary,
+                t, lasso.loopBackIndex());
+        return new PropertyResult(live.id(), Verdict.VIOLATED, summary, res.violatedOperations().length,
+                withWindowNotes(cx));
+    }
+
+    /** Replays the lasso's actions from its initial node; the graph was built without symmetry, so ids are concrete. */
+    static Trace concrete(Model model, Lasso lasso) {
+        int[] actions = lasso.actions().stream().mapToInt(Integer::intValue).toArray();
+        List<long[]> states = new ArrayList<>(actions.length + 1);
+        long[] s = new long[model.stateWords()];
+        model.initialState(lasso.node(0), s);
+        states.add(s.clone());
+        int[] enabled = new int[model.maxEnabled()];
+        for (int a : actions) {
+            int n = model.enabledActions(s, enabled);
+            boolean ok = false;
+            for (int i = 0; i < n && !ok; i++) {
+                ok = enabled[i] == a;
+            }
+            if (!ok) {
+                throw new IllegalStateException("lasso action " + a + " is not enabled on replay (engine bug)");
+            }
+            long[] t = new long[s.length];
+            model.next(s, a, t);
+            states.add(t.clone());
+            s = t;
+        }
+        if (!java.util.Arrays.equals(states.get(states.size() - 1), states.get(lasso.loopBackIndex()))) {
+            throw new IllegalStateException("lasso does not close on replay (engine bug)");
+        }
+        return new Trace(PropertyKind.LIVENESS, lasso.node(0), actions, states);
+    }
+
+    /**
+     * design.md: TDH.VP.ENTER's epoch hold is momentary in the module but two steps in the model;
+     * a lasso whose cycle relies on BUSY|TD_EPOCH says so on those steps.
+     */
+    private static Counterexample withWindowNotes(Counterexample cx) {
+        List<Step> steps = new ArrayList<>();
+        boolean any = false;
+        for (Step s : cx.steps()) {
+            if (s.index() > cx.loopBackIndex() && s.outcome().contains("TD_EPOCH")) {
+                any = true;
+                steps.add(new Step(s.index(), s.actor(), s.action(), s.outcome(), s.changes(), s.locks(),
+                        "needs the window in which TDH.VP.ENTER holds the epoch lock shared "
+                                + "(momentary in the module, two steps in the model)"));
+            } else {
+                steps.add(s);
+            }
+        }
+        return any ? new Counterexample(cx.kind(), cx.summary(), cx.loopBackIndex(), cx.actors(), cx.initialState(),
+                steps, cx.replay()) : cx;
+    }
+}
