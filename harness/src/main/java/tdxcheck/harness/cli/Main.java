@@ -27,7 +27,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: verify or list");
+        throw new ParameterException(spec.commandLine(), "missing command: verify, list, report or replay");
     }
 
     public static void main(String[] args) {
@@ -41,6 +41,8 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand("verify", new VerifyCommand(catalog, o, err));
         cl.addSubcommand("list", new ListCommand(catalog, o));
+        cl.addSubcommand("report", new ReportCommand(o));
+        cl.addSubcommand("replay", new ReplayCommand(catalog, o));
         cl.setOut(o);
         cl.setErr(e);
         cl.setParameterExceptionHandler((ex, a) -> {
