@@ -25,17 +25,16 @@ final class Summary {
                 }
                 return "deadlock after " + steps + ": no action enabled, unfinished: " + String.join(", ", unfinished);
             }
-            case TRANSITION: {
+            default: {
                 if (n == 0) {
-                    return property.id() + " violated";
+                    return property.id() + " violated in the initial state";
                 }
+                // both invariants and transition checks: name the step that breaks the property
                 int a = t.action(n - 1);
                 StepLabel l = model.describe(t.state(n - 1), a, t.state(n));
                 return property.id() + " violated by step " + n + " (" + model.actorName(model.actorOf(a)) + ": "
                         + l.action() + (l.outcome().isEmpty() ? "" : " -> " + l.outcome()) + ")";
             }
-            default:
-                return property.id() + " violated " + (n == 0 ? "in the initial state" : "after " + steps);
         }
     }
 }

@@ -67,7 +67,7 @@ class MainTest {
         Outcome o = run("verify", "--scenario", "peterson-broken,philosophers", "--vcpus", "4");
         assertEquals(1, o.code(), o.err());
         assertTrue(o.out().contains("VIOLATED      peterson-broken [none] mutual-exclusion: SAFETY counterexample"
-                + " of 6 steps (mutual-exclusion violated after 6 steps)\n"), o.out());
+                + " of 6 steps (mutual-exclusion violated by step 6 (p0: enter critical section))\n"), o.out());
         assertTrue(o.out().contains("VIOLATED      philosophers [none] no-deadlock: DEADLOCK counterexample of 4"
                 + " steps (deadlock after 4 steps: no action enabled, unfinished: phil0, phil1, phil2, phil3)\n"),
                 o.out());
@@ -188,7 +188,7 @@ class MainTest {
         assertEquals("tdxcheck: --vcpus must be at least 1 (got 0) (see tdxcheck --help)\n",
                 run("verify", "--vcpus", "0").err());
         assertEquals("tdxcheck: Unknown option: '--foo' (see tdxcheck --help)\n", run("verify", "--foo").err());
-        assertEquals("tdxcheck: missing command: verify or list (see tdxcheck --help)\n", run().err());
+        assertEquals("tdxcheck: missing command: verify, list, report or replay (see tdxcheck --help)\n", run().err());
     }
 
     @Test

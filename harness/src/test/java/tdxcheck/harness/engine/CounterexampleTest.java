@@ -60,7 +60,7 @@ class CounterexampleTest {
             assertTrue(mutex.holds(t.state(i)), "only the last state breaks the invariant");
         }
         assertReplays(broken, t);
-        assertEquals("mutual-exclusion violated after 6 steps", o.reason());
+        assertEquals("mutual-exclusion violated by step 6 (p0: enter critical section)", o.reason());
         // the other property is still explored to the end: the state space is exhausted
         assertEquals(Verdict.HOLDS, bad.outcome("no-deadlock").verdict());
         assertEquals(32, bad.stats().distinctStates());

@@ -38,7 +38,7 @@ class ResultMapperTest {
         PropertyResult mutex = run.result("mutual-exclusion");
         assertEquals(Verdict.VIOLATED, mutex.verdict());
         assertEquals(1, mutex.violations());
-        assertEquals("mutual-exclusion violated after 6 steps", mutex.reason());
+        assertEquals("mutual-exclusion violated by step 6 (p0: enter critical section)", mutex.reason());
         Counterexample cx = mutex.counterexample();
         assertEquals("SAFETY", cx.kind());
         assertEquals(mutex.reason(), cx.summary());
