@@ -1,9 +1,11 @@
 package tdxcheck.harness.check;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import tdxcheck.harness.engine.Replayer;
 import tdxcheck.harness.engine.ResultMapper;
 import tdxcheck.harness.engine.Search;
 import tdxcheck.harness.engine.SearchConfig;
@@ -99,29 +101,11 @@ public final class Verifier {
     /** Replays the lasso's actions from its initial node; the graph was built without symmetry, so ids are concrete. */
     static Trace concrete(Model model, Lasso lasso) {
         int[] actions = lasso.actions().stream().mapToInt(Integer::intValue).toArray();
-        List<long[]> states = new ArrayList<>(actions.length + 1);
-        long[] s = new long[model.stateWords()];
-        model.initialState(lasso.node(0), s);
-        states.add(s.clone());
-        int[] enabled = new int[model.maxEnabled()];
-        for (int a : actions) {
-            int n = model.enabledActions(s, enabled);
-            boolean ok = false;
-            for (int i = 0; i < n && !ok; i++) {
-                ok = enabled[i] == a;
-            }
-            if (!ok) {
-                throw new IllegalStateException("lasso action " + a + " is not enabled on replay (engine bug)");
-            }
-            long[] t = new long[s.length];
-            model.next(s, a, t);
-            states.add(t.clone());
-            s = t;
-        }
-        if (!java.util.Arrays.equals(states.get(states.size() - 1), states.get(lasso.loopBackIndex()))) {
+        Trace t = Replayer.trace(model, PropertyKind.LIVENESS, lasso.node(0), actions);
+        if (!Arrays.equals(t.state(t.length()), t.state(lasso.loopBackIndex()))) {
             throw new IllegalStateException("lasso does not close on replay (engine bug)");
         }
-        return new Trace(PropertyKind.LIVENESS, lasso.node(0), actions, states);
+        return t;
     }
 
     /**

@@ -2,7 +2,6 @@ package tdxcheck.harness.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tdxcheck.harness.engine.Replayer;
 import tdxcheck.harness.engine.ResultMapper;
 import tdxcheck.harness.engine.Trace;
 import tdxcheck.harness.scenario.Catalog;
@@ -91,34 +91,18 @@ final class ReplayCommand implements Callable<Integer> {
         ScenarioParams p = params(s.defaults(), run.params());
         PolicySpec policy = new PolicySpec(run.policy().preset(), run.policy().faultRetry(), run.policy().zapRetry());
         Model model = s.build(p, policy).model();
-        int init = cx.replay().initialState();
-        if (init < 0 || init >= model.initialStateCount()) {
-            return "initial state " + init + " does not exist";
-        }
-        long[] state = new long[model.stateWords()];
-        model.initialState(init, state);
-        List<long[]> states = new ArrayList<>();
-        states.add(state.clone());
-        int[] enabled = new int[model.maxEnabled()];
         int[] actions = cx.replay().actions().stream().mapToInt(Integer::intValue).toArray();
-        for (int i = 0; i < actions.length; i++) {
-            int n = model.enabledActions(state, enabled);
-            boolean ok = false;
-            for (int k = 0; k < n && !ok; k++) {
-                ok = enabled[k] == actions[i];
-            }
-            if (!ok) {
-                return "step " + (i + 1) + ": action " + actions[i] + " is not enabled";
-            }
-            long[] next = new long[state.length];
-            model.next(state, actions[i], next);
-            states.add(next.clone());
-            state = next;
+        Trace trace;
+        try {
+            trace = Replayer.trace(model, PropertyKind.INVARIANT, cx.replay().initialState(), actions);
+        } catch (IllegalArgumentException e) {
+            return Main.firstLine(e.getMessage());
         }
+        List<long[]> states = trace.states();
         if (!model.fields(states.get(0)).equals(cx.initialState())) {
             return "the initial state differs";
         }
-        List<Step> got = ResultMapper.steps(model, new Trace(PropertyKind.INVARIANT, init, actions, states));
+        List<Step> got = ResultMapper.steps(model, trace);
         if (got.size() != cx.steps().size()) {
             return got.size() + " steps replayed, " + cx.steps().size() + " recorded";
         }
