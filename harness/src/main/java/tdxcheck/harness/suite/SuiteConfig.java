@@ -51,14 +51,14 @@ public final class SuiteConfig {
             return expectation.verdict() == actual;
         }
 
-        /** "expect.no-zero-step = HOLDS (suites/x.tdx:7): got VIOLATED (SAFETY, 31 steps: ...)". */
+        /** "expect.no-zero-step = HOLDS (suites/x.tdx:7): got VIOLATED: SAFETY, 31 steps: ...". */
         public String describe() {
             Expectation e = expectation;
             String head = e.key() + " = " + e.verdict() + " (" + e.source() + ")";
             if (actual == null) {
                 return head + ": the scenario has no property " + e.property();
             }
-            return head + (ok() ? ": ok" : ": got " + actual) + (reason.isEmpty() ? "" : " (" + reason + ")");
+            return head + (ok() ? ": " : ": got " + actual + ": ") + reason;
         }
     }
 
