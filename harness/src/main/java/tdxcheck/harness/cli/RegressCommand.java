@@ -14,6 +14,7 @@ import tdxcheck.harness.regress.Baseline;
 import tdxcheck.harness.regress.BaselineDiff;
 import tdxcheck.harness.regress.Regression;
 import tdxcheck.harness.scenario.Catalog;
+import tdxcheck.harness.suite.IoErrors;
 
 /**
  * {@code tdxcheck regress --baseline FILE}: re-runs every run the baseline pins and prints what
@@ -96,7 +97,7 @@ final class RegressCommand implements Callable<Integer> {
             try {
                 now.write(baseline);
             } catch (IOException | SecurityException e) {
-                throw new UserError("cannot write " + baseline + ": " + e.getClass().getSimpleName());
+                throw new UserError("cannot write " + baseline + ": " + IoErrors.describe(e));
             }
             out.println("regress: baseline " + baseline + " updated (" + now.entries() + " entries)");
             out.flush();

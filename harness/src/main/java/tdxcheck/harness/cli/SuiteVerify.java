@@ -14,6 +14,7 @@ import tdxcheck.harness.engine.SearchConfig;
 import tdxcheck.harness.engine.Strategy;
 import tdxcheck.harness.scenario.Catalog;
 import tdxcheck.harness.suite.ConfigKey;
+import tdxcheck.harness.suite.IoErrors;
 import tdxcheck.harness.suite.ConfigLayer;
 import tdxcheck.harness.suite.SuiteConfig;
 import tdxcheck.harness.suite.SuiteException;
@@ -187,14 +188,14 @@ final class SuiteVerify {
                     Files.createDirectories(abs.getParent());
                 }
             } catch (IOException | SecurityException e) {
-                throw new UserError("cannot write " + cmd.json + ": " + e.getClass().getSimpleName());
+                throw new UserError("cannot write " + cmd.json + ": " + IoErrors.describe(e));
             }
         }
         if (cmd.outDir != null) {
             try {
                 Files.createDirectories(cmd.outDir);
             } catch (IOException | SecurityException e) {
-                throw new UserError("cannot create directory " + cmd.outDir + ": " + e.getClass().getSimpleName());
+                throw new UserError("cannot create directory " + cmd.outDir + ": " + IoErrors.describe(e));
             }
         }
     }
@@ -206,7 +207,7 @@ final class SuiteVerify {
         try {
             ResultJson.write(doc, file);
         } catch (IOException | SecurityException e) {
-            throw new UserError("cannot write " + file + ": " + e.getClass().getSimpleName());
+            throw new UserError("cannot write " + file + ": " + IoErrors.describe(e));
         }
     }
 
@@ -217,7 +218,7 @@ final class SuiteVerify {
         try {
             ReportWriter.writeAll(doc, dir);
         } catch (IOException | SecurityException e) {
-            throw new UserError("cannot write reports to " + dir + ": " + e.getClass().getSimpleName());
+            throw new UserError("cannot write reports to " + dir + ": " + IoErrors.describe(e));
         }
     }
 }

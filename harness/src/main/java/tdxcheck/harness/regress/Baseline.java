@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,6 +17,7 @@ import java.util.Map;
 import tdxcheck.harness.liveness.Fairness;
 import tdxcheck.harness.scenario.PolicySpec;
 import tdxcheck.harness.scenario.ScenarioParams;
+import tdxcheck.harness.suite.IoErrors;
 import tdxcheck.reports.AtomicFiles;
 import tdxcheck.reports.result.Verdict;
 
@@ -131,10 +131,9 @@ public record Baseline(Fairness fairness, List<BaselineRun> runs) {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new BaselineException("cannot read baseline " + file + ": no such file (create it with --update)");
-        } catch (CharacterCodingException e) {
-            throw new BaselineException("cannot read baseline " + file + ": not UTF-8 text");
         } catch (IOException | SecurityException e) {
-            throw new BaselineException("cannot read baseline " + file + ": " + e.getClass().getSimpleName());
+            throw new BaselineException("cannot read baseline " + file + ": "
+                    + (Files.isDirectory(file) ? "it is a directory" : IoErrors.describe(e)));
         }
         return parse(text, file.toString());
     }

@@ -71,8 +71,8 @@ public final class Regression {
         for (int i = 0; i < b.runs().size(); i++) {
             BaselineRun r = b.runs().get(i);
             try {
-                catalog.scenario(r.scenario());
                 PolicySpec p = catalog.resolvePolicy(null, r.policy().faultRetry(), r.policy().zapRetry());
+                catalog.scenario(r.scenario()).build(r.params(), p); // checks the params too (cheap: no search)
                 l.add(new Spec(r.scenario(), p, r.params()));
             } catch (ModelException e) {
                 throw new BaselineException("bad baseline " + where + ": runs[" + i + "]: " + e.getMessage());

@@ -1,8 +1,6 @@
 package tdxcheck.harness.suite;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,11 +67,8 @@ public final class ConfigLayer {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException | UncheckedIOException e) {
-            throw new SuiteException("cannot read suite file " + shown + ": not UTF-8 text");
         } catch (IOException | SecurityException e) {
-            throw new SuiteException("cannot read suite file " + shown + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null || e.getMessage().equals(shown) ? "" : " " + firstLine(e.getMessage())));
+            throw new SuiteException("cannot read suite file " + shown + ": " + IoErrors.describe(e));
         }
         return parse(text, shown, catalog);
     }
@@ -128,11 +123,6 @@ public final class ConfigLayer {
             }
         }
         return line;
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s.strip() : s.substring(0, nl).strip();
     }
 
     /** Builds the command-line layer; each value goes through the same catalogue as a file's. */

@@ -29,7 +29,7 @@ public final class Suites {
                     in = s.filter(f -> f.getFileName().toString().endsWith(EXTENSION) && Files.isRegularFile(f))
                             .sorted().toList();
                 } catch (IOException | SecurityException e) {
-                    throw new SuiteException("cannot list suite directory " + p + ": " + e.getClass().getSimpleName());
+                    throw new SuiteException("cannot list suite directory " + p + ": " + IoErrors.describe(e));
                 }
                 if (in.isEmpty()) {
                     throw new SuiteException("no *" + EXTENSION + " suite files in directory " + p);
