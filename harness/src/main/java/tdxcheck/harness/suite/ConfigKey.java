@@ -48,20 +48,20 @@ public final class ConfigKey {
     /** The value of a bound meaning no bound. */
     public static final String UNBOUNDED = "unbounded";
 
-    public static final ConfigKey SCENARIO = new ConfigKey("scenario", Type.SCENARIO, null,
-            "the scenario to check (required)", "--scenario");
-    public static final ConfigKey POLICY = new ConfigKey("policy", Type.PRESET, null,
-            "a policy preset (sets both axes); default: the catalog's default preset", "--policy");
-    public static final ConfigKey FAULT_RETRY = new ConfigKey("fault-retry", Type.FAULT_RETRY, null,
-            "the fault retry axis; overrides the preset's", "--fault-retry");
-    public static final ConfigKey ZAP_RETRY = new ConfigKey("zap-retry", Type.ZAP_RETRY, null,
-            "the zap retry axis; overrides the preset's", "--zap-retry");
-    public static final ConfigKey VCPUS = new ConfigKey("vcpus", Type.POSITIVE_INT, null,
-            "number of vCPUs; default: per scenario", "--vcpus");
-    public static final ConfigKey GPAS = new ConfigKey("gpas", Type.POSITIVE_INT, null,
-            "number of guest physical pages; default: per scenario", "--gpas");
-    public static final ConfigKey THRESHOLD = new ConfigKey("threshold", Type.POSITIVE_INT, null,
-            "zero-step threshold; default: per scenario (6)", "--threshold");
+    public static final ConfigKey SCENARIO = new ConfigKey("scenario", Type.SCENARIO, "(required)",
+            "the scenario to check", "--scenario");
+    public static final ConfigKey POLICY = new ConfigKey("policy", Type.PRESET, "upstream",
+            "a policy preset: sets both axes", "--policy");
+    public static final ConfigKey FAULT_RETRY = new ConfigKey("fault-retry", Type.FAULT_RETRY, "(the preset's)",
+            "the fault retry axis; replaces the preset's", "--fault-retry");
+    public static final ConfigKey ZAP_RETRY = new ConfigKey("zap-retry", Type.ZAP_RETRY, "(the preset's)",
+            "the zap retry axis; replaces the preset's", "--zap-retry");
+    public static final ConfigKey VCPUS = new ConfigKey("vcpus", Type.POSITIVE_INT, "(per scenario)",
+            "number of vCPUs", "--vcpus");
+    public static final ConfigKey GPAS = new ConfigKey("gpas", Type.POSITIVE_INT, "(per scenario)",
+            "number of guest physical pages", "--gpas");
+    public static final ConfigKey THRESHOLD = new ConfigKey("threshold", Type.POSITIVE_INT, "(per scenario)",
+            "zero-step threshold (6, STEPPING_EPF_THRESHOLD, in every scenario)", "--threshold");
     public static final ConfigKey PENDING_EVENTS = new ConfigKey("pending-events", Type.BOOLEAN, "false",
             "an event may be pending at any point, breaking local retry", "--pending-events");
     public static final ConfigKey PROPERTIES = new ConfigKey("properties", Type.PROPERTIES, ALL,
@@ -75,7 +75,7 @@ public final class ConfigKey {
     public static final ConfigKey TIME_LIMIT = new ConfigKey("time-limit", Type.SECONDS, UNBOUNDED,
             "time budget in seconds (INCONCLUSIVE)", "--time-limit");
     /** The family {@code expect.<property>}; {@link #name()} is the pattern. */
-    public static final ConfigKey EXPECT = new ConfigKey(EXPECT_PREFIX + "<property>", Type.VERDICT, null,
+    public static final ConfigKey EXPECT = new ConfigKey(EXPECT_PREFIX + "<property>", Type.VERDICT, "(none)",
             "the verdict this property must have; verify exits 1 when it differs", null);
 
     /** Every key, in the order --print-config and the docs list them. */
@@ -104,8 +104,8 @@ public final class ConfigKey {
         return type;
     }
 
-    /** The built-in default as written in a file, or null when it depends on the scenario or catalog. */
-    public String defaultValue() {
+    /** The built-in default as the docs show it: a value, or "(per scenario)", "(required)", ... */
+    public String defaultText() {
         return defaultValue;
     }
 
