@@ -86,9 +86,9 @@ final class RegressCommand implements Callable<Integer> {
         }
         if (!quiet || diff.fails(strictStates)) {
             out.println(String.format(Locale.ROOT,
-                    "regress: %d entries in %d runs (%.1f s, %d jobs): %d unchanged, %d verdict changed, %d new,"
+                    "regress: %d entries in %d runs (%.1f s, %d job%s): %d unchanged, %d verdict changed, %d new,"
                             + " %d missing, %d trace changed; runs with other state counts: %d",
-                    now.entries(), now.runs().size(), seconds, n, diff.count(BaselineDiff.Change.SAME)
+                    now.entries(), now.runs().size(), seconds, n, n == 1 ? "" : "s", diff.count(BaselineDiff.Change.SAME)
                             + diff.count(BaselineDiff.Change.STATES), diff.count(BaselineDiff.Change.VERDICT),
                     diff.count(BaselineDiff.Change.NEW), diff.count(BaselineDiff.Change.MISSING),
                     diff.count(BaselineDiff.Change.TRACE), diff.runsWithOtherStateCounts()));
