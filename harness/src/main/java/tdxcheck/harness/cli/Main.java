@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import tdxcheck.harness.regress.BaselineException;
 import tdxcheck.harness.scenario.Catalog;
+import tdxcheck.harness.suite.SuiteException;
 import tdxcheck.model.spi.ModelException;
 import tdxcheck.reports.result.ResultFormatException;
 
@@ -27,7 +29,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: verify, list, report or replay");
+        throw new ParameterException(spec.commandLine(), "missing command: verify, list, report, replay or regress");
     }
 
     public static void main(String[] args) {
@@ -43,6 +45,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand("list", new ListCommand(catalog, o));
         cl.addSubcommand("report", new ReportCommand(o));
         cl.addSubcommand("replay", new ReplayCommand(catalog, o));
+        cl.addSubcommand("regress", new RegressCommand(catalog, o));
         cl.setOut(o);
         cl.setErr(e);
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -50,7 +53,8 @@ public final class Main implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof ModelException || ex instanceof UserError || ex instanceof ResultFormatException) {
+            if (ex instanceof ModelException || ex instanceof UserError || ex instanceof ResultFormatException
+                    || ex instanceof SuiteException || ex instanceof BaselineException) {
                 e.println("tdxcheck: " + firstLine(ex.getMessage()));
                 return ExitCodes.BAD_INPUT;
             }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -116,6 +117,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors; the exit code tells the verdict.")
     boolean quiet;
 
+    /** --suite, --set, --print-config: layered configuration, run by {@link SuiteVerify}. */
+    @Mixin
+    SuiteOptions suiteOptions = new SuiteOptions();
+
     VerifyCommand(Catalog catalog, PrintWriter out, PrintStream progress) {
         this.catalog = catalog;
         this.out = out;
@@ -134,6 +139,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (suiteOptions.active()) {
+            return SuiteVerify.run(this, suiteOptions, catalog, out, progress);
+        }
         atLeastOne("--vcpus", vcpus);
         atLeastOne("--gpas", gpas);
         atLeastOne("--threshold", threshold);
