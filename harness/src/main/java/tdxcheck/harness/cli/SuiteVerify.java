@@ -1,9 +1,7 @@
 package tdxcheck.harness.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +12,11 @@ import tdxcheck.harness.engine.SearchConfig;
 import tdxcheck.harness.engine.Strategy;
 import tdxcheck.harness.scenario.Catalog;
 import tdxcheck.harness.suite.ConfigKey;
-import tdxcheck.harness.suite.IoErrors;
 import tdxcheck.harness.suite.ConfigLayer;
 import tdxcheck.harness.suite.SuiteConfig;
 import tdxcheck.harness.suite.SuiteException;
 import tdxcheck.harness.suite.Suites;
-import tdxcheck.reports.ReportWriter;
 import tdxcheck.reports.result.Result;
-import tdxcheck.reports.result.ResultJson;
 import tdxcheck.reports.result.Run;
 
 /**
@@ -59,7 +54,8 @@ final class SuiteVerify {
             out.flush();
             return ExitCodes.OK;
         }
-        prepareOutputs(cmd);
+        ResultOutputs outputs = new ResultOutputs(cmd.json, cmd.outDir);
+        outputs.prepare();
 
         List<Run> runs = new ArrayList<>();
         List<Integer> codes = new ArrayList<>();
@@ -83,9 +79,7 @@ final class SuiteVerify {
             }
             Run run = c.run(catalog, search);
             runs.add(run);
-            Result doc = Result.of(Version.get(), runs);
-            write(doc, cmd.json);
-            writeReports(doc, cmd.outDir);
+            outputs.write(Result.of(Version.get(), runs));
             if (!c.hasExpectations()) {
                 codes.add(VerifyCommand.exitCode(List.of(run)));
                 continue;
@@ -174,51 +168,6 @@ final class SuiteVerify {
     private static void optional(ConfigLayer.Builder b, ConfigKey key, Object value) {
         if (value != null) {
             b.option(key, value.toString(), key.option());
-        }
-    }
-
-    private static void prepareOutputs(VerifyCommand cmd) {
-        if (cmd.json != null) {
-            Path abs = cmd.json.toAbsolutePath();
-            if (Files.isDirectory(abs)) {
-                throw new UserError("cannot write " + cmd.json + ": it is a directory");
-            }
-            try {
-                if (abs.getParent() != null) {
-                    Files.createDirectories(abs.getParent());
-                }
-            } catch (IOException | SecurityException e) {
-                throw new UserError("cannot write " + cmd.json + ": " + IoErrors.describe(e));
-            }
-        }
-        if (cmd.outDir != null) {
-            try {
-                Files.createDirectories(cmd.outDir);
-            } catch (IOException | SecurityException e) {
-                throw new UserError("cannot create directory " + cmd.outDir + ": " + IoErrors.describe(e));
-            }
-        }
-    }
-
-    private static void write(Result doc, Path file) {
-        if (file == null) {
-            return;
-        }
-        try {
-            ResultJson.write(doc, file);
-        } catch (IOException | SecurityException e) {
-            throw new UserError("cannot write " + file + ": " + IoErrors.describe(e));
-        }
-    }
-
-    private static void writeReports(Result doc, Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try {
-            ReportWriter.writeAll(doc, dir);
-        } catch (IOException | SecurityException e) {
-            throw new UserError("cannot write reports to " + dir + ": " + IoErrors.describe(e));
         }
     }
 }

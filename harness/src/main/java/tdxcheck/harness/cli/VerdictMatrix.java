@@ -32,7 +32,7 @@ final class VerdictMatrix {
         header.add("seconds");
         rows.add(header.toArray(new String[0]));
         for (Run r : runs) {
-            List<String> row = new ArrayList<>(List.of(r.scenario(), r.policy().label()));
+            List<String> row = new ArrayList<>(List.of(scenarioLabel(r), r.policy().label()));
             for (String p : props) {
                 PropertyResult pr = r.result(p);
                 row.add(pr == null ? "-" : pr.verdict().name());
@@ -68,7 +68,7 @@ final class VerdictMatrix {
         boolean notes = false;
         for (Run r : runs) {
             for (PropertyResult p : r.results()) {
-                String where = r.scenario() + " [" + r.policy().label() + "] " + p.property();
+                String where = scenarioLabel(r) + " [" + r.policy().label() + "] " + p.property();
                 if (p.verdict() == Verdict.VIOLATED) {
                     if (!notes) {
                         sb.append('\n');
@@ -94,5 +94,10 @@ final class VerdictMatrix {
             }
         }
         return sb.toString();
+    }
+
+    /** The scenario, marked when --pending-events was on, so the two runs of one scenario differ. */
+    static String scenarioLabel(Run r) {
+        return Boolean.TRUE.equals(r.params().get("pendingEvents")) ? r.scenario() + " +events" : r.scenario();
     }
 }

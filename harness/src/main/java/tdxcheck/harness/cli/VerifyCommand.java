@@ -1,9 +1,7 @@
 package tdxcheck.harness.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,10 +24,8 @@ import tdxcheck.harness.scenario.PolicySpec;
 import tdxcheck.harness.scenario.Scenario;
 import tdxcheck.harness.scenario.ScenarioParams;
 import tdxcheck.properties.Property;
-import tdxcheck.reports.ReportWriter;
 import tdxcheck.reports.result.PropertyResult;
 import tdxcheck.reports.result.Result;
-import tdxcheck.reports.result.ResultJson;
 import tdxcheck.reports.result.Run;
 import tdxcheck.reports.result.Verdict;
 
@@ -197,27 +193,8 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
 
-        Path jsonFile = json;
-        if (jsonFile != null) {
-            Path abs = jsonFile.toAbsolutePath();
-            if (Files.isDirectory(abs)) {
-                throw new UserError("cannot write " + jsonFile + ": it is a directory");
-            }
-            try {
-                if (abs.getParent() != null) {
-                    Files.createDirectories(abs.getParent());
-                }
-            } catch (IOException | SecurityException e) {
-                throw new UserError("cannot write " + jsonFile + ": " + describe(e));
-            }
-        }
-        if (outDir != null) {
-            try {
-                Files.createDirectories(outDir);
-            } catch (IOException | SecurityException e) {
-                throw new UserError("cannot create directory " + outDir + ": " + describe(e));
-            }
-        }
+        ResultOutputs outputs = new ResultOutputs(json, outDir);
+        outputs.prepare();
 
         List<Run> runs = new ArrayList<>();
         for (Job j : jobs) {
@@ -243,9 +220,7 @@ final class VerifyCommand implements Callable<Integer> {
             }
             runs.add(Verifier.verify(j.scenario.id(), j.params, j.policy, j.target, cfg.build(), fair));
             // written after every run: an interrupted verify keeps the runs it finished
-            Result doc = Result.of(Version.get(), runs);
-            write(doc, jsonFile);
-            writeReports(doc, outDir);
+            outputs.write(Result.of(Version.get(), runs));
         }
         if (!quiet) {
             out.print(VerdictMatrix.render(runs));
@@ -266,28 +241,6 @@ final class VerifyCommand implements Callable<Integer> {
         return violated ? ExitCodes.VIOLATED : inconclusive ? ExitCodes.INCONCLUSIVE : ExitCodes.OK;
     }
 
-    private static void write(Result doc, Path file) {
-        if (file == null) {
-            return;
-        }
-        try {
-            ResultJson.write(doc, file);
-        } catch (IOException | SecurityException e) {
-            throw new UserError("cannot write " + file + ": " + describe(e));
-        }
-    }
-
-    private static void writeReports(Result doc, Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try {
-            ReportWriter.writeAll(doc, dir);
-        } catch (IOException | SecurityException e) {
-            throw new UserError("cannot write reports to " + dir + ": " + describe(e));
-        }
-    }
-
     /** The target with only the properties named by --property (all when none is named). */
     private CheckTarget select(CheckTarget t) {
         if (propertyIds.isEmpty()) {
@@ -302,10 +255,6 @@ final class VerifyCommand implements Callable<Integer> {
         return new CheckTarget(t.model(), keep);
     }
 
-    private static String describe(Exception e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : " " + Main.firstLine(m));
-    }
 
     private record Job(Scenario scenario, ScenarioParams params, PolicySpec policy, CheckTarget target) {
     }
