@@ -41,6 +41,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand("verify", new VerifyCommand(catalog, o, err));
         cl.addSubcommand("list", new ListCommand(catalog, o));
+        cl.addSubcommand("bench", new BenchCommand(catalog, o, err));
         cl.setOut(o);
         cl.setErr(e);
         cl.setParameterExceptionHandler((ex, a) -> {

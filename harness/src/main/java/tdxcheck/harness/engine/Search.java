@@ -117,6 +117,7 @@ public final class Search {
     private long deadline;
     private long nextProgress;
     private long peakStoreBytes;
+    private long peakSeenBytes;
     private volatile long queued;
     private final AtomicLong statesLeft = new AtomicLong();
     private volatile boolean stop;
@@ -584,7 +585,11 @@ public final class Search {
     }
 
     private long storeBytes() {
-        long b = parent.bytes() + action.bytes();
+        return parent.bytes() + action.bytes() + seenSetBytes();
+    }
+
+    private long seenSetBytes() {
+        long b = 0;
         if (set != null) {
             b += set.bytes();
         }
@@ -616,6 +621,10 @@ public final class Search {
         if (b > peakStoreBytes) {
             peakStoreBytes = b;
         }
+        long s = seenSetBytes();
+        if (s > peakSeenBytes) {
+            peakSeenBytes = s;
+        }
     }
 
     private SearchStats snapshot(long elapsedNanos, int uncommitted) {
@@ -624,7 +633,7 @@ public final class Search {
         double rate = seconds > 0 ? distinct / seconds : 0;
         long collisions = exactStore == null ? 0 : exactStore.collisions();
         return new SearchStats(distinct, generated, maxDepthSeen, seconds, rate, threads, symmetry, collisions,
-                Math.max(peakStoreBytes, storeBytes()), queued);
+                Math.max(peakStoreBytes, storeBytes()), queued, Math.max(peakSeenBytes, seenSetBytes()));
     }
 
     private String boundName(int flag) {
