@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import tdxcheck.harness.liveness.GraphSink;
 import tdxcheck.harness.scenario.CheckTarget;
 import tdxcheck.model.spi.Model;
+import tdxcheck.model.spi.Permutation;
 import tdxcheck.properties.DeadlockFreedom;
 import tdxcheck.properties.LivenessProperty;
 import tdxcheck.properties.Property;
@@ -50,6 +51,8 @@ import tdxcheck.reports.result.Verdict;
  */
 public final class Search {
     private static final int WORK_CHUNK = 128;
+    private static final int BATCH_STATES = 32;
+    private static final int BATCH_SUCCESSORS = 256;
     private static final int MAX_SEGMENT = 1 << 17;
     private static final int PARALLEL_MIN = 512;
     private static final int CLOCK_MASK = 1023;
@@ -81,6 +84,7 @@ public final class Search {
     private final int deadlockProp;
     private final int checkedCount;
     private final boolean symmetry;
+    private final boolean trackPermutations;
     private final boolean collectAll;
     private final boolean events;
     private final SearchListener[] listeners;
@@ -184,7 +188,12 @@ public final class Search {
         this.events = ev;
         this.sink = config.graphSink();
         this.liveness = config.liveness();
-        this.symmetry = config.symmetry() && model.hasSymmetry() && sink == null;
+        // Liveness on the symmetry quotient needs the permutation of every edge (the model's
+        // canonicalizeTracked) and a property that can rename its operations; otherwise a run that
+        // keeps the graph explores the concrete state space.
+        boolean quotientLiveness = sink == null || (model.symmetrySlots() > 0 && liveness.symmetric());
+        this.symmetry = config.symmetry() && model.hasSymmetry() && quotientLiveness;
+        this.trackPermutations = symmetry && sink != null;
         this.collectAll = config.collectAll();
         this.seed = config.seed();
         this.fpMask = config.fingerprintMask();
@@ -317,10 +326,7 @@ public final class Search {
         }
         for (int i = 0; i < n && !stop; i++) {
             model.initialState(i, w.succ);
-            if (symmetry) {
-                model.canonicalize(w.succ);
-            }
-            if (w.admit(-1, i, -1, null, w.succ, 0)) {
+            if (w.successor(-1, -1, i, null, w.succ, 0)) {
                 w.append(-1, i);
             }
         }
@@ -706,6 +712,18 @@ public final class Search {
         final long[] succ = new long[words];
         final int[] enabled = new int[maxEnabled];
 
+        // ---- the batch: successors of up to BATCH_STATES frontier states, matched together ----
+        final int batchCap = Math.max(BATCH_SUCCESSORS, maxEnabled);
+        final long[] batchSrc = new long[BATCH_STATES * words];
+        final int[] batchSrcId = new int[BATCH_STATES];
+        final long[] batchWords = new long[batchCap * words];
+        final long[] batchFp = new long[batchCap];
+        final int[] batchAction = new int[batchCap];
+        final int[] batchOrd = new int[batchCap];
+        final int[] batchFrom = new int[batchCap];
+        final int[] batchPerm = new int[batchCap];
+        final int[] batchProgress = new int[batchCap];
+
         long[] outWords = new long[64 * words];
         int[] outParent = new int[64];
         int[] outAction = new int[64];
@@ -716,6 +734,8 @@ public final class Search {
         long inserted;
         boolean depthCut;
         Throwable failure;
+        /** Sink for the prefetching loads, so the JIT keeps them. */
+        long touched;
 
         final long[] vCount = new long[properties.size()];
         final int[] vState = new int[properties.size()];
@@ -730,6 +750,9 @@ public final class Search {
         private int depth;
         private boolean atMax;
         private AtomicInteger cursor;
+        /** Keeps the next worker's hot fields off the cache lines of this worker's arrays. */
+        @SuppressWarnings("unused")
+        private final long[] padding = new long[16];
 
         Worker(boolean main) {
             this.main = main;
@@ -756,16 +779,15 @@ public final class Search {
         @Override
         public void run() {
             try {
-                long[] s = src;
                 while (!stop) {
                     int from = cursor.getAndAdd(WORK_CHUNK);
                     if (from >= segEnd) {
                         break;
                     }
                     int to = Math.min(segEnd, from + WORK_CHUNK);
-                    for (int i = from; i < to && !stop; i++) {
-                        frontier.get(i, s);
-                        expand(levelStart + i, s);
+                    int i = from;
+                    while (i < to && !stop) {
+                        i = expandBatch(i, to);
                     }
                 }
             } catch (Throwable t) {
@@ -774,21 +796,102 @@ public final class Search {
             }
         }
 
-        /** BFS: expands state {@code id} (words {@code st}) of the current level. */
-        private void expand(int id, long[] st) {
-            int n = prepare(id, st, atMax);
-            int[] en = enabled;
-            long[] nx = succ;
-            for (int k = 0; k < n; k++) {
-                int a = en[k];
-                model.next(st, a, nx);
-                if (successor(id, k, a, st, nx, depth + 1)) {
-                    append(id, a);
+        /**
+         * BFS: expands frontier states {@code from ..} (at most {@value #BATCH_STATES}, and no more
+         * than fit the successor buffers) and returns the index after the last one expanded.
+         *
+         * <p>Three phases, so the seen-set's cache misses overlap instead of queueing: (1) every
+         * successor is computed, canonicalised, checked against the transition properties and
+         * fingerprinted; (2) the seen-set slot of every fingerprint is touched; (3) in the order
+         * of (1), each successor is matched and, if new, checked and appended. Matching in the same
+         * order as a one-by-one expansion keeps ids, counts and first violations identical.
+         */
+        private int expandBatch(int from, int to) {
+            final int w = words;
+            final long[] st = src;
+            final long[] nx = succ;
+            final boolean track = trackPermutations;
+            int ns = 0;
+            int nb = 0;
+            int i = from;
+            while (i < to && nb < BATCH_STATES && ns + maxEnabled <= batchCap) {
+                frontier.get(i, st);
+                int id = levelStart + i;
+                i++;
+                int n = prepare(id, st, atMax);
+                if (n == 0) {
+                    continue;
                 }
+                System.arraycopy(st, 0, batchSrc, nb * w, w);
+                batchSrcId[nb] = id;
+                int[] en = enabled;
+                for (int k = 0; k < n; k++) {
+                    int a = en[k];
+                    model.next(st, a, nx);
+                    int perm = Permutation.IDENTITY;
+                    if (sink != null) {
+                        batchProgress[ns] = liveness.progressMask(st, a, nx);
+                    }
+                    if (track) {
+                        perm = model.canonicalizeTracked(nx);
+                    } else if (symmetry) {
+                        model.canonicalize(nx);
+                    }
+                    checkTransition(id, k, a, st, nx);
+                    System.arraycopy(nx, 0, batchWords, ns * w, w);
+                    batchFp[ns] = Fingerprint.of(nx, w, seed) & fpMask;
+                    batchAction[ns] = a;
+                    batchOrd[ns] = k;
+                    batchFrom[ns] = nb;
+                    batchPerm[ns] = perm;
+                    ns++;
+                }
+                nb++;
                 if (stop) {
-                    break;
+                    return i;
                 }
             }
+            touch(ns);
+            int d = depth + 1;
+            for (int j = 0; j < ns && !stop; j++) {
+                System.arraycopy(batchWords, j * w, nx, 0, w);
+                int f = batchFrom[j];
+                int srcId = batchSrcId[f];
+                int a = batchAction[j];
+                if (sink != null) {
+                    System.arraycopy(batchSrc, f * w, st, 0, w);
+                }
+                if (admit(srcId, a, batchOrd[j], st, nx, d, batchFp[j], batchPerm[j], batchProgress[j])) {
+                    append(srcId, a);
+                }
+            }
+            return i;
+        }
+
+        /** Phase 2 of {@link #expandBatch}: one load per fingerprint's home slot. */
+        private void touch(int ns) {
+            long acc = 0;
+            long[] fps = batchFp;
+            switch (store) {
+                case STORE_PLAIN -> {
+                    for (int j = 0; j < ns; j++) {
+                        acc += set.touch(fps[j]);
+                    }
+                }
+                case STORE_CONCURRENT -> {
+                    for (int j = 0; j < ns; j++) {
+                        acc += cset.touch(fps[j]);
+                    }
+                }
+                case STORE_ID_MAP -> {
+                    for (int j = 0; j < ns; j++) {
+                        acc += idMap.touch(fps[j]);
+                    }
+                }
+                default -> {
+                }
+            }
+            touched += acc;
         }
 
         /**
@@ -820,11 +923,8 @@ public final class Search {
             return n;
         }
 
-        /** A generated transition {@code srcId -a-> nx} ({@code ord}: a's position among the enabled). */
-        boolean successor(int srcId, int ord, int a, long[] st, long[] nx, int d) {
-            if (symmetry) {
-                model.canonicalize(nx);
-            }
+        /** The transition properties on {@code srcId -a-> nx} ({@code nx} already canonical). */
+        private void checkTransition(int srcId, int ord, int a, long[] st, long[] nx) {
             TransitionCheck[] tc = checks;
             for (int c = 0; c < tc.length; c++) {
                 int p = checkProp[c];
@@ -832,16 +932,33 @@ public final class Search {
                     violation(p, srcId, a, ord, nx);
                 }
             }
-            return admit(srcId, a, ord, st, nx, d);
         }
 
         /**
-         * State matching for the canonical state {@code nx}; invariants, graph and events for a
-         * new one. {@code srcId} is -1 for an initial state ({@code a} is then its index).
-         * Returns whether {@code nx} is new and admitted (false too when a bound refused it).
+         * DFS and initial states: a generated transition {@code srcId -a-> nx} ({@code ord}: a's
+         * position among the enabled), matched at once.
          */
-        boolean admit(int srcId, int a, int ord, long[] st, long[] nx, int d) {
-            long fp = Fingerprint.of(nx, words, seed) & fpMask;
+        boolean successor(int srcId, int ord, int a, long[] st, long[] nx, int d) {
+            int progress = sink != null && srcId >= 0 ? liveness.progressMask(st, a, nx) : 0;
+            int perm = Permutation.IDENTITY;
+            if (trackPermutations) {
+                perm = model.canonicalizeTracked(nx);
+            } else if (symmetry) {
+                model.canonicalize(nx);
+            }
+            if (srcId >= 0) {
+                checkTransition(srcId, ord, a, st, nx);
+            }
+            return admit(srcId, a, ord, st, nx, d, Fingerprint.of(nx, words, seed) & fpMask, perm, progress);
+        }
+
+        /**
+         * State matching for the canonical state {@code nx} (fingerprint {@code fp}); invariants,
+         * graph and events for a new one. {@code srcId} is -1 for an initial state ({@code a} is
+         * then its index). {@code perm} and {@code progress} are what the graph sink gets for the
+         * edge. Returns whether {@code nx} is new and admitted (false too when a bound refused it).
+         */
+        boolean admit(int srcId, int a, int ord, long[] st, long[] nx, int d, long fp, int perm, int progress) {
             boolean isNew;
             int dst = -1;
             switch (store) {
@@ -889,7 +1006,9 @@ public final class Search {
                     sink.node(dst, liveness.pendingMask(nx));
                 }
                 if (srcId >= 0) {
-                    sink.edge(srcId, dst, model.actorOf(a), a, liveness.progressMask(st, a, nx));
+                    sink.edge(srcId, dst, model.actorOf(a), a, progress, perm);
+                } else {
+                    sink.initialState(a, dst, perm);
                 }
             }
             if (events) {

@@ -34,12 +34,6 @@ public final class NoZeroStep implements TransitionCheck {
     }
 
     private int count(long[] s) {
-        int n = 0;
-        for (int v = 0; v < c.vcpus(); v++) {
-            if (TdxWords.zeroStepGpas(s, v) != 0) {
-                n++;
-            }
-        }
-        return n;
+        return TdxWords.zeroStepModeCount(s, c.vcpus());
     }
 }
