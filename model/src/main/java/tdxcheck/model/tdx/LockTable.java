@@ -70,28 +70,28 @@ public final class LockTable {
     /** The call {@code actor} holds locks for in {@code s}, or null. */
     public static Seamcall heldCall(TdxConfig c, long[] s, int actor) {
         if (actor < c.vcpus()) {
-            int pc = TdxWords.pc(s, actor);
-            if (pc == VcpuPc.ENTER) {
-                return Seamcall.VP_ENTER;
-            } else if (pc == VcpuPc.ADD_HELD) {
-                return Seamcall.MEM_SEPT_ADD;
-            } else if (pc == VcpuPc.AUG_HELD) {
-                return Seamcall.MEM_PAGE_AUG;
-            }
-            return null;
+            return vcpuThreadHolds(TdxWords.pc(s, actor));
         } else if (actor < 2 * c.vcpus()) {
             return TdxWords.pc(s, actor - c.vcpus()) == VcpuPc.ACCEPT ? Seamcall.MEM_PAGE_ACCEPT : null;
         } else if (c.hasZap()) {
-            int zpc = TdxWords.zapPc(s);
-            if (zpc == ZapPc.BLOCK_HELD) {
-                return Seamcall.MEM_RANGE_BLOCK;
-            } else if (zpc == ZapPc.TRACK_HELD) {
-                return Seamcall.MEM_TRACK;
-            } else if (zpc == ZapPc.REMOVE_HELD) {
-                return Seamcall.MEM_PAGE_REMOVE;
-            }
+            return zapHolds(TdxWords.zapPc(s));
         }
         return null;
+    }
+
+    /**
+     * The call a vCPU thread at {@code pc} holds locks for: TDH.VP.ENTER inside VP.ENTER,
+     * SEPT.ADD and PAGE.AUG between their acquire and complete steps; else null.
+     */
+    public static Seamcall vcpuThreadHolds(int pc) {
+        int held = VCPU_HELD[pc];
+        return held < 0 ? null : CALL[held];
+    }
+
+    /** The call the zap at {@code zapPc} holds locks for: RANGE.BLOCK, MEM.TRACK, PAGE.REMOVE; else null. */
+    public static Seamcall zapHolds(int zapPc) {
+        int held = ZAP_HELD[zapPc];
+        return held < 0 ? null : CALL[held];
     }
 
     /** The entry the held call of {@code actor} targets (GPA index or {@link #PDE}); -1 for none. */
@@ -127,7 +127,8 @@ public final class LockTable {
         int acquiring = call.ordinal() * 2 + (zeroStep ? 1 : 0);
         int worst = NO_CONFLICT;
         int vcpus = c.vcpus();
-        for (int v = 0; v < vcpus; v++) {
+        // e.g. TDH.VP.ENTER outside zero-step mode: no call a vCPU or guest can hold conflicts with it
+        for (int v = 0; v < vcpus && MAY_CONFLICT_WITH_VCPUS[acquiring]; v++) {
             int pc = TdxWords.pc(s, v);
             int held = VCPU_HELD[pc];
             if (held >= 0 && v != self) {
@@ -151,7 +152,8 @@ public final class LockTable {
 
     // ---- the lookup tables of tryAcquire, all derived from the definitions above ----
 
-    private static final int CALLS = Seamcall.values().length;
+    private static final Seamcall[] CALL = Seamcall.values();
+    private static final int CALLS = CALL.length;
     private static final int SEPT_ADD = Seamcall.MEM_SEPT_ADD.ordinal();
     private static final int PAGE_ACCEPT = Seamcall.MEM_PAGE_ACCEPT.ordinal();
     /** Rank of "no conflict": larger than every conflict, so min() keeps the earliest lock. */
@@ -165,6 +167,12 @@ public final class LockTable {
     private static final int[] VCPU_HELD = buildVcpuHeld();
     /** The call the zap at each {@link ZapPc} holds locks for (ordinal), or -1: as {@link #heldCall}. */
     private static final int[] ZAP_HELD = buildZapHeld();
+    /**
+     * Per acquiring call and zero-step flag: whether some call a vCPU thread or a guest can hold
+     * (any zero-step flag, same entry or not) conflicts with it, per {@link #RANK}. When not, the
+     * vCPUs need not be looked at.
+     */
+    private static final boolean[] MAY_CONFLICT_WITH_VCPUS = buildMayConflict();
 
     private static int rank(int held, boolean heldZeroStep, int acquiring, boolean sameEntry) {
         return RANK[(((held * 2 + (heldZeroStep ? 1 : 0)) * CALLS * 2 + acquiring) << 1) | (sameEntry ? 1 : 0)];
@@ -184,6 +192,21 @@ public final class LockTable {
                             int i = (((held.ordinal() * 2 + hz) * CALLS * 2 + acq.ordinal() * 2 + az) << 1) | same;
                             t[i] = (byte) r;
                         }
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
+    private static boolean[] buildMayConflict() {
+        boolean[] t = new boolean[CALLS * 2];
+        for (int acquiring = 0; acquiring < CALLS * 2; acquiring++) {
+            for (int pc = 0; pc < VCPU_HELD.length; pc++) {
+                int held = pc == VcpuPc.ACCEPT ? PAGE_ACCEPT : VCPU_HELD[pc];
+                for (int hz = 0; held >= 0 && hz < 2; hz++) {
+                    for (int same = 0; same < 2; same++) {
+                        t[acquiring] |= rank(held, hz == 1, acquiring, same == 1) != NO_CONFLICT;
                     }
                 }
             }
