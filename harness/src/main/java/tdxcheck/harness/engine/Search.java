@@ -343,7 +343,8 @@ public final class Search {
             while (pos < levelSize && !stop) {
                 int seg = Math.min(levelSize - pos, MAX_SEGMENT);
                 if (cset != null) {
-                    long room = cset.reserve((long) seg * maxEnabled);
+                    // every successor of the segment might be new: it must fit without growing
+                    long room = cset.reserve(maxEnabled);
                     seg = (int) Math.min(seg, Math.max(1, room / maxEnabled));
                 }
                 if (!limited && (long) count + (long) seg * maxEnabled > MAX_IDS) {
