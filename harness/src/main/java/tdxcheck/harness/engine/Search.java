@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,6 +112,9 @@ public final class Search {
     private final IntChunks action = new IntChunks();
     private StateArray cur;
     private StateArray nxt;
+    /** Parallel segments: the workers meet here, then copy their new states out themselves. */
+    private CyclicBarrier copyBarrier;
+    private Worker[] workerList;
     private long dfsStackBytes;
 
     // ---- progress of the search (main thread unless noted) ----
@@ -272,6 +276,10 @@ public final class Search {
         for (int i = 0; i < threads; i++) {
             workers[i] = new Worker(i == 0);
         }
+        workerList = workers;
+        if (threads > 1) {
+            copyBarrier = new CyclicBarrier(threads, this::prepareCopyOut);
+        }
         ExecutorService pool = null;
         try {
             if (threads > 1) {
@@ -373,10 +381,11 @@ public final class Search {
     private void runSegment(Worker[] workers, ExecutorService pool, int levelStart, int from, int to, int depth,
                             boolean atMax) {
         AtomicInteger cursor = new AtomicInteger(from);
+        boolean parallel = pool != null && to - from >= PARALLEL_MIN;
         for (Worker w : workers) {
-            w.segment(cur, levelStart, to, depth, atMax, cursor);
+            w.segment(cur, levelStart, to, depth, atMax, cursor, parallel);
         }
-        if (pool == null || to - from < PARALLEL_MIN) {
+        if (!parallel) {
             workers[0].run();
         } else {
             Future<?>[] fs = new Future<?>[workers.length - 1];
@@ -414,17 +423,44 @@ public final class Search {
         throw new IllegalStateException(t);
     }
 
+    /**
+     * Barrier action of a parallel segment (runs in the last worker to arrive): gives each
+     * worker's new states their ids and frontier positions in worker order and makes room for
+     * them, so that every worker can copy its own out in parallel ({@link Worker#copyOut}).
+     */
+    private void prepareCopyOut() {
+        long total = 0;
+        for (Worker w : workerList) {
+            w.copyId = (int) (count + total);
+            w.copyPos = (int) (nxt.size() + total);
+            total += w.outCount;
+        }
+        if (total > 0) {
+            parent.ensureIndex((int) (count + total - 1));
+            action.ensureIndex((int) (count + total - 1));
+            nxt.extend((int) total);
+        }
+        for (Worker w : workerList) {
+            w.copied = true;
+        }
+    }
+
     /** Barrier: ids for the workers' new states in worker order, counters and violations merged. */
     private void commit(Worker[] workers, StateArray into) {
         long inserted = 0;
         for (Worker w : workers) {
             int n = w.outCount;
-            long[] ow = w.outWords;
-            for (int j = 0; j < n; j++) {
-                int id = count++;
-                parent.set(id, w.outParent[j]);
-                action.set(id, w.outAction[j]);
-                into.add(ow, j * words);
+            if (w.copied) {
+                count += n; // the worker has copied them out itself (prepareCopyOut)
+                w.copied = false;
+            } else {
+                long[] ow = w.outWords;
+                for (int j = 0; j < n; j++) {
+                    int id = count++;
+                    parent.set(id, w.outParent[j]);
+                    action.set(id, w.outAction[j]);
+                    into.add(ow, j * words);
+                }
             }
             w.outCount = 0;
             inserted += w.inserted;
@@ -751,6 +787,11 @@ public final class Search {
         private int depth;
         private boolean atMax;
         private AtomicInteger cursor;
+        private boolean parallel;
+        /** Set by {@link #prepareCopyOut}: where this worker's new states go. */
+        int copyId;
+        int copyPos;
+        boolean copied;
         /** Keeps the next worker's hot fields off the cache lines of this worker's arrays. */
         @SuppressWarnings("unused")
         private final long[] padding = new long[16];
@@ -759,7 +800,9 @@ public final class Search {
             this.main = main;
         }
 
-        void segment(StateArray f, int levelStart, int segEnd, int depth, boolean atMax, AtomicInteger cursor) {
+        void segment(StateArray f, int levelStart, int segEnd, int depth, boolean atMax, AtomicInteger cursor,
+                     boolean parallel) {
+            this.parallel = parallel;
             this.frontier = f;
             this.levelStart = levelStart;
             this.segEnd = segEnd;
@@ -794,6 +837,30 @@ public final class Search {
             } catch (Throwable t) {
                 failure = t;
                 stop = true;
+            }
+            if (parallel) {
+                // every worker arrives, also after a failure, so that no one waits forever
+                try {
+                    copyBarrier.await();
+                    copyOut();
+                } catch (Throwable t) {
+                    if (failure == null) {
+                        failure = t;
+                    }
+                    stop = true;
+                }
+            }
+        }
+
+        /** After {@link #prepareCopyOut}: this worker's new states into the frontier and the per-id arrays. */
+        private void copyOut() {
+            int n = outCount;
+            int id = copyId;
+            int pos = copyPos;
+            for (int j = 0; j < n; j++) {
+                parent.set(id + j, outParent[j]);
+                action.set(id + j, outAction[j]);
+                nxt.put(pos + j, outWords, j * words);
             }
         }
 
