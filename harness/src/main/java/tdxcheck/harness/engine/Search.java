@@ -262,7 +262,8 @@ public final class Search {
         deadline = budgetNanos == 0 ? 0 : startNanos + budgetNanos;
         nextProgress = startNanos + progressNanos;
         statesLeft.set(limited ? maxStates : Long.MAX_VALUE);
-        long expected = limited ? Math.min(maxStates, 1 << 12) : 1 << 12;
+        // start small (tiny models stay tiny); the tables grow by half at 3/4 load
+        long expected = limited ? Math.min(maxStates, 64) : 64;
         switch (store) {
             case STORE_PLAIN -> set = new FingerprintSet(expected);
             case STORE_CONCURRENT -> cset = new ConcurrentFingerprintSet(expected);
