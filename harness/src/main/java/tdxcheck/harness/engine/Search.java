@@ -37,11 +37,15 @@ import tdxcheck.reports.result.Verdict;
  *   {@link IntChunks}. States themselves live only in the frontier (BFS) or on the stack (DFS);
  *   exact mode also keeps them in the {@link ExactStore}.</li>
  *   <li>BFS processes a level in segments. Each {@link Worker} expands states of the current
- *   segment (taking chunks of {@value #WORK_CHUNK} from a shared cursor), checks every successor
- *   against the seen-set and appends new ones to its own buffer. At the barrier after a segment
- *   the main thread gives the new states ids by concatenating the buffers in worker order,
- *   appends them to the next frontier, merges the workers' counters and violations, and grows
- *   the concurrent seen-set so the next segment cannot overflow it.</li>
+ *   segment (taking chunks of {@value #WORK_CHUNK} from a shared cursor) in batches (see
+ *   {@code Worker.expandBatch}: successors first, then the seen-set probes together so their
+ *   cache misses overlap), and appends new states to its own buffer. At the barrier after a
+ *   segment the new states get ids by concatenating the buffers in worker order (each worker
+ *   copies its own into the next frontier and the per-id arrays), the main thread merges the
+ *   workers' counters and violations, and grows the concurrent seen-set so the next segment
+ *   cannot overflow it.</li>
+ *   <li>With symmetry, successors are canonicalised; a liveness run on the symmetry quotient
+ *   also hands the graph sink the permutation of every edge.</li>
  *   <li>A violation is recorded as (state id, action): the path to the state, then the action
  *   (-1 when the state itself is the violating one: deadlock, or an invariant-breaking initial
  *   state). So a violation never needs an id for a state that has not been committed yet.</li>
