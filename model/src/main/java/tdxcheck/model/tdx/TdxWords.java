@@ -233,6 +233,16 @@ public final class TdxWords {
         return n;
     }
 
+    /** Whether any of the {@code vcpus} vCPUs is in zero-step mode (cheaper than counting them). */
+    public static boolean anyZeroStepMode(long[] s, int vcpus) {
+        long or = 0;
+        int last = (vcpus + 1) >> 1;
+        for (int w = 1; w <= last; w++) {
+            or |= s[w];
+        }
+        return (or & ((0xFL << V_ZS_GPAS) | (0xFL << (32 + V_ZS_GPAS)))) != 0;
+    }
+
     /** Counted in the TLB-tracking refcount of {@link #entryEpoch} (entered, not yet exited). */
     public static boolean inTd(long[] s, int v) {
         return vget(s, v, V_IN_TD, 1) != 0;

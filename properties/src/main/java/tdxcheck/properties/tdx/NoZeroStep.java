@@ -30,7 +30,7 @@ public final class NoZeroStep implements TransitionCheck {
     @Override
     public boolean allowed(long[] before, int action, long[] after) {
         // After symmetry canonicalisation vCPU records may be permuted: compare how many vCPUs are in the mode.
-        return count(after) <= count(before);
+        return !TdxWords.anyZeroStepMode(after, c.vcpus()) || count(after) <= count(before);
     }
 
     private int count(long[] s) {
