@@ -756,9 +756,9 @@ public final class Search {
 
         // ---- the batch: successors of up to BATCH_STATES frontier states, matched together ----
         final int batchCap = Math.max(BATCH_SUCCESSORS, maxEnabled);
-        final long[] batchSrc = new long[BATCH_STATES * words];
         final int[] batchSrcId = new int[BATCH_STATES];
-        final long[] batchWords = new long[batchCap * words];
+        /** The batch's successors, one small array each: computed in place, matched in place. */
+        final long[][] batchStates = new long[batchCap][words];
         final long[] batchFp = new long[batchCap];
         final int[] batchAction = new int[batchCap];
         final int[] batchOrd = new int[batchCap];
@@ -882,7 +882,6 @@ public final class Search {
         private int expandBatch(int from, int to) {
             final int w = words;
             final long[] st = src;
-            final long[] nx = succ;
             final boolean track = trackPermutations;
             int ns = 0;
             int nb = 0;
@@ -895,11 +894,11 @@ public final class Search {
                 if (n == 0) {
                     continue;
                 }
-                System.arraycopy(st, 0, batchSrc, nb * w, w);
                 batchSrcId[nb] = id;
                 int[] en = enabled;
                 for (int k = 0; k < n; k++) {
                     int a = en[k];
+                    long[] nx = batchStates[ns];
                     model.next(st, a, nx);
                     int perm = Permutation.IDENTITY;
                     if (sink != null) {
@@ -911,7 +910,6 @@ public final class Search {
                         model.canonicalize(nx);
                     }
                     checkTransition(id, k, a, st, nx);
-                    System.arraycopy(nx, 0, batchWords, ns * w, w);
                     batchFp[ns] = Fingerprint.of(nx, w, seed) & fpMask;
                     batchAction[ns] = a;
                     batchOrd[ns] = k;
@@ -927,15 +925,11 @@ public final class Search {
             touch(ns);
             int d = depth + 1;
             for (int j = 0; j < ns && !stop; j++) {
-                System.arraycopy(batchWords, j * w, nx, 0, w);
-                int f = batchFrom[j];
-                int srcId = batchSrcId[f];
+                long[] nx = batchStates[j];
+                int srcId = batchSrcId[batchFrom[j]];
                 int a = batchAction[j];
-                if (sink != null) {
-                    System.arraycopy(batchSrc, f * w, st, 0, w);
-                }
-                if (admit(srcId, a, batchOrd[j], st, nx, d, batchFp[j], batchPerm[j], batchProgress[j])) {
-                    append(srcId, a);
+                if (admit(srcId, a, batchOrd[j], nx, d, batchFp[j], batchPerm[j], batchProgress[j])) {
+                    append(srcId, a, nx);
                 }
             }
             return i;
@@ -1022,7 +1016,7 @@ public final class Search {
             if (srcId >= 0) {
                 checkTransition(srcId, ord, a, st, nx);
             }
-            return admit(srcId, a, ord, st, nx, d, Fingerprint.of(nx, words, seed) & fpMask, perm, progress);
+            return admit(srcId, a, ord, nx, d, Fingerprint.of(nx, words, seed) & fpMask, perm, progress);
         }
 
         /**
@@ -1031,7 +1025,7 @@ public final class Search {
          * then its index). {@code perm} and {@code progress} are what the graph sink gets for the
          * edge. Returns whether {@code nx} is new and admitted (false too when a bound refused it).
          */
-        boolean admit(int srcId, int a, int ord, long[] st, long[] nx, int d, long fp, int perm, int progress) {
+        boolean admit(int srcId, int a, int ord, long[] nx, int d, long fp, int perm, int progress) {
             boolean isNew;
             int dst = -1;
             switch (store) {
@@ -1101,6 +1095,11 @@ public final class Search {
 
         /** Appends {@link #succ} to this worker's new states with its parent and action. */
         void append(int parentId, int a) {
+            append(parentId, a, succ);
+        }
+
+        /** Appends state {@code s} to this worker's new states with its parent and action. */
+        void append(int parentId, int a, long[] s) {
             int n = outCount;
             if (n == outParent.length) {
                 int cap = n * 2;
@@ -1108,7 +1107,7 @@ public final class Search {
                 outAction = Arrays.copyOf(outAction, cap);
                 outWords = Arrays.copyOf(outWords, cap * words);
             }
-            System.arraycopy(succ, 0, outWords, n * words, words);
+            System.arraycopy(s, 0, outWords, n * words, words);
             outParent[n] = parentId;
             outAction[n] = a;
             outCount = n + 1;
