@@ -355,19 +355,21 @@ public final class Search {
             int pos = 0;
             while (pos < levelSize && !stop) {
                 int seg = Math.min(levelSize - pos, MAX_SEGMENT);
+                long room = Long.MAX_VALUE;
                 if (cset != null) {
-                    // every successor of the segment might be new: it must fit without growing
-                    long room = cset.reserve(maxEnabled);
-                    seg = (int) Math.min(seg, Math.max(1, room / maxEnabled));
+                    // the concurrent set cannot grow during a segment: every worker must be able to
+                    // insert all successors of a chunk; a worker that has used its share of the
+                    // room takes no further chunk, and the segment ends where the chunks taken end
+                    room = cset.reserve((long) threads * WORK_CHUNK * maxEnabled);
                 }
                 if (!limited && (long) count + (long) seg * maxEnabled > MAX_IDS) {
                     hitBound(B_IDS);
                     break;
                 }
                 queued = (long) (levelSize - pos) + nxt.size();
-                runSegment(workers, pool, levelStart, pos, pos + seg, depth, atMax);
+                int end = runSegment(workers, pool, levelStart, pos, pos + seg, depth, atMax, room);
                 commit(workers, nxt);
-                pos += seg;
+                pos = end;
                 if (nxt.size() > 0 && depth + 1 > maxDepthSeen) {
                     maxDepthSeen = depth + 1;
                 }
@@ -383,12 +385,17 @@ public final class Search {
         queued = cur == null ? 0 : cur.size();
     }
 
-    private void runSegment(Worker[] workers, ExecutorService pool, int levelStart, int from, int to, int depth,
-                            boolean atMax) {
+    /**
+     * Expands frontier states {@code from ..} up to {@code to} (fewer when the workers' shares of
+     * {@code room}, the insertions the seen-set can take, run out) and returns where it stopped.
+     */
+    private int runSegment(Worker[] workers, ExecutorService pool, int levelStart, int from, int to, int depth,
+                           boolean atMax, long room) {
         AtomicInteger cursor = new AtomicInteger(from);
         boolean parallel = pool != null && to - from >= PARALLEL_MIN;
+        long budget = room == Long.MAX_VALUE ? room : room / (parallel ? workers.length : 1);
         for (Worker w : workers) {
-            w.segment(cur, levelStart, to, depth, atMax, cursor, parallel);
+            w.segment(cur, levelStart, to, depth, atMax, cursor, parallel, budget);
         }
         if (!parallel) {
             workers[0].run();
@@ -416,6 +423,7 @@ public final class Search {
                 rethrow(w.failure);
             }
         }
+        return Math.min(cursor.get(), to);
     }
 
     private static void rethrow(Throwable t) {
@@ -793,6 +801,8 @@ public final class Search {
         private boolean atMax;
         private AtomicInteger cursor;
         private boolean parallel;
+        /** Insertions this worker may make in the current segment (the concurrent set does not grow). */
+        private long insertBudget;
         /** Set by {@link #prepareCopyOut}: where this worker's new states go. */
         int copyId;
         int copyPos;
@@ -806,8 +816,9 @@ public final class Search {
         }
 
         void segment(StateArray f, int levelStart, int segEnd, int depth, boolean atMax, AtomicInteger cursor,
-                     boolean parallel) {
+                     boolean parallel, long insertBudget) {
             this.parallel = parallel;
+            this.insertBudget = insertBudget;
             this.frontier = f;
             this.levelStart = levelStart;
             this.segEnd = segEnd;
@@ -828,7 +839,8 @@ public final class Search {
         @Override
         public void run() {
             try {
-                while (!stop) {
+                long chunkMax = (long) WORK_CHUNK * maxEnabled;
+                while (!stop && inserted + chunkMax <= insertBudget) {
                     int from = cursor.getAndAdd(WORK_CHUNK);
                     if (from >= segEnd) {
                         break;
