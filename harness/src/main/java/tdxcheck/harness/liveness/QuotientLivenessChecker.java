@@ -59,8 +59,9 @@ import tdxcheck.model.spi.Permutation;
  * {@code nodeCount()} in order of appearance, one id per (quotient node, frame) pair, so the
  * lasso closes on the same id as the concrete path closes on the same state.
  *
- * <p>Memory: the product graph (about 9 bytes per product edge, 4 per product node) and Tarjan's
- * 32 bytes per product node. Not thread-safe.
+ * <p>Memory: one orbit of operations at a time (for no-busy-livelock: the faults, the entries, the
+ * zap), the product graph in exact-size arrays (9 bytes per product edge, 5 per product node) and
+ * about 44 more bytes per product node (Tarjan, frames, regions). Not thread-safe.
  */
 public final class QuotientLivenessChecker {
 
@@ -100,21 +101,20 @@ public final class QuotientLivenessChecker {
     private final int[] uf;
     private final IntOpenHashSet seen = new IntOpenHashSet();
 
-    public QuotientLivenessChecker(StateGraph graph, Symmetry symmetry, int operationCount) {
+    /**
+     * The tracked-operation product of {@code graph} for the operations in {@code operations} (a
+     * bitmask; one orbit of operations at a time keeps the product small), with exact-size arrays.
+     */
+    public QuotientLivenessChecker(StateGraph graph, Symmetry symmetry, int operations) {
         this.g = Objects.requireNonNull(graph, "graph");
         this.sym = Objects.requireNonNull(symmetry, "symmetry");
-        if (operationCount < 0 || operationCount > LivenessChecker.MAX_OPERATIONS) {
-            throw new IllegalArgumentException("operationCount must be in 0.." + LivenessChecker.MAX_OPERATIONS
-                    + ", got " + operationCount);
-        }
         this.actors = graph.actorCount();
         int n = graph.nodeCount();
-        int opMask = operationCount == 32 ? -1 : (1 << operationCount) - 1;
         offset = new int[n + 1];
         long total = 0;
         for (int c = 0; c < n; c++) {
             offset[c] = (int) total;
-            total += Integer.bitCount(g.pendingMask(c) & opMask);
+            total += Integer.bitCount(g.pendingMask(c) & operations);
             if (total > Integer.MAX_VALUE - 16) {
                 throw new IllegalStateException("tracked-operation product too large for int ids");
             }
@@ -123,32 +123,52 @@ public final class QuotientLivenessChecker {
         int p = (int) total;
         prodState = new int[p];
         prodOp = new byte[p];
-        StateGraphBuilder b = new StateGraphBuilder(Math.max(1, actors), 0, p, Math.max(16, g.edgeCount()));
-        for (int c = 0; c < n; c++) {
-            int pending = g.pendingMask(c) & opMask;
-            int q = offset[c];
-            for (int bits = pending; bits != 0; bits &= bits - 1) {
-                int o = Integer.numberOfTrailingZeros(bits);
-                prodState[q] = c;
-                prodOp[q] = (byte) o;
-                b.node(q, 1);
-                for (int e = g.firstEdge(c), end = g.endEdge(c); e < end; e++) {
-                    if ((g.edgeProgress(e) & (1 << o)) != 0) {
-                        continue;
+        // two passes over the quotient edges: count, then fill exact-size arrays
+        int[] edgeStart = new int[p + 1];
+        long edges = 0;
+        StateGraph built = null;
+        for (int pass = 0; pass < 2; pass++) {
+            int[] dst = pass == 0 ? null : new int[(int) edges];
+            int[] via = pass == 0 ? null : new int[(int) edges];
+            byte[] actor = pass == 0 ? null : new byte[(int) edges];
+            int k = 0;
+            for (int c = 0; c < n; c++) {
+                int pending = g.pendingMask(c) & operations;
+                int q = offset[c];
+                for (int bits = pending; bits != 0; bits &= bits - 1, q++) {
+                    int o = Integer.numberOfTrailingZeros(bits);
+                    if (pass == 0) {
+                        prodState[q] = c;
+                        prodOp[q] = (byte) o;
+                        edgeStart[q] = (int) edges;
                     }
-                    int d = g.edgeDst(e);
-                    int o2 = sym.permuteOperation(o, g.edgePerm(e));
-                    int pd = g.pendingMask(d) & opMask;
-                    if ((pd & (1 << o2)) == 0) {
-                        continue;
+                    for (int e = g.firstEdge(c), end = g.endEdge(c); e < end; e++) {
+                        int r = productTarget(e, o, operations);
+                        if (r < 0) {
+                            continue;
+                        }
+                        if (pass == 0) {
+                            if (++edges > Integer.MAX_VALUE - 16) {
+                                throw new IllegalStateException("tracked-operation product has too many edges");
+                            }
+                        } else {
+                            dst[k] = r;
+                            via[k] = e;
+                            actor[k] = (byte) g.edgeActor(e);
+                            k++;
+                        }
                     }
-                    int r = offset[d] + Integer.bitCount(pd & ((1 << o2) - 1));
-                    b.edge(q, r, g.edgeActor(e), e, 0);
                 }
-                q++;
+            }
+            if (pass == 0) {
+                edgeStart[p] = (int) edges;
+            } else {
+                int[] pendingAll = new int[p];
+                Arrays.fill(pendingAll, 1);
+                built = new StateGraph(Math.max(1, actors), 0, edgeStart, dst, via, actor, null, pendingAll);
             }
         }
-        prod = b.build();
+        prod = built;
         region = new int[p];
         tarjan = new Tarjan(prod);
         frame = new int[p];
@@ -156,9 +176,57 @@ public final class QuotientLivenessChecker {
         uf = new int[Math.max(1, actors)];
     }
 
-    /** Checks operations {@code 0 .. operationCount-1} of {@code graph}. */
+    /**
+     * The product node that edge {@code e} leads to from (its source, operation {@code o}), or -1
+     * when the edge is a progress edge for {@code o} or {@code o} is not pending after it.
+     */
+    private int productTarget(int e, int o, int operations) {
+        if ((g.edgeProgress(e) & (1 << o)) != 0) {
+            return -1;
+        }
+        int d = g.edgeDst(e);
+        int o2 = sym.permuteOperation(o, g.edgePerm(e));
+        int pd = g.pendingMask(d) & operations;
+        if ((pd & (1 << o2)) == 0) {
+            return -1;
+        }
+        return offset[d] + Integer.bitCount(pd & ((1 << o2) - 1));
+    }
+
+    /**
+     * Checks operations {@code 0 .. operationCount-1} of {@code graph}: one orbit of operations
+     * (under the whole symmetry group) at a time.
+     */
     public static LivenessResult check(StateGraph graph, Symmetry symmetry, Fairness fairness, int operationCount) {
-        return new QuotientLivenessChecker(graph, symmetry, operationCount).check(fairness, operationCount);
+        Objects.requireNonNull(fairness, "fairness");
+        if (operationCount < 0 || operationCount > LivenessChecker.MAX_OPERATIONS) {
+            throw new IllegalArgumentException("operationCount must be in 0.." + LivenessChecker.MAX_OPERATIONS
+                    + ", got " + operationCount);
+        }
+        int[] orbitOf = operationOrbits(symmetry, operationCount);
+        Lasso[] lassos = new Lasso[operationCount];
+        int violated = 0;
+        int done = 0;
+        for (int op = 0; op < operationCount; op++) {
+            int orbit = 0;
+            for (int o = 0; o < operationCount; o++) {
+                if (orbitOf[o] == orbitOf[op]) {
+                    orbit |= 1 << o;
+                }
+            }
+            if ((done & orbit) != 0) {
+                continue;
+            }
+            done |= orbit;
+            QuotientLivenessChecker c = new QuotientLivenessChecker(graph, symmetry, orbit);
+            int[] found = {-1};
+            Lasso l = c.fairLasso(fairness, found);
+            if (l != null) {
+                lassos[found[0]] = l;
+                violated |= orbit;
+            }
+        }
+        return new LivenessResult(fairness, lassos, violated);
     }
 
     /** Product nodes (quotient node, pending operation): the size of the graph the SCC search runs on. */
@@ -170,39 +238,22 @@ public final class QuotientLivenessChecker {
         return prod.edgeCount();
     }
 
-    public LivenessResult check(Fairness fairness, int operationCount) {
+    /**
+     * A lasso for one of this product's operations (its concrete id goes to {@code found[0]}), or
+     * null when none of them can stay pending on a reachable fair cycle.
+     */
+    public Lasso fairLasso(Fairness fairness, int[] found) {
         Objects.requireNonNull(fairness, "fairness");
-        Lasso[] lassos = new Lasso[operationCount];
-        int violated = 0;
-        if (prod.nodeCount() > 0 && markFairComponents(fairness) > 0) {
-            int[] orbitOf = operationOrbits(operationCount);
-            int done = 0;
-            for (int op = 0; op < operationCount; op++) {
-                int orbit = 0;
-                for (int o = 0; o < operationCount; o++) {
-                    if (orbitOf[o] == orbitOf[op]) {
-                        orbit |= 1 << o;
-                    }
-                }
-                if ((done & orbit) != 0) {
-                    continue;
-                }
-                done |= orbit;
-                int[] found = new int[1];
-                Lasso l = lasso(fairness, orbit, found);
-                if (l != null) {
-                    lassos[found[0]] = l;
-                    violated |= orbit;
-                }
-            }
+        if (prod.nodeCount() == 0 || markFairComponents(fairness) == 0) {
+            return null;
         }
-        return new LivenessResult(fairness, lassos, violated);
+        return lasso(fairness, found);
     }
 
     // ---- operation orbits under the whole symmetry group ----------------------------------
 
     /** orbit id per operation: closure under the transpositions of interchangeable slots. */
-    private int[] operationOrbits(int ops) {
+    private static int[] operationOrbits(Symmetry sym, int ops) {
         int[] parent = new int[ops];
         for (int o = 0; o < ops; o++) {
             parent[o] = o;
@@ -413,10 +464,10 @@ public final class QuotientLivenessChecker {
     }
 
     /**
-     * The lasso for some operation of {@code orbit} (written to {@code found[0]}, in the concrete
-     * frame), or null if no fair SCC of the orbit is reachable.
+     * The lasso for some operation of this product (its id in the concrete frame written to
+     * {@code found[0]}), or null if no fair SCC is reachable.
      */
-    private Lasso lasso(Fairness fairness, int orbit, int[] found) {
+    private Lasso lasso(Fairness fairness, int[] found) {
         int n = g.nodeCount();
         int[] parent = new int[n];
         Arrays.fill(parent, UNSEEN);
@@ -431,7 +482,7 @@ public final class QuotientLivenessChecker {
         for (int head = 0; head < tail && target < 0; head++) {
             int c = q[head];
             for (int p = offset[c]; p < offset[c + 1]; p++) {
-                if (region[p] <= -2 && (orbit & (1 << prodOp[p])) != 0) {
+                if (region[p] <= -2) {
                     target = p;
                     break;
                 }
