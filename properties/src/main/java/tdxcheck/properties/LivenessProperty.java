@@ -23,6 +23,20 @@ public non-sealed interface LivenessProperty extends Property {
     /** Bitmask of operations that make progress on the transition {@code before -action-> after}. */
     int progressMask(long[] before, int action, long[] after);
 
+    /**
+     * Whether {@link #permuteOperation} is implemented: the pending and progress masks are then
+     * equivariant under the model's symmetry (for every permutation p of the symmetry slots,
+     * pending(p(s)) = p(pending(s))), and liveness may be checked on the symmetry quotient.
+     */
+    default boolean symmetric() {
+        return false;
+    }
+
+    /** The operation that {@code op} becomes under permutation {@code p} of the model's symmetry slots. */
+    default int permuteOperation(int op, int p) {
+        return op;
+    }
+
     @Override
     default PropertyKind kind() {
         return PropertyKind.LIVENESS;

@@ -15,6 +15,7 @@ import tdxcheck.harness.liveness.Fairness;
 import tdxcheck.harness.liveness.Lasso;
 import tdxcheck.harness.liveness.LivenessChecker;
 import tdxcheck.harness.liveness.LivenessResult;
+import tdxcheck.harness.liveness.QuotientLivenessChecker;
 import tdxcheck.harness.liveness.StateGraph;
 import tdxcheck.harness.liveness.StateGraphBuilder;
 import tdxcheck.harness.scenario.CheckTarget;
@@ -32,10 +33,12 @@ import tdxcheck.reports.result.Verdict;
 
 /**
  * Checks one target: one exhaustive search decides the safety properties; when a liveness
- * property is asked, the same search keeps the state graph (single thread, no symmetry: pending
- * operations and per-actor fairness are about concrete vCPUs) and the liveness checker looks for
- * a fair cycle in it. A liveness verdict needs the whole graph, so any bound makes it
- * INCONCLUSIVE, never HOLDS.
+ * property is asked, the same search keeps the state graph (single thread) and a liveness checker
+ * looks for a fair cycle in it. With symmetry reduction (when the model tracks its permutations
+ * and the property can rename its operations) the graph is the symmetry quotient and
+ * {@link QuotientLivenessChecker} decides it; otherwise the graph is concrete and
+ * {@link LivenessChecker} does. Either way the lasso is a real path, replayed here. A liveness
+ * verdict needs the whole graph, so any bound makes it INCONCLUSIVE, never HOLDS.
  */
 public final class Verifier {
     private Verifier() {
@@ -72,19 +75,22 @@ public final class Verifier {
         } else {
             StateGraph g = graph.build();
             graphBytes = g.memoryBytes();
-            decided.put(live.id(), liveness(model, live, g, fairness));
+            decided.put(live.id(), liveness(model, live, g, fairness, r.stats().symmetry()));
         }
         return ResultMapper.toRun(r, scenario, policy, params, decided, graphBytes);
     }
 
-    private static PropertyResult liveness(Model model, LivenessProperty live, StateGraph g, Fairness fairness) {
-        LivenessResult res = LivenessChecker.check(g, fairness, live.operationCount());
+    private static PropertyResult liveness(Model model, LivenessProperty live, StateGraph g, Fairness fairness,
+                                           boolean quotient) {
+        LivenessResult res = quotient
+                ? QuotientLivenessChecker.check(g, symmetry(model, live), fairness, live.operationCount())
+                : LivenessChecker.check(g, fairness, live.operationCount());
         if (res.holds()) {
             return new PropertyResult(live.id(), Verdict.HOLDS, "", 0, null);
         }
         int op = res.counterexampleOperation().getAsInt();
         Lasso lasso = res.counterexample().get();
-        Trace t = concrete(model, lasso);
+        Trace t = concrete(model, lasso, g.initialStateIndex(lasso.node(0)));
         List<String> names = new ArrayList<>();
         for (int o : res.violatedOperations()) {
             names.add(live.operationName(o));
@@ -98,10 +104,44 @@ public final class Verifier {
                 withWindowNotes(cx));
     }
 
-    /** Replays the lasso's actions from its initial node; the graph was built without symmetry, so ids are concrete. */
-    static Trace concrete(Model model, Lasso lasso) {
+    /** How the model's symmetry acts on actors, actions and the property's operations. */
+    public static QuotientLivenessChecker.Symmetry symmetry(Model model, LivenessProperty live) {
+        return new QuotientLivenessChecker.Symmetry() {
+            @Override
+            public int slots() {
+                return model.symmetrySlots();
+            }
+
+            @Override
+            public boolean interchangeable(int a, int b) {
+                return model.interchangeable(a, b);
+            }
+
+            @Override
+            public int permuteActor(int actor, int p) {
+                return model.permuteActor(actor, p);
+            }
+
+            @Override
+            public int permuteAction(int action, int p) {
+                return model.permuteAction(action, p);
+            }
+
+            @Override
+            public int permuteOperation(int op, int p) {
+                return live.permuteOperation(op, p);
+            }
+        };
+    }
+
+    /**
+     * Replays the lasso's actions (real actions of the model, also after a symmetry-reduced
+     * check) from initial state {@code initialIndex}, and checks that every action is enabled and
+     * that the cycle closes on the same concrete state.
+     */
+    public static Trace concrete(Model model, Lasso lasso, int initialIndex) {
         int[] actions = lasso.actions().stream().mapToInt(Integer::intValue).toArray();
-        Trace t = Replayer.trace(model, PropertyKind.LIVENESS, lasso.node(0), actions);
+        Trace t = Replayer.trace(model, PropertyKind.LIVENESS, initialIndex, actions);
         if (!Arrays.equals(t.state(t.length()), t.state(lasso.loopBackIndex()))) {
             throw new IllegalStateException("lasso does not close on replay (engine bug)");
         }

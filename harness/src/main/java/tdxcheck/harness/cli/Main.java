@@ -29,7 +29,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: verify, list, report, replay or regress");
+        throw new ParameterException(spec.commandLine(), "missing command: verify, list, report, replay, regress or bench");
     }
 
     public static void main(String[] args) {
@@ -46,6 +46,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand("report", new ReportCommand(o));
         cl.addSubcommand("replay", new ReplayCommand(catalog, o));
         cl.addSubcommand("regress", new RegressCommand(catalog, o));
+        cl.addSubcommand("bench", new BenchCommand(catalog, o, err));
         cl.setOut(o);
         cl.setErr(e);
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -10,22 +10,20 @@ public final class ExactStore {
     private final StateArray states;
     private long[] fps;
     private int[] ids;
-    private int shift;
-    private int mask;
+    private int capacity;
     private long size;
     private long maxFill;
     private long collisions;
 
     public ExactStore(int words, long expected) {
         this.states = new StateArray(words);
-        allocate(Fingerprint.capacityFor(expected));
+        allocate(Fingerprint.anyCapacityFor(expected));
     }
 
     private void allocate(int capacity) {
         fps = new long[capacity];
         ids = new int[capacity];
-        mask = capacity - 1;
-        shift = 64 - Integer.numberOfTrailingZeros(capacity);
+        this.capacity = capacity;
         maxFill = (long) capacity * 3 / 4;
     }
 
@@ -35,7 +33,7 @@ public final class ExactStore {
      */
     public int findOrAdd(long fp, long[] state, int newId) {
         fp = Fingerprint.nonZero(fp);
-        int i = Fingerprint.slot(fp, shift);
+        int i = Fingerprint.slotIn(fp, capacity);
         boolean sameFingerprint = false;
         while (true) {
             long v = fps[i];
@@ -49,7 +47,7 @@ public final class ExactStore {
                 }
                 sameFingerprint = true;
             }
-            i = (i + 1) & mask;
+            i = Fingerprint.nextSlot(i, capacity);
         }
         if (newId != states.size()) {
             throw new IllegalStateException("exact store: new id " + newId + " but " + states.size() + " stored");
@@ -67,18 +65,15 @@ public final class ExactStore {
     }
 
     private void grow() {
-        if (fps.length >= (1 << 30)) {
-            throw new OutOfMemoryError("exact store cannot grow beyond 2^30 slots");
-        }
         long[] oldF = fps;
         int[] oldI = ids;
-        allocate(oldF.length * 2);
+        allocate(Fingerprint.grownCapacity(oldF.length));
         for (int j = 0; j < oldF.length; j++) {
             long v = oldF[j];
             if (v != 0) {
-                int i = Fingerprint.slot(v, shift);
+                int i = Fingerprint.slotIn(v, capacity);
                 while (fps[i] != 0) {
-                    i = (i + 1) & mask;
+                    i = Fingerprint.nextSlot(i, capacity);
                 }
                 fps[i] = v;
                 ids[i] = oldI[j];

@@ -44,6 +44,24 @@ public final class Fingerprint {
     }
 
     /**
+     * Home slot of {@code fp} in a table of any {@code capacity}: the top 32 bits of the
+     * Fibonacci-hashed fingerprint scaled to the capacity. For the tables that grow by half.
+     */
+    static int slotIn(long fp, int capacity) {
+        long h = fp * 0x9E3779B97F4A7C15L;
+        return (int) (((h >>> 32) * capacity) >>> 32);
+    }
+
+    /** The slot after {@code i} in linear probing (wrapping at the end of the table). */
+    static int nextSlot(int i, int capacity) {
+        int j = i + 1;
+        return j == capacity ? 0 : j;
+    }
+
+    /** Largest table: 2^30 slots. */
+    static final int MAX_CAPACITY = 1 << 30;
+
+    /**
      * Tables reserve 0 for an empty slot; a fingerprint equal to 0 is stored as this value
      * instead (it then shares a slot value with a real fingerprint equal to it, an ordinary
      * 2^-64 collision).
@@ -57,9 +75,30 @@ public final class Fingerprint {
     /** Smallest power-of-two capacity (at least 16, at most 2^30) holding {@code expected} at 0.75 load. */
     static int capacityFor(long expected) {
         long need = Math.max(16, (expected * 4 + 2) / 3 + 1);
-        if (need > (1L << 30)) {
+        if (need > MAX_CAPACITY) {
             throw new OutOfMemoryError("state table would need more than 2^30 slots");
         }
         return Integer.highestOneBit((int) need - 1) << 1;
+    }
+
+    /** Smallest capacity of any size (at least 16, at most 2^30) holding {@code expected} at 0.75 load. */
+    static int anyCapacityFor(long expected) {
+        long need = Math.max(16, (expected * 4 + 2) / 3 + 1);
+        if (need > MAX_CAPACITY) {
+            throw new OutOfMemoryError("state table would need more than 2^30 slots");
+        }
+        return (int) need;
+    }
+
+    /**
+     * The capacity a table that grows by half goes to when it passes 3/4 load: right after
+     * growing it is half full, so it always holds between 1/2 and 3/4 as many entries as it has
+     * slots (the id map's 12-byte slots: at most 24 bytes per entry).
+     */
+    static int grownCapacity(int capacity) {
+        if (capacity >= MAX_CAPACITY) {
+            throw new OutOfMemoryError("state table cannot grow beyond 2^30 slots");
+        }
+        return (int) Math.min(MAX_CAPACITY, (long) capacity + (capacity >> 1));
     }
 }

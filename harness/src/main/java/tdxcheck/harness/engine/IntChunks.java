@@ -26,6 +26,19 @@ public final class IntChunks {
         chunks[c][o] = value;
     }
 
+    /**
+     * Allocates everything up to index {@code i}, so that later {@link #set}s up to it allocate
+     * nothing and may run on several threads at once (each its own indices) after a
+     * happens-before edge from this call.
+     */
+    public void ensureIndex(int i) {
+        int c = i >>> SHIFT;
+        int o = i & MASK;
+        if (c >= chunks.length || chunks[c] == null || o >= chunks[c].length) {
+            ensure(c, o);
+        }
+    }
+
     private void ensure(int c, int o) {
         if (c >= chunks.length) {
             chunks = Arrays.copyOf(chunks, Math.max(c + 1, chunks.length * 2));

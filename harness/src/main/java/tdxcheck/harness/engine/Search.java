@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import tdxcheck.harness.liveness.GraphSink;
 import tdxcheck.harness.scenario.CheckTarget;
 import tdxcheck.model.spi.Model;
+import tdxcheck.model.spi.Permutation;
 import tdxcheck.properties.DeadlockFreedom;
 import tdxcheck.properties.LivenessProperty;
 import tdxcheck.properties.Property;
@@ -35,11 +37,15 @@ import tdxcheck.reports.result.Verdict;
  *   {@link IntChunks}. States themselves live only in the frontier (BFS) or on the stack (DFS);
  *   exact mode also keeps them in the {@link ExactStore}.</li>
  *   <li>BFS processes a level in segments. Each {@link Worker} expands states of the current
- *   segment (taking chunks of {@value #WORK_CHUNK} from a shared cursor), checks every successor
- *   against the seen-set and appends new ones to its own buffer. At the barrier after a segment
- *   the main thread gives the new states ids by concatenating the buffers in worker order,
- *   appends them to the next frontier, merges the workers' counters and violations, and grows
- *   the concurrent seen-set so the next segment cannot overflow it.</li>
+ *   segment (taking chunks of {@value #WORK_CHUNK} from a shared cursor) in batches (see
+ *   {@code Worker.expandBatch}: successors first, then the seen-set probes together so their
+ *   cache misses overlap), and appends new states to its own buffer. At the barrier after a
+ *   segment the new states get ids by concatenating the buffers in worker order (each worker
+ *   copies its own into the next frontier and the per-id arrays), the main thread merges the
+ *   workers' counters and violations, and grows the concurrent seen-set so the next segment
+ *   cannot overflow it.</li>
+ *   <li>With symmetry, successors are canonicalised; a liveness run on the symmetry quotient
+ *   also hands the graph sink the permutation of every edge.</li>
  *   <li>A violation is recorded as (state id, action): the path to the state, then the action
  *   (-1 when the state itself is the violating one: deadlock, or an invariant-breaking initial
  *   state). So a violation never needs an id for a state that has not been committed yet.</li>
@@ -50,6 +56,8 @@ import tdxcheck.reports.result.Verdict;
  */
 public final class Search {
     private static final int WORK_CHUNK = 128;
+    private static final int BATCH_STATES = 32;
+    private static final int BATCH_SUCCESSORS = 256;
     private static final int MAX_SEGMENT = 1 << 17;
     private static final int PARALLEL_MIN = 512;
     private static final int CLOCK_MASK = 1023;
@@ -81,6 +89,7 @@ public final class Search {
     private final int deadlockProp;
     private final int checkedCount;
     private final boolean symmetry;
+    private final boolean trackPermutations;
     private final boolean collectAll;
     private final boolean events;
     private final SearchListener[] listeners;
@@ -107,6 +116,9 @@ public final class Search {
     private final IntChunks action = new IntChunks();
     private StateArray cur;
     private StateArray nxt;
+    /** Parallel segments: the workers meet here, then copy their new states out themselves. */
+    private CyclicBarrier copyBarrier;
+    private Worker[] workerList;
     private long dfsStackBytes;
 
     // ---- progress of the search (main thread unless noted) ----
@@ -117,6 +129,7 @@ public final class Search {
     private long deadline;
     private long nextProgress;
     private long peakStoreBytes;
+    private long peakSeenBytes;
     private volatile long queued;
     private final AtomicLong statesLeft = new AtomicLong();
     private volatile boolean stop;
@@ -183,7 +196,12 @@ public final class Search {
         this.events = ev;
         this.sink = config.graphSink();
         this.liveness = config.liveness();
-        this.symmetry = config.symmetry() && model.hasSymmetry() && sink == null;
+        // Liveness on the symmetry quotient needs the permutation of every edge (the model's
+        // canonicalizeTracked) and a property that can rename its operations; otherwise a run that
+        // keeps the graph explores the concrete state space.
+        boolean quotientLiveness = sink == null || (model.symmetrySlots() > 0 && liveness.symmetric());
+        this.symmetry = config.symmetry() && model.hasSymmetry() && quotientLiveness;
+        this.trackPermutations = symmetry && sink != null;
         this.collectAll = config.collectAll();
         this.seed = config.seed();
         this.fpMask = config.fingerprintMask();
@@ -248,7 +266,8 @@ public final class Search {
         deadline = budgetNanos == 0 ? 0 : startNanos + budgetNanos;
         nextProgress = startNanos + progressNanos;
         statesLeft.set(limited ? maxStates : Long.MAX_VALUE);
-        long expected = limited ? Math.min(maxStates, 1 << 12) : 1 << 12;
+        // start small (tiny models stay tiny); the tables grow by half at 3/4 load
+        long expected = limited ? Math.min(maxStates, 64) : 64;
         switch (store) {
             case STORE_PLAIN -> set = new FingerprintSet(expected);
             case STORE_CONCURRENT -> cset = new ConcurrentFingerprintSet(expected);
@@ -261,6 +280,10 @@ public final class Search {
         Worker[] workers = new Worker[threads];
         for (int i = 0; i < threads; i++) {
             workers[i] = new Worker(i == 0);
+        }
+        workerList = workers;
+        if (threads > 1) {
+            copyBarrier = new CyclicBarrier(threads, this::prepareCopyOut);
         }
         ExecutorService pool = null;
         try {
@@ -316,10 +339,7 @@ public final class Search {
         }
         for (int i = 0; i < n && !stop; i++) {
             model.initialState(i, w.succ);
-            if (symmetry) {
-                model.canonicalize(w.succ);
-            }
-            if (w.admit(-1, i, -1, null, w.succ, 0)) {
+            if (w.successor(-1, -1, i, null, w.succ, 0)) {
                 w.append(-1, i);
             }
         }
@@ -335,18 +355,21 @@ public final class Search {
             int pos = 0;
             while (pos < levelSize && !stop) {
                 int seg = Math.min(levelSize - pos, MAX_SEGMENT);
+                long room = Long.MAX_VALUE;
                 if (cset != null) {
-                    long room = cset.reserve((long) seg * maxEnabled);
-                    seg = (int) Math.min(seg, Math.max(1, room / maxEnabled));
+                    // the concurrent set cannot grow during a segment: every worker must be able to
+                    // insert all successors of a chunk; a worker that has used its share of the
+                    // room takes no further chunk, and the segment ends where the chunks taken end
+                    room = cset.reserve((long) threads * WORK_CHUNK * maxEnabled);
                 }
                 if (!limited && (long) count + (long) seg * maxEnabled > MAX_IDS) {
                     hitBound(B_IDS);
                     break;
                 }
                 queued = (long) (levelSize - pos) + nxt.size();
-                runSegment(workers, pool, levelStart, pos, pos + seg, depth, atMax);
+                int end = runSegment(workers, pool, levelStart, pos, pos + seg, depth, atMax, room);
                 commit(workers, nxt);
-                pos += seg;
+                pos = end;
                 if (nxt.size() > 0 && depth + 1 > maxDepthSeen) {
                     maxDepthSeen = depth + 1;
                 }
@@ -362,13 +385,19 @@ public final class Search {
         queued = cur == null ? 0 : cur.size();
     }
 
-    private void runSegment(Worker[] workers, ExecutorService pool, int levelStart, int from, int to, int depth,
-                            boolean atMax) {
+    /**
+     * Expands frontier states {@code from ..} up to {@code to} (fewer when the workers' shares of
+     * {@code room}, the insertions the seen-set can take, run out) and returns where it stopped.
+     */
+    private int runSegment(Worker[] workers, ExecutorService pool, int levelStart, int from, int to, int depth,
+                           boolean atMax, long room) {
         AtomicInteger cursor = new AtomicInteger(from);
+        boolean parallel = pool != null && to - from >= PARALLEL_MIN;
+        long budget = room == Long.MAX_VALUE ? room : room / (parallel ? workers.length : 1);
         for (Worker w : workers) {
-            w.segment(cur, levelStart, to, depth, atMax, cursor);
+            w.segment(cur, levelStart, to, depth, atMax, cursor, parallel, budget);
         }
-        if (pool == null || to - from < PARALLEL_MIN) {
+        if (!parallel) {
             workers[0].run();
         } else {
             Future<?>[] fs = new Future<?>[workers.length - 1];
@@ -394,6 +423,7 @@ public final class Search {
                 rethrow(w.failure);
             }
         }
+        return Math.min(cursor.get(), to);
     }
 
     private static void rethrow(Throwable t) {
@@ -406,17 +436,44 @@ public final class Search {
         throw new IllegalStateException(t);
     }
 
+    /**
+     * Barrier action of a parallel segment (runs in the last worker to arrive): gives each
+     * worker's new states their ids and frontier positions in worker order and makes room for
+     * them, so that every worker can copy its own out in parallel ({@link Worker#copyOut}).
+     */
+    private void prepareCopyOut() {
+        long total = 0;
+        for (Worker w : workerList) {
+            w.copyId = (int) (count + total);
+            w.copyPos = (int) (nxt.size() + total);
+            total += w.outCount;
+        }
+        if (total > 0) {
+            parent.ensureIndex((int) (count + total - 1));
+            action.ensureIndex((int) (count + total - 1));
+            nxt.extend((int) total);
+        }
+        for (Worker w : workerList) {
+            w.copied = true;
+        }
+    }
+
     /** Barrier: ids for the workers' new states in worker order, counters and violations merged. */
     private void commit(Worker[] workers, StateArray into) {
         long inserted = 0;
         for (Worker w : workers) {
             int n = w.outCount;
-            long[] ow = w.outWords;
-            for (int j = 0; j < n; j++) {
-                int id = count++;
-                parent.set(id, w.outParent[j]);
-                action.set(id, w.outAction[j]);
-                into.add(ow, j * words);
+            if (w.copied) {
+                count += n; // the worker has copied them out itself (prepareCopyOut)
+                w.copied = false;
+            } else {
+                long[] ow = w.outWords;
+                for (int j = 0; j < n; j++) {
+                    int id = count++;
+                    parent.set(id, w.outParent[j]);
+                    action.set(id, w.outAction[j]);
+                    into.add(ow, j * words);
+                }
             }
             w.outCount = 0;
             inserted += w.inserted;
@@ -584,7 +641,11 @@ public final class Search {
     }
 
     private long storeBytes() {
-        long b = parent.bytes() + action.bytes();
+        return parent.bytes() + action.bytes() + seenSetBytes();
+    }
+
+    private long seenSetBytes() {
+        long b = 0;
         if (set != null) {
             b += set.bytes();
         }
@@ -616,6 +677,10 @@ public final class Search {
         if (b > peakStoreBytes) {
             peakStoreBytes = b;
         }
+        long s = seenSetBytes();
+        if (s > peakSeenBytes) {
+            peakSeenBytes = s;
+        }
     }
 
     private SearchStats snapshot(long elapsedNanos, int uncommitted) {
@@ -624,7 +689,7 @@ public final class Search {
         double rate = seconds > 0 ? distinct / seconds : 0;
         long collisions = exactStore == null ? 0 : exactStore.collisions();
         return new SearchStats(distinct, generated, maxDepthSeen, seconds, rate, threads, symmetry, collisions,
-                Math.max(peakStoreBytes, storeBytes()), queued);
+                Math.max(peakStoreBytes, storeBytes()), queued, Math.max(peakSeenBytes, seenSetBytes()));
     }
 
     private String boundName(int flag) {
@@ -697,6 +762,18 @@ public final class Search {
         final long[] succ = new long[words];
         final int[] enabled = new int[maxEnabled];
 
+        // ---- the batch: successors of up to BATCH_STATES frontier states, matched together ----
+        final int batchCap = Math.max(BATCH_SUCCESSORS, maxEnabled);
+        final int[] batchSrcId = new int[BATCH_STATES];
+        /** The batch's successors, one small array each: computed in place, matched in place. */
+        final long[][] batchStates = new long[batchCap][words];
+        final long[] batchFp = new long[batchCap];
+        final int[] batchAction = new int[batchCap];
+        final int[] batchOrd = new int[batchCap];
+        final int[] batchFrom = new int[batchCap];
+        final int[] batchPerm = new int[batchCap];
+        final int[] batchProgress = new int[batchCap];
+
         long[] outWords = new long[64 * words];
         int[] outParent = new int[64];
         int[] outAction = new int[64];
@@ -707,6 +784,8 @@ public final class Search {
         long inserted;
         boolean depthCut;
         Throwable failure;
+        /** Sink for the prefetching loads, so the JIT keeps them. */
+        long touched;
 
         final long[] vCount = new long[properties.size()];
         final int[] vState = new int[properties.size()];
@@ -721,12 +800,25 @@ public final class Search {
         private int depth;
         private boolean atMax;
         private AtomicInteger cursor;
+        private boolean parallel;
+        /** Insertions this worker may make in the current segment (the concurrent set does not grow). */
+        private long insertBudget;
+        /** Set by {@link #prepareCopyOut}: where this worker's new states go. */
+        int copyId;
+        int copyPos;
+        boolean copied;
+        /** Keeps the next worker's hot fields off the cache lines of this worker's arrays. */
+        @SuppressWarnings("unused")
+        private final long[] padding = new long[16];
 
         Worker(boolean main) {
             this.main = main;
         }
 
-        void segment(StateArray f, int levelStart, int segEnd, int depth, boolean atMax, AtomicInteger cursor) {
+        void segment(StateArray f, int levelStart, int segEnd, int depth, boolean atMax, AtomicInteger cursor,
+                     boolean parallel, long insertBudget) {
+            this.parallel = parallel;
+            this.insertBudget = insertBudget;
             this.frontier = f;
             this.levelStart = levelStart;
             this.segEnd = segEnd;
@@ -747,39 +839,138 @@ public final class Search {
         @Override
         public void run() {
             try {
-                long[] s = src;
-                while (!stop) {
+                long chunkMax = (long) WORK_CHUNK * maxEnabled;
+                while (!stop && inserted + chunkMax <= insertBudget) {
                     int from = cursor.getAndAdd(WORK_CHUNK);
                     if (from >= segEnd) {
                         break;
                     }
                     int to = Math.min(segEnd, from + WORK_CHUNK);
-                    for (int i = from; i < to && !stop; i++) {
-                        frontier.get(i, s);
-                        expand(levelStart + i, s);
+                    int i = from;
+                    while (i < to && !stop) {
+                        i = expandBatch(i, to);
                     }
                 }
             } catch (Throwable t) {
                 failure = t;
                 stop = true;
             }
-        }
-
-        /** BFS: expands state {@code id} (words {@code st}) of the current level. */
-        private void expand(int id, long[] st) {
-            int n = prepare(id, st, atMax);
-            int[] en = enabled;
-            long[] nx = succ;
-            for (int k = 0; k < n; k++) {
-                int a = en[k];
-                model.next(st, a, nx);
-                if (successor(id, k, a, st, nx, depth + 1)) {
-                    append(id, a);
-                }
-                if (stop) {
-                    break;
+            if (parallel) {
+                // every worker arrives, also after a failure, so that no one waits forever
+                try {
+                    copyBarrier.await();
+                    copyOut();
+                } catch (Throwable t) {
+                    if (failure == null) {
+                        failure = t;
+                    }
+                    stop = true;
                 }
             }
+        }
+
+        /** After {@link #prepareCopyOut}: this worker's new states into the frontier and the per-id arrays. */
+        private void copyOut() {
+            int n = outCount;
+            int id = copyId;
+            int pos = copyPos;
+            for (int j = 0; j < n; j++) {
+                parent.set(id + j, outParent[j]);
+                action.set(id + j, outAction[j]);
+                nxt.put(pos + j, outWords, j * words);
+            }
+        }
+
+        /**
+         * BFS: expands frontier states {@code from ..} (at most {@value #BATCH_STATES}, and no more
+         * than fit the successor buffers) and returns the index after the last one expanded.
+         *
+         * <p>Three phases, so the seen-set's cache misses overlap instead of queueing: (1) every
+         * successor is computed, canonicalised, checked against the transition properties and
+         * fingerprinted; (2) the seen-set slot of every fingerprint is touched; (3) in the order
+         * of (1), each successor is matched and, if new, checked and appended. Matching in the same
+         * order as a one-by-one expansion keeps ids, counts and first violations identical.
+         */
+        private int expandBatch(int from, int to) {
+            final int w = words;
+            final long[] st = src;
+            final boolean track = trackPermutations;
+            int ns = 0;
+            int nb = 0;
+            int i = from;
+            while (i < to && nb < BATCH_STATES && ns + maxEnabled <= batchCap) {
+                frontier.get(i, st);
+                int id = levelStart + i;
+                i++;
+                int n = prepare(id, st, atMax);
+                if (n == 0) {
+                    continue;
+                }
+                batchSrcId[nb] = id;
+                int[] en = enabled;
+                for (int k = 0; k < n; k++) {
+                    int a = en[k];
+                    long[] nx = batchStates[ns];
+                    model.next(st, a, nx);
+                    int perm = Permutation.IDENTITY;
+                    if (sink != null) {
+                        batchProgress[ns] = liveness.progressMask(st, a, nx);
+                    }
+                    if (track) {
+                        perm = model.canonicalizeTracked(nx);
+                    } else if (symmetry) {
+                        model.canonicalize(nx);
+                    }
+                    checkTransition(id, k, a, st, nx);
+                    batchFp[ns] = Fingerprint.of(nx, w, seed) & fpMask;
+                    batchAction[ns] = a;
+                    batchOrd[ns] = k;
+                    batchFrom[ns] = nb;
+                    batchPerm[ns] = perm;
+                    ns++;
+                }
+                nb++;
+                if (stop) {
+                    return i;
+                }
+            }
+            touch(ns);
+            int d = depth + 1;
+            for (int j = 0; j < ns && !stop; j++) {
+                long[] nx = batchStates[j];
+                int srcId = batchSrcId[batchFrom[j]];
+                int a = batchAction[j];
+                if (admit(srcId, a, batchOrd[j], nx, d, batchFp[j], batchPerm[j], batchProgress[j])) {
+                    append(srcId, a, nx);
+                }
+            }
+            return i;
+        }
+
+        /** Phase 2 of {@link #expandBatch}: one load per fingerprint's home slot. */
+        private void touch(int ns) {
+            long acc = 0;
+            long[] fps = batchFp;
+            switch (store) {
+                case STORE_PLAIN -> {
+                    for (int j = 0; j < ns; j++) {
+                        acc += set.touch(fps[j]);
+                    }
+                }
+                case STORE_CONCURRENT -> {
+                    for (int j = 0; j < ns; j++) {
+                        acc += cset.touch(fps[j]);
+                    }
+                }
+                case STORE_ID_MAP -> {
+                    for (int j = 0; j < ns; j++) {
+                        acc += idMap.touch(fps[j]);
+                    }
+                }
+                default -> {
+                }
+            }
+            touched += acc;
         }
 
         /**
@@ -811,11 +1002,8 @@ public final class Search {
             return n;
         }
 
-        /** A generated transition {@code srcId -a-> nx} ({@code ord}: a's position among the enabled). */
-        boolean successor(int srcId, int ord, int a, long[] st, long[] nx, int d) {
-            if (symmetry) {
-                model.canonicalize(nx);
-            }
+        /** The transition properties on {@code srcId -a-> nx} ({@code nx} already canonical). */
+        private void checkTransition(int srcId, int ord, int a, long[] st, long[] nx) {
             TransitionCheck[] tc = checks;
             for (int c = 0; c < tc.length; c++) {
                 int p = checkProp[c];
@@ -823,16 +1011,33 @@ public final class Search {
                     violation(p, srcId, a, ord, nx);
                 }
             }
-            return admit(srcId, a, ord, st, nx, d);
         }
 
         /**
-         * State matching for the canonical state {@code nx}; invariants, graph and events for a
-         * new one. {@code srcId} is -1 for an initial state ({@code a} is then its index).
-         * Returns whether {@code nx} is new and admitted (false too when a bound refused it).
+         * DFS and initial states: a generated transition {@code srcId -a-> nx} ({@code ord}: a's
+         * position among the enabled), matched at once.
          */
-        boolean admit(int srcId, int a, int ord, long[] st, long[] nx, int d) {
-            long fp = Fingerprint.of(nx, words, seed) & fpMask;
+        boolean successor(int srcId, int ord, int a, long[] st, long[] nx, int d) {
+            int progress = sink != null && srcId >= 0 ? liveness.progressMask(st, a, nx) : 0;
+            int perm = Permutation.IDENTITY;
+            if (trackPermutations) {
+                perm = model.canonicalizeTracked(nx);
+            } else if (symmetry) {
+                model.canonicalize(nx);
+            }
+            if (srcId >= 0) {
+                checkTransition(srcId, ord, a, st, nx);
+            }
+            return admit(srcId, a, ord, nx, d, Fingerprint.of(nx, words, seed) & fpMask, perm, progress);
+        }
+
+        /**
+         * State matching for the canonical state {@code nx} (fingerprint {@code fp}); invariants,
+         * graph and events for a new one. {@code srcId} is -1 for an initial state ({@code a} is
+         * then its index). {@code perm} and {@code progress} are what the graph sink gets for the
+         * edge. Returns whether {@code nx} is new and admitted (false too when a bound refused it).
+         */
+        boolean admit(int srcId, int a, int ord, long[] nx, int d, long fp, int perm, int progress) {
             boolean isNew;
             int dst = -1;
             switch (store) {
@@ -880,7 +1085,9 @@ public final class Search {
                     sink.node(dst, liveness.pendingMask(nx));
                 }
                 if (srcId >= 0) {
-                    sink.edge(srcId, dst, model.actorOf(a), a, liveness.progressMask(st, a, nx));
+                    sink.edge(srcId, dst, model.actorOf(a), a, progress, perm);
+                } else {
+                    sink.initialState(a, dst, perm);
                 }
             }
             if (events) {
@@ -900,6 +1107,11 @@ public final class Search {
 
         /** Appends {@link #succ} to this worker's new states with its parent and action. */
         void append(int parentId, int a) {
+            append(parentId, a, succ);
+        }
+
+        /** Appends state {@code s} to this worker's new states with its parent and action. */
+        void append(int parentId, int a, long[] s) {
             int n = outCount;
             if (n == outParent.length) {
                 int cap = n * 2;
@@ -907,7 +1119,7 @@ public final class Search {
                 outAction = Arrays.copyOf(outAction, cap);
                 outWords = Arrays.copyOf(outWords, cap * words);
             }
-            System.arraycopy(succ, 0, outWords, n * words, words);
+            System.arraycopy(s, 0, outWords, n * words, words);
             outParent[n] = parentId;
             outAction[n] = a;
             outCount = n + 1;

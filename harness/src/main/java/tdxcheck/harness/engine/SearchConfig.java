@@ -12,8 +12,10 @@ import tdxcheck.properties.LivenessProperty;
  *
  * <p>Some settings force others, and the effective values are what {@link SearchStats} reports:
  * DFS, exact mode, a {@link GraphSink}, and listeners that want per-state events run on one
- * thread; a {@link GraphSink} also turns symmetry reduction off (per-actor fairness and
- * per-operation pending masks are not invariant under permuting actors).
+ * thread. With a {@link GraphSink}, symmetry reduction stays on only when the model tracks the
+ * permutation its canonicalisation applies ({@code Model.symmetrySlots() > 0}) and the liveness
+ * property can rename its operations ({@code LivenessProperty.symmetric()}): the sink then gets
+ * the quotient graph with a permutation per edge; otherwise the graph is concrete.
  */
 public final class SearchConfig {
     private final Strategy strategy;

@@ -58,6 +58,31 @@ public final class StateArray {
         }
     }
 
+    /**
+     * Makes room for {@code n} more states and counts them in the size, uninitialised: they are
+     * written with {@link #put}, possibly by several threads at once (each its own indices), after
+     * a happens-before edge from this call.
+     */
+    public void extend(int n) {
+        long end = (long) size + n;
+        if (end > Integer.MAX_VALUE) {
+            throw new OutOfMemoryError("state array full");
+        }
+        if (n > 0) {
+            int last = (int) end - 1;
+            for (int c = size >>> SHIFT; c <= last >>> SHIFT; c++) {
+                int need = c == last >>> SHIFT ? ((last & MASK) + 1) * words : PER_CHUNK * words;
+                ensure(c, need);
+            }
+        }
+        size = (int) end;
+    }
+
+    /** Writes state {@code i} (an index below the size, made room for by {@link #extend}) from {@code src[from ..]}. */
+    public void put(int i, long[] src, int from) {
+        System.arraycopy(src, from, chunks[i >>> SHIFT], (i & MASK) * words, words);
+    }
+
     /** Copies state {@code i} into {@code out[0 .. words)}. */
     public void get(int i, long[] out) {
         System.arraycopy(chunks[i >>> SHIFT], (i & MASK) * words, out, 0, words);

@@ -19,4 +19,22 @@ public interface GraphSink {
      * that make progress on this edge.
      */
     void edge(int src, int dst, int actor, int action, int progressMask);
+
+    /**
+     * A transition of a symmetry-reduced search: {@code dst} is the canonical form of the
+     * successor, reached from it by permutation {@code perm} (a {@link tdxcheck.model.spi.Permutation}
+     * code); {@code actor}, {@code action} and {@code progressMask} are in the frame of
+     * {@code src}. The default ignores the permutation.
+     */
+    default void edge(int src, int dst, int actor, int action, int progressMask, int perm) {
+        edge(src, dst, actor, action, progressMask);
+    }
+
+    /**
+     * Initial state {@code initialIndex} is node {@code node} (its canonical form, reached from it
+     * by permutation {@code perm}). Called once per initial state, also for one whose node already
+     * exists. The default ignores it.
+     */
+    default void initialState(int initialIndex, int node, int perm) {
+    }
 }

@@ -13,11 +13,32 @@ import java.util.OptionalInt;
  */
 public final class LivenessResult {
     private final Fairness fairness;
-    private final Lasso[] lassos; // null entry = the operation holds
+    private final Lasso[] lassos; // null entry = no lasso for the operation
+    private final int violated;
 
     LivenessResult(Fairness fairness, Lasso[] lassos) {
+        this(fairness, lassos, maskOf(lassos));
+    }
+
+    /**
+     * With violated operations that have no lasso of their own: under symmetry reduction one
+     * lasso stands for a whole orbit of operations (the others' lassos are its images).
+     */
+    LivenessResult(Fairness fairness, Lasso[] lassos, int violatedMask) {
         this.fairness = fairness;
         this.lassos = lassos.clone();
+        int m = violatedMask | maskOf(lassos);
+        this.violated = lassos.length >= 32 ? m : m & ((1 << lassos.length) - 1);
+    }
+
+    private static int maskOf(Lasso[] lassos) {
+        int mask = 0;
+        for (int op = 0; op < lassos.length; op++) {
+            if (lassos[op] != null) {
+                mask |= 1 << op;
+            }
+        }
+        return mask;
     }
 
     public Fairness fairness() {
@@ -30,28 +51,20 @@ public final class LivenessResult {
 
     /** Whether operation {@code op} can stay pending forever on a reachable fair cycle. */
     public boolean violated(int op) {
-        return lassos[op] != null;
+        if (op < 0 || op >= lassos.length) {
+            throw new ArrayIndexOutOfBoundsException(op);
+        }
+        return (violated & (1 << op)) != 0;
     }
 
     /** Whether no operation is violated. */
     public boolean holds() {
-        for (Lasso l : lassos) {
-            if (l != null) {
-                return false;
-            }
-        }
-        return true;
+        return violated == 0;
     }
 
     /** Violated operations as a bitmask (bit i = operation i). */
     public int violatedMask() {
-        int mask = 0;
-        for (int op = 0; op < lassos.length; op++) {
-            if (lassos[op] != null) {
-                mask |= 1 << op;
-            }
-        }
-        return mask;
+        return violated;
     }
 
     /** Violated operation indices, ascending. */
@@ -59,7 +72,10 @@ public final class LivenessResult {
         return java.util.stream.IntStream.range(0, lassos.length).filter(this::violated).toArray();
     }
 
-    /** The lasso of operation {@code op}, empty if it holds. */
+    /**
+     * The lasso of operation {@code op}, empty if it holds (or, after a symmetry-reduced check, if
+     * another operation of its orbit carries the lasso).
+     */
     public Optional<Lasso> lasso(int op) {
         return Optional.ofNullable(lassos[op]);
     }
@@ -86,14 +102,14 @@ public final class LivenessResult {
     public String toString() {
         List<String> parts = new ArrayList<>();
         for (int op = 0; op < lassos.length; op++) {
-            parts.add(op + "=" + (lassos[op] == null ? "HOLDS" : "VIOLATED"));
+            parts.add(op + "=" + (violated(op) ? "VIOLATED" : "HOLDS"));
         }
         return "LivenessResult[" + fairness.id() + ", " + String.join(", ", parts) + "]";
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LivenessResult other && fairness == other.fairness
+        return o instanceof LivenessResult other && fairness == other.fairness && violated == other.violated
                 && Arrays.equals(lassos, other.lassos);
     }
 

@@ -30,10 +30,23 @@ public final class StateGraph {
     private final byte[] edgeActor;
     private final int[] edgeProgress; // null when every progress mask is 0
     private final int[] nodePending;
+    private final int[] edgePerm; // null when every edge's permutation is the identity
+    private final int[] initialIndex; // null: initial node v is initial state v
+    private final int[] initialPerm;
 
     /** Arrays are taken over, not copied: exact lengths, already validated by the builder. */
     StateGraph(int actorCount, int initialCount, int[] edgeStart, int[] edgeDst, int[] edgeAction,
             byte[] edgeActor, int[] edgeProgress, int[] nodePending) {
+        this(actorCount, initialCount, edgeStart, edgeDst, edgeAction, edgeActor, edgeProgress, nodePending, null,
+                null, null);
+    }
+
+    StateGraph(int actorCount, int initialCount, int[] edgeStart, int[] edgeDst, int[] edgeAction,
+            byte[] edgeActor, int[] edgeProgress, int[] nodePending, int[] edgePerm, int[] initialIndex,
+            int[] initialPerm) {
+        this.edgePerm = edgePerm;
+        this.initialIndex = initialIndex;
+        this.initialPerm = initialPerm;
         this.actorCount = actorCount;
         this.initialCount = initialCount;
         this.nodeCount = nodePending.length;
@@ -108,6 +121,39 @@ public final class StateGraph {
         return edgeProgress != null;
     }
 
+    /**
+     * The permutation of {@code edge} in a symmetry-reduced graph: its destination is the
+     * canonical form of the real successor, and this {@link tdxcheck.model.spi.Permutation} took
+     * the successor there. The identity in a graph without symmetry.
+     */
+    public int edgePerm(int edge) {
+        return edgePerm == null ? tdxcheck.model.spi.Permutation.IDENTITY : edgePerm[edge];
+    }
+
+    /** Whether some edge has a permutation other than the identity (the graph is a symmetry quotient). */
+    public boolean hasPermutations() {
+        return edgePerm != null;
+    }
+
+    /** The initial state (index into the model's initial states) that initial node {@code node} stands for. */
+    public int initialStateIndex(int node) {
+        if (!isInitial(node)) {
+            throw new IllegalArgumentException("node " + node + " is not initial");
+        }
+        return initialIndex == null ? node : initialIndex[node];
+    }
+
+    /**
+     * The permutation that took that initial state to initial node {@code node} (the identity
+     * without symmetry).
+     */
+    public int initialPerm(int node) {
+        if (!isInitial(node)) {
+            throw new IllegalArgumentException("node " + node + " is not initial");
+        }
+        return initialPerm == null ? tdxcheck.model.spi.Permutation.IDENTITY : initialPerm[node];
+    }
+
     /** The source node of {@code edge} (binary search over the row starts: O(log nodeCount)). */
     public int edgeSource(int edge) {
         if (edge < 0 || edge >= edgeCount) {
@@ -164,6 +210,9 @@ public final class StateGraph {
                 + 4L * nodePending.length;
         if (edgeProgress != null) {
             bytes += 4L * edgeProgress.length;
+        }
+        if (edgePerm != null) {
+            bytes += 4L * edgePerm.length;
         }
         return bytes;
     }

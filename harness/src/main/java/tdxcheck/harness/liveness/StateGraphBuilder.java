@@ -1,6 +1,7 @@
 package tdxcheck.harness.liveness;
 
 import java.util.Arrays;
+import tdxcheck.model.spi.Permutation;
 
 /**
  * Collects the state graph from the engine ({@link GraphSink}) into a {@link StateGraph}.
@@ -27,6 +28,10 @@ public final class StateGraphBuilder implements GraphSink {
     private int[] edgeAction;
     private byte[] edgeActor;
     private int[] edgeProgress; // allocated on the first nonzero progress mask
+    private int[] edgePerm; // allocated on the first permutation other than the identity
+    private int[] initialIndex = new int[0]; // per initial node: an initial state it stands for
+    private int[] initialPerm = new int[0];
+    private int initialNodes; // distinct initial nodes reported through initialState()
     private int maxDst = -1;
 
     /** edgeStart[v] is final for every v <= lastSrc. */
@@ -95,6 +100,31 @@ public final class StateGraphBuilder implements GraphSink {
 
     @Override
     public void edge(int src, int dst, int actor, int action, int progressMask) {
+        edge(src, dst, actor, action, progressMask, Permutation.IDENTITY);
+    }
+
+    @Override
+    public void initialState(int index, int node, int perm) {
+        checkOpen();
+        if (index < 0 || node < 0) {
+            throw new IllegalArgumentException("negative initial state " + index + " or node " + node);
+        }
+        if (node >= initialIndex.length) {
+            int cap = Math.max(node + 1, initialIndex.length * 2);
+            int old = initialIndex.length;
+            initialIndex = Arrays.copyOf(initialIndex, cap);
+            initialPerm = Arrays.copyOf(initialPerm, cap);
+            Arrays.fill(initialIndex, old, cap, -1);
+        }
+        if (initialIndex[node] < 0) {
+            initialIndex[node] = index;
+            initialPerm[node] = perm;
+        }
+        initialNodes = Math.max(initialNodes, node + 1);
+    }
+
+    @Override
+    public void edge(int src, int dst, int actor, int action, int progressMask, int perm) {
         checkOpen();
         if (src < 0 || dst < 0) {
             throw new IllegalArgumentException("negative node id in edge " + src + " -> " + dst);
@@ -127,6 +157,16 @@ public final class StateGraphBuilder implements GraphSink {
             if (edgeProgress != null) {
                 edgeProgress = Arrays.copyOf(edgeProgress, cap);
             }
+            if (edgePerm != null) {
+                edgePerm = Arrays.copyOf(edgePerm, cap);
+            }
+        }
+        if (perm != Permutation.IDENTITY && edgePerm == null) {
+            edgePerm = new int[edgeDst.length];
+            Arrays.fill(edgePerm, 0, edgeCount, Permutation.IDENTITY);
+        }
+        if (edgePerm != null) {
+            edgePerm[edgeCount] = perm;
         }
         if (progressMask != 0 && edgeProgress == null) {
             edgeProgress = new int[edgeDst.length];
@@ -151,9 +191,15 @@ public final class StateGraphBuilder implements GraphSink {
      */
     public StateGraph build() {
         checkOpen();
-        if (initialCount > nodeCount) {
-            throw new IllegalStateException("initialCount " + initialCount + " but only "
+        int initial = initialNodes > 0 ? initialNodes : initialCount;
+        if (initial > nodeCount) {
+            throw new IllegalStateException("initialCount " + initial + " but only "
                     + nodeCount + " nodes were reported");
+        }
+        for (int v = 0; v < initialNodes; v++) {
+            if (initialIndex[v] < 0) {
+                throw new IllegalStateException("initial node " + v + " was not reported as an initial state");
+            }
         }
         if (lastSrc >= nodeCount || maxDst >= nodeCount) {
             throw new IllegalStateException("an edge names node " + Math.max(lastSrc, maxDst)
@@ -162,11 +208,13 @@ public final class StateGraphBuilder implements GraphSink {
         built = true;
         int[] start = trim(edgeStart, nodeCount + 1);
         Arrays.fill(start, lastSrc + 1, nodeCount + 1, edgeCount);
-        StateGraph graph = new StateGraph(actorCount, initialCount, start,
+        StateGraph graph = new StateGraph(actorCount, initial, start,
                 trim(edgeDst, edgeCount), trim(edgeAction, edgeCount),
                 edgeActor.length == edgeCount ? edgeActor : Arrays.copyOf(edgeActor, edgeCount),
                 edgeProgress == null ? null : trim(edgeProgress, edgeCount),
-                trim(nodePending, nodeCount));
+                trim(nodePending, nodeCount), edgePerm == null ? null : trim(edgePerm, edgeCount),
+                initialNodes > 0 ? Arrays.copyOf(initialIndex, initialNodes) : null,
+                initialNodes > 0 ? Arrays.copyOf(initialPerm, initialNodes) : null);
         // release the growth arrays
         nodePending = null;
         edgeStart = null;
@@ -174,6 +222,7 @@ public final class StateGraphBuilder implements GraphSink {
         edgeAction = null;
         edgeActor = null;
         edgeProgress = null;
+        edgePerm = null;
         return graph;
     }
 

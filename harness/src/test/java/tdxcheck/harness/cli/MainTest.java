@@ -188,7 +188,7 @@ class MainTest {
         assertEquals("tdxcheck: --vcpus must be at least 1 (got 0) (see tdxcheck --help)\n",
                 run("verify", "--vcpus", "0").err());
         assertEquals("tdxcheck: Unknown option: '--foo' (see tdxcheck --help)\n", run("verify", "--foo").err());
-        assertEquals("tdxcheck: missing command: verify, list, report, replay or regress (see tdxcheck --help)\n", run().err());
+        assertEquals("tdxcheck: missing command: verify, list, report, replay, regress or bench (see tdxcheck --help)\n", run().err());
     }
 
     @Test

@@ -41,9 +41,9 @@ class TdxCheckTest {
                 .assertViolated("no-zero-step", "no-busy-livelock")
                 .assertHolds("no-kvm-bug", "no-deadlock", "no-guest-busy", "lock-safety");
         assertEquals("mmu-part2", r.run().policy().preset());
-        assertEquals(2408, r.distinctStates());
+        assertEquals(1218, r.distinctStates());
         assertEquals("SAFETY, 31 steps: guest1 access gpa0 -> EXIT_REASON_EPT_VIOLATION", r.reason("no-zero-step"));
-        assertEquals("exhaustive, 2408 states", r.reason("no-kvm-bug"));
+        assertEquals("exhaustive, 1218 states", r.reason("no-kvm-bug"));
         TdxCheck.scenario("frozen-spte-race").check().assertAllHold();
     }
 
@@ -84,7 +84,7 @@ class TdxCheckTest {
         AssertionFailedError e = assertThrows(AssertionFailedError.class,
                 () -> TdxCheck.scenario("frozen-spte-race").check().assertViolated("no-kvm-bug"));
         assertEquals("frozen-spte-race [upstream] (vcpus=2, gpas=1, threshold=6, pendingEvents=false): expected"
-                + " no-kvm-bug VIOLATED, but it is HOLDS: exhaustive, 155 states", e.getMessage());
+                + " no-kvm-bug VIOLATED, but it is HOLDS: exhaustive, 82 states", e.getMessage());
     }
 
     @Test
@@ -107,7 +107,7 @@ class TdxCheckTest {
         assertEquals(15, high.run().params().get("threshold"));
         assertTrue(high.run().result("no-zero-step").counterexample().steps().size() > 31, "more exits to count");
         assertTrue(TdxCheck.scenario("frozen-spte-race").policy("mmu-part2").vcpus(3).properties("no-kvm-bug")
-                .check().distinctStates() > 2408);
+                .check().distinctStates() > 1218);
     }
 
     @Test

@@ -140,11 +140,11 @@ class RegressTest {
         List<String> lines = o.out().lines().toList();
         assertTrue(lines.get(0).matches("scenario +policy +property +old +new +states \\(old -> new\\) +change"),
                 lines.get(0));
-        assertTrue(lines.get(1).matches("frozen-spte-race +upstream +no-zero-step +VIOLATED +HOLDS +155 +VERDICT"),
+        assertTrue(lines.get(1).matches("frozen-spte-race +upstream +no-zero-step +VIOLATED +HOLDS +82 +VERDICT"),
                 o.out());
         assertEquals("", lines.get(2), "exactly one changed entry:\n" + o.out());
         assertTrue(o.out().contains("VERDICT  frozen-spte-race [upstream] no-zero-step: VIOLATED (SAFETY, 31 steps:"
-                + " made up) -> HOLDS (exhaustive, 155 states)\n"), o.out());
+                + " made up) -> HOLDS (exhaustive, 82 states)\n"), o.out());
         assertTrue(o.out().contains(": 71 unchanged, 1 verdict changed, 0 new, 0 missing"), o.out());
         assertTrue(o.out().contains("regress: FAILED: verdicts differ from " + f), o.out());
     }
@@ -159,7 +159,7 @@ class RegressTest {
         });
         Outcome o = TestCli.run("regress", "--baseline", f.toString());
         assertEquals(0, o.code(), o.out());
-        assertTrue(o.out().lines().anyMatch(l -> l.matches("frozen-spte-race +upstream +\\* +150 -> 155 +states")),
+        assertTrue(o.out().lines().anyMatch(l -> l.matches("frozen-spte-race +upstream +\\* +150 -> 82 +states")),
                 o.out());
         assertTrue(o.out().contains("runs with other state counts: 1\n"), o.out());
         assertTrue(o.out().contains("regress: ok"), o.out());
@@ -175,7 +175,7 @@ class RegressTest {
         Outcome o = TestCli.run("regress", "--baseline", missing.toString());
         assertEquals(1, o.code(), o.out());
         assertTrue(o.out().lines().anyMatch(l -> l.matches(
-                "frozen-spte-race +mmu-part2 +no-such-property +HOLDS +- +2408 +MISSING")), o.out());
+                "frozen-spte-race +mmu-part2 +no-such-property +HOLDS +- +1218 +MISSING")), o.out());
 
         Path fresh = subset(tmp, 2, l -> {
             l.set(1, withVerdict(l.get(1), "lock-safety", null, null));
@@ -184,7 +184,7 @@ class RegressTest {
         o = TestCli.run("regress", "--baseline", fresh.toString());
         assertEquals(1, o.code(), o.out());
         assertTrue(o.out().lines().anyMatch(l -> l.matches(
-                "frozen-spte-race +resume-guest\\+retry-once-then-kick +lock-safety +- +HOLDS +2408 +NEW")), o.out());
+                "frozen-spte-race +resume-guest\\+retry-once-then-kick +lock-safety +- +HOLDS +1218 +NEW")), o.out());
     }
 
     @Test
@@ -196,9 +196,9 @@ class RegressTest {
         Outcome o = TestCli.run("regress", "--baseline", f.toString(), "--all-rows");
         assertEquals(0, o.code(), o.out());
         assertTrue(o.out().lines().anyMatch(l -> l.matches(
-                "frozen-spte-race +mmu-part2 +no-zero-step +VIOLATED +VIOLATED +2408 +trace")), o.out());
+                "frozen-spte-race +mmu-part2 +no-zero-step +VIOLATED +VIOLATED +1218 +trace")), o.out());
         assertTrue(o.out().lines().anyMatch(l -> l.matches(
-                "frozen-spte-race +mmu-part2 +lock-safety +HOLDS +HOLDS +2408 +-")), "--all-rows: " + o.out());
+                "frozen-spte-race +mmu-part2 +lock-safety +HOLDS +HOLDS +1218 +-")), "--all-rows: " + o.out());
     }
 
     @Test
@@ -212,7 +212,7 @@ class RegressTest {
         assertEquals(0, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("regress: baseline " + f + " updated (72 entries)\n"), o.out());
         assertTrue(o.out().lines().anyMatch(l -> l.matches("frozen-spte-race +upstream +no-zero-step +VIOLATED +HOLDS"
-                + " +155 +VERDICT")), "the diff is still shown: " + o.out());
+                + " +82 +VERDICT")), "the diff is still shown: " + o.out());
         try (Stream<Path> s = Files.list(tmp)) {
             assertEquals(List.of("verdicts.json"), s.map(p -> p.getFileName().toString()).toList(), "no temp files");
         }

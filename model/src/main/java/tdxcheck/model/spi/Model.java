@@ -68,6 +68,43 @@ public interface Model {
         return false;
     }
 
+    /**
+     * Number of symmetry slots (at most {@link Permutation#MAX_SLOTS}) that
+     * {@link #canonicalizeTracked} permutes, or 0 when the model cannot say which permutation its
+     * canonicalisation applied. Liveness runs use the symmetry quotient only when this is
+     * positive; the set of initial states must then be closed under the symmetry.
+     */
+    default int symmetrySlots() {
+        return 0;
+    }
+
+    /** Whether slots {@code a} and {@code b} are interchangeable (the symmetry group swaps them). */
+    default boolean interchangeable(int a, int b) {
+        return a == b;
+    }
+
+    /**
+     * Like {@link #canonicalize}, and returns the {@link Permutation} it applied: slot i of the
+     * state before is slot {@code Permutation.image(p, i)} after. Only called when
+     * {@link #symmetrySlots()} is positive.
+     */
+    default int canonicalizeTracked(long[] state) {
+        throw new UnsupportedOperationException(name() + " does not track its symmetry permutations");
+    }
+
+    /** The actor that {@code actor} becomes under permutation {@code p} of the symmetry slots. */
+    default int permuteActor(int actor, int p) {
+        return actor;
+    }
+
+    /**
+     * The action that {@code action} becomes under permutation {@code p}: if {@code action} is
+     * enabled in s, the returned one is enabled in p(s) and leads to p(next(s, action)).
+     */
+    default int permuteAction(int action, int p) {
+        return action;
+    }
+
     /** Human-readable description of one transition, for traces (not used by the search). */
     StepLabel describe(long[] before, int action, long[] after);
 

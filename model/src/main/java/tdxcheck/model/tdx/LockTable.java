@@ -70,28 +70,28 @@ public final class LockTable {
     /** The call {@code actor} holds locks for in {@code s}, or null. */
     public static Seamcall heldCall(TdxConfig c, long[] s, int actor) {
         if (actor < c.vcpus()) {
-            int pc = TdxWords.pc(s, actor);
-            if (pc == VcpuPc.ENTER) {
-                return Seamcall.VP_ENTER;
-            } else if (pc == VcpuPc.ADD_HELD) {
-                return Seamcall.MEM_SEPT_ADD;
-            } else if (pc == VcpuPc.AUG_HELD) {
-                return Seamcall.MEM_PAGE_AUG;
-            }
-            return null;
+            return vcpuThreadHolds(TdxWords.pc(s, actor));
         } else if (actor < 2 * c.vcpus()) {
             return TdxWords.pc(s, actor - c.vcpus()) == VcpuPc.ACCEPT ? Seamcall.MEM_PAGE_ACCEPT : null;
         } else if (c.hasZap()) {
-            int zpc = TdxWords.zapPc(s);
-            if (zpc == ZapPc.BLOCK_HELD) {
-                return Seamcall.MEM_RANGE_BLOCK;
-            } else if (zpc == ZapPc.TRACK_HELD) {
-                return Seamcall.MEM_TRACK;
-            } else if (zpc == ZapPc.REMOVE_HELD) {
-                return Seamcall.MEM_PAGE_REMOVE;
-            }
+            return zapHolds(TdxWords.zapPc(s));
         }
         return null;
+    }
+
+    /**
+     * The call a vCPU thread at {@code pc} holds locks for: TDH.VP.ENTER inside VP.ENTER,
+     * SEPT.ADD and PAGE.AUG between their acquire and complete steps; else null.
+     */
+    public static Seamcall vcpuThreadHolds(int pc) {
+        int held = VCPU_HELD[pc];
+        return held < 0 ? null : CALL[held];
+    }
+
+    /** The call the zap at {@code zapPc} holds locks for: RANGE.BLOCK, MEM.TRACK, PAGE.REMOVE; else null. */
+    public static Seamcall zapHolds(int zapPc) {
+        int held = ZAP_HELD[zapPc];
+        return held < 0 ? null : CALL[held];
     }
 
     /** The entry the held call of {@code actor} targets (GPA index or {@link #PDE}); -1 for none. */
@@ -118,31 +118,118 @@ public final class LockTable {
      * Try to take the locks of {@code call} for {@code self} against every other holder in
      * {@code s}: BUSY with the operand of the first lock (module order) that fails, else
      * {@link Outcome#LOCKS_TAKEN}. Host priority is applied by the caller. No allocation.
+     *
+     * <p>The same as asking {@link #contend} against {@link #heldCall} of every other actor and
+     * keeping the earliest lock in module order; for speed the holders are read straight from
+     * the vCPU records and {@link #contend} is looked up in {@link #RANK}, a table built from it.
      */
     public static Outcome tryAcquire(TdxConfig c, long[] s, int self, Seamcall call, boolean zeroStep, int entry) {
-        int worst = 0; // 0 none, 1 epoch, 2 tree, 3 entry: keep the earliest in module order
-        int actors = c.actorCount();
-        for (int a = 0; a < actors; a++) {
-            if (a == self) {
-                continue;
-            }
-            Seamcall held = heldCall(c, s, a);
-            if (held == null) {
-                continue;
-            }
-            boolean same = entry >= 0 && heldEntry(c, s, a) == entry;
-            Outcome o = contend(held, heldInZeroStep(c, s, a), call, zeroStep, same);
-            int rank = o == TdEpochLock.BUSY ? 1 : o == SecureEptLock.BUSY ? 2 : o == Outcome.BUSY_RCX ? 3 : 0;
-            if (rank != 0 && (worst == 0 || rank < worst)) {
-                worst = rank;
+        int acquiring = call.ordinal() * 2 + (zeroStep ? 1 : 0);
+        int worst = NO_CONFLICT;
+        int vcpus = c.vcpus();
+        // e.g. TDH.VP.ENTER outside zero-step mode: no call a vCPU or guest can hold conflicts with it
+        for (int v = 0; v < vcpus && MAY_CONFLICT_WITH_VCPUS[acquiring]; v++) {
+            int pc = TdxWords.pc(s, v);
+            int held = VCPU_HELD[pc];
+            if (held >= 0 && v != self) {
+                boolean heldZeroStep = TdxWords.zeroStepGpas(s, v) != 0;
+                int heldEntry = held == SEPT_ADD ? PDE : TdxWords.faultGpa(s, v);
+                worst = Math.min(worst, rank(held, heldZeroStep, acquiring, entry >= 0 && heldEntry == entry));
+            } else if (pc == VcpuPc.ACCEPT && vcpus + v != self) {
+                // guest v inside TDG.MEM.PAGE.ACCEPT on its fault gpa
+                worst = Math.min(worst, rank(PAGE_ACCEPT, false, acquiring,
+                        entry >= 0 && TdxWords.faultGpa(s, v) == entry));
             }
         }
-        return switch (worst) {
-            case 1 -> TdEpochLock.BUSY;
-            case 2 -> SecureEptLock.BUSY;
-            case 3 -> Outcome.BUSY_RCX;
-            default -> Outcome.LOCKS_TAKEN;
-        };
+        if (c.hasZap() && c.zapActor() != self) {
+            int held = ZAP_HELD[TdxWords.zapPc(s)];
+            if (held >= 0) {
+                worst = Math.min(worst, rank(held, false, acquiring, entry >= 0 && c.zapGpa() == entry));
+            }
+        }
+        return RANK_OUTCOME[worst];
+    }
+
+    // ---- the lookup tables of tryAcquire, all derived from the definitions above ----
+
+    private static final Seamcall[] CALL = Seamcall.values();
+    private static final int CALLS = CALL.length;
+    private static final int SEPT_ADD = Seamcall.MEM_SEPT_ADD.ordinal();
+    private static final int PAGE_ACCEPT = Seamcall.MEM_PAGE_ACCEPT.ordinal();
+    /** Rank of "no conflict": larger than every conflict, so min() keeps the earliest lock. */
+    private static final int NO_CONFLICT = 3;
+    /** Rank to outcome: 0 epoch, 1 tree, 2 entry (the module's order), 3 none. */
+    private static final Outcome[] RANK_OUTCOME = {TdEpochLock.BUSY, SecureEptLock.BUSY, Outcome.BUSY_RCX,
+        Outcome.LOCKS_TAKEN};
+    /** {@link #contend} as a rank, indexed by held call, held-in-zero-step, acquiring call and zero-step, same entry. */
+    private static final byte[] RANK = buildRank();
+    /** The call a vCPU thread at each {@link VcpuPc} holds locks for (ordinal), or -1: as {@link #heldCall}. */
+    private static final int[] VCPU_HELD = buildVcpuHeld();
+    /** The call the zap at each {@link ZapPc} holds locks for (ordinal), or -1: as {@link #heldCall}. */
+    private static final int[] ZAP_HELD = buildZapHeld();
+    /**
+     * Per acquiring call and zero-step flag: whether some call a vCPU thread or a guest can hold
+     * (any zero-step flag, same entry or not) conflicts with it, per {@link #RANK}. When not, the
+     * vCPUs need not be looked at.
+     */
+    private static final boolean[] MAY_CONFLICT_WITH_VCPUS = buildMayConflict();
+
+    private static int rank(int held, boolean heldZeroStep, int acquiring, boolean sameEntry) {
+        return RANK[(((held * 2 + (heldZeroStep ? 1 : 0)) * CALLS * 2 + acquiring) << 1) | (sameEntry ? 1 : 0)];
+    }
+
+    private static byte[] buildRank() {
+        Seamcall[] calls = Seamcall.values();
+        byte[] t = new byte[CALLS * 2 * CALLS * 2 * 2];
+        for (Seamcall held : calls) {
+            for (int hz = 0; hz < 2; hz++) {
+                for (Seamcall acq : calls) {
+                    for (int az = 0; az < 2; az++) {
+                        for (int same = 0; same < 2; same++) {
+                            Outcome o = contend(held, hz == 1, acq, az == 1, same == 1);
+                            int r = o == TdEpochLock.BUSY ? 0 : o == SecureEptLock.BUSY ? 1
+                                    : o == Outcome.BUSY_RCX ? 2 : NO_CONFLICT;
+                            int i = (((held.ordinal() * 2 + hz) * CALLS * 2 + acq.ordinal() * 2 + az) << 1) | same;
+                            t[i] = (byte) r;
+                        }
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
+    private static boolean[] buildMayConflict() {
+        boolean[] t = new boolean[CALLS * 2];
+        for (int acquiring = 0; acquiring < CALLS * 2; acquiring++) {
+            for (int pc = 0; pc < VCPU_HELD.length; pc++) {
+                int held = pc == VcpuPc.ACCEPT ? PAGE_ACCEPT : VCPU_HELD[pc];
+                for (int hz = 0; held >= 0 && hz < 2; hz++) {
+                    for (int same = 0; same < 2; same++) {
+                        t[acquiring] |= rank(held, hz == 1, acquiring, same == 1) != NO_CONFLICT;
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
+    private static int[] buildVcpuHeld() {
+        int[] t = new int[16];
+        java.util.Arrays.fill(t, -1);
+        t[VcpuPc.ENTER] = Seamcall.VP_ENTER.ordinal();
+        t[VcpuPc.ADD_HELD] = Seamcall.MEM_SEPT_ADD.ordinal();
+        t[VcpuPc.AUG_HELD] = Seamcall.MEM_PAGE_AUG.ordinal();
+        return t;
+    }
+
+    private static int[] buildZapHeld() {
+        int[] t = new int[16];
+        java.util.Arrays.fill(t, -1);
+        t[ZapPc.BLOCK_HELD] = Seamcall.MEM_RANGE_BLOCK.ordinal();
+        t[ZapPc.TRACK_HELD] = Seamcall.MEM_TRACK.ordinal();
+        t[ZapPc.REMOVE_HELD] = Seamcall.MEM_PAGE_REMOVE.ordinal();
+        return t;
     }
 
     /** Owner label of a sharex lock ({@code epoch} or {@code sept_tree}): "-", "shared a,b" or "ex a". */

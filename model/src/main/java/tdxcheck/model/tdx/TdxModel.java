@@ -2,6 +2,7 @@ package tdxcheck.model.tdx;
 
 import java.util.Map;
 import tdxcheck.model.spi.Model;
+import tdxcheck.model.spi.Permutation;
 import tdxcheck.model.spi.StepLabel;
 
 /**
@@ -15,6 +16,8 @@ public final class TdxModel implements Model {
     /** For symmetry: symClass[v] = the lowest vCPU index identical to v. */
     private final int[] symClass;
     private final boolean symmetric;
+    /** All vCPUs are identical: one symmetry class. */
+    private final boolean allIdentical;
 
     public TdxModel(TdxConfig config) {
         this.c = config;
@@ -31,6 +34,11 @@ public final class TdxModel implements Model {
             }
         }
         this.symmetric = any;
+        boolean all = true;
+        for (int v = 0; v < config.vcpus(); v++) {
+            all &= symClass[v] == 0;
+        }
+        this.allIdentical = all;
     }
 
     public TdxConfig config() {
@@ -105,40 +113,44 @@ public final class TdxModel implements Model {
         }
         int n = 0;
         int vcpus = c.vcpus();
+        boolean mayEnter = !TdxWords.waitForSeptZap(s);
+        boolean readAvailable = MmuLock.readAvailable(c, s);
+        int inGuest = 0; // vCPUs whose guest actor can step: in the guest or inside ACCEPT
         for (int v = 0; v < vcpus; v++) {
             int pc = TdxWords.pc(s, v);
             switch (pc) {
                 case VcpuPc.RUN -> {
-                    if (!TdxWords.waitForSeptZap(s)) {
+                    if (mayEnter) {
                         out[n++] = 2 * v;
                     }
                 }
                 case VcpuPc.GUEST -> {
+                    inGuest |= 1 << v;
                     if (TdxWords.kickPending(s, v)) {
                         out[n++] = 2 * v + 1;
                     }
                 }
                 case VcpuPc.FAULT -> {
-                    if (MmuLock.readAvailable(c, s)) {
+                    if (readAvailable) {
                         out[n++] = 2 * v;
                     }
                 }
                 case VcpuPc.FAULT_RETRY -> {
-                    if (MmuLock.readAvailable(c, s)) {
+                    if (readAvailable) {
                         out[n++] = 2 * v;
                     }
                     if (c.pendingEvents()) {
                         out[n++] = 2 * v + 1;
                     }
                 }
-                case VcpuPc.ACCEPT, VcpuPc.DONE -> {
+                case VcpuPc.ACCEPT -> inGuest |= 1 << v;
+                case VcpuPc.DONE -> {
                 }
                 default -> out[n++] = 2 * v;
             }
         }
         for (int v = 0; v < vcpus; v++) {
-            int pc = TdxWords.pc(s, v);
-            if (pc == VcpuPc.GUEST || pc == VcpuPc.ACCEPT) {
+            if ((inGuest & (1 << v)) != 0) {
                 out[n++] = 2 * (vcpus + v);
             }
         }
@@ -236,11 +248,34 @@ public final class TdxModel implements Model {
         return symmetric;
     }
 
-    /** Sorts the records of identical vCPUs (same script, same initial state): insertion sort, no allocation. */
+    /**
+     * Sorts the records of identical vCPUs (same script, same initial state) as unsigned ints, so
+     * that states differing only in which identical vCPU is where become one. When all vCPUs are
+     * identical and there are at most four, a sorting network on the packed words (no branches);
+     * otherwise an insertion sort within each class. Both give the one sorted order. No allocation.
+     */
     @Override
     public void canonicalize(long[] s) {
         if (!symmetric) {
             return;
+        }
+        if (allIdentical) {
+            switch (c.vcpus()) {
+                case 2 -> {
+                    sort2(s);
+                    return;
+                }
+                case 3 -> {
+                    sort3(s);
+                    return;
+                }
+                case 4 -> {
+                    sort4(s);
+                    return;
+                }
+                default -> {
+                }
+            }
         }
         int vcpus = c.vcpus();
         for (int i = 1; i < vcpus; i++) {
@@ -253,6 +288,114 @@ public final class TdxModel implements Model {
             }
             TdxWords.setVcpuRecord(s, j + 1, rec);
         }
+    }
+
+    private static final long LOW = 0xFFFFFFFFL;
+
+    /** Two records in word 1. */
+    private static void sort2(long[] s) {
+        long w = s[1];
+        long r0 = w & LOW;
+        long r1 = w >>> 32;
+        s[1] = Math.min(r0, r1) | (Math.max(r0, r1) << 32);
+    }
+
+    /** Three records in words 1 and 2: compare-exchange (0,1), (1,2), (0,1). */
+    private static void sort3(long[] s) {
+        long r0 = s[1] & LOW;
+        long r1 = s[1] >>> 32;
+        long r2 = s[2] & LOW;
+        long t = Math.min(r0, r1);
+        r1 = Math.max(r0, r1);
+        r0 = t;
+        t = Math.min(r1, r2);
+        r2 = Math.max(r1, r2);
+        r1 = t;
+        t = Math.min(r0, r1);
+        r1 = Math.max(r0, r1);
+        r0 = t;
+        s[1] = r0 | (r1 << 32);
+        s[2] = (s[2] & ~LOW) | r2;
+    }
+
+    /** Four records in words 1 and 2: compare-exchange (0,1), (2,3), (0,2), (1,3), (1,2). */
+    private static void sort4(long[] s) {
+        long r0 = s[1] & LOW;
+        long r1 = s[1] >>> 32;
+        long r2 = s[2] & LOW;
+        long r3 = s[2] >>> 32;
+        long t = Math.min(r0, r1);
+        r1 = Math.max(r0, r1);
+        r0 = t;
+        t = Math.min(r2, r3);
+        r3 = Math.max(r2, r3);
+        r2 = t;
+        t = Math.min(r0, r2);
+        r2 = Math.max(r0, r2);
+        r0 = t;
+        t = Math.min(r1, r3);
+        r3 = Math.max(r1, r3);
+        r1 = t;
+        t = Math.min(r1, r2);
+        r2 = Math.max(r1, r2);
+        r1 = t;
+        s[1] = r0 | (r1 << 32);
+        s[2] = r2 | (r3 << 32);
+    }
+
+    @Override
+    public int symmetrySlots() {
+        return symmetric ? c.vcpus() : 0;
+    }
+
+    @Override
+    public boolean interchangeable(int a, int b) {
+        return symClass[a] == symClass[b];
+    }
+
+    /**
+     * {@link #canonicalize} by an insertion sort that also follows where each vCPU's record goes;
+     * returns that permutation (vCPU i of {@code s} before is vCPU {@code image(p, i)} after). The
+     * positions are kept as 4-bit fields of an int: no allocation.
+     */
+    @Override
+    public int canonicalizeTracked(long[] s) {
+        if (!symmetric) {
+            return Permutation.IDENTITY;
+        }
+        int vcpus = c.vcpus();
+        int origin = Permutation.IDENTITY; // origin(pos) = which vCPU's record is at pos now
+        for (int i = 1; i < vcpus; i++) {
+            int rec = TdxWords.vcpuRecord(s, i);
+            int from = Permutation.image(origin, i);
+            int j = i - 1;
+            while (j >= 0 && symClass[j] == symClass[i]
+                    && Integer.compareUnsigned(TdxWords.vcpuRecord(s, j), rec) > 0) {
+                TdxWords.setVcpuRecord(s, j + 1, TdxWords.vcpuRecord(s, j));
+                origin = Permutation.set(origin, j + 1, Permutation.image(origin, j));
+                j--;
+            }
+            TdxWords.setVcpuRecord(s, j + 1, rec);
+            origin = Permutation.set(origin, j + 1, from);
+        }
+        return Permutation.inverse(origin);
+    }
+
+    /** vCPU v's actors (vcpu v, guest v) follow its record; the zap stays. */
+    @Override
+    public int permuteActor(int actor, int p) {
+        int vcpus = c.vcpus();
+        if (actor < vcpus) {
+            return Permutation.image(p, actor);
+        } else if (actor < 2 * vcpus) {
+            return vcpus + Permutation.image(p, actor - vcpus);
+        }
+        return actor;
+    }
+
+    @Override
+    public int permuteAction(int action, int p) {
+        return 2 * permuteActor(action >> 1, p) + (action & 1);
     }
 
     @Override

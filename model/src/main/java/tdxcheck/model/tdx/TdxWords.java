@@ -218,6 +218,31 @@ public final class TdxWords {
         vput(s, v, V_ZS_GPAS, 4, mask);
     }
 
+    /**
+     * How many of the {@code vcpus} vCPUs are in zero-step mode (a non-empty recorded-GPA list):
+     * the same as counting {@link #zeroStepGpas} != 0 one by one, read two records per word.
+     */
+    public static int zeroStepModeCount(long[] s, int vcpus) {
+        int n = 0;
+        int last = (vcpus + 1) >> 1;
+        for (int w = 1; w <= last; w++) {
+            long x = s[w];
+            n += ((x >>> V_ZS_GPAS) & 0xF) != 0 ? 1 : 0;
+            n += ((x >>> (32 + V_ZS_GPAS)) & 0xF) != 0 ? 1 : 0; // 0 for the unused half of an odd last word
+        }
+        return n;
+    }
+
+    /** Whether any of the {@code vcpus} vCPUs is in zero-step mode (cheaper than counting them). */
+    public static boolean anyZeroStepMode(long[] s, int vcpus) {
+        long or = 0;
+        int last = (vcpus + 1) >> 1;
+        for (int w = 1; w <= last; w++) {
+            or |= s[w];
+        }
+        return (or & ((0xFL << V_ZS_GPAS) | (0xFL << (32 + V_ZS_GPAS)))) != 0;
+    }
+
     /** Counted in the TLB-tracking refcount of {@link #entryEpoch} (entered, not yet exited). */
     public static boolean inTd(long[] s, int v) {
         return vget(s, v, V_IN_TD, 1) != 0;

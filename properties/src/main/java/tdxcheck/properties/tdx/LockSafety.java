@@ -37,83 +37,112 @@ public final class LockSafety implements StateInvariant {
 
     @Override
     public boolean holds(long[] s) {
-        int actors = c.actorCount();
-        int epochEx = 0;
-        int epochSh = 0;
-        int treeEx = 0;
-        int treeSh = 0;
+        // One pass over the vCPUs (each is two actors: its KVM thread and its guest), then the zap.
+        // Holders are derived exactly as LockTable.heldCall does; the counts go into one tally.
+        int vcpus = c.vcpus();
+        long tally = 0;
         int entryMask = 0;
-        int holders = 0;
-        for (int a = 0; a < actors; a++) {
-            Seamcall call = LockTable.heldCall(c, s, a);
-            if (call == null) {
-                continue;
+        int nonLeafOwners = 0;
+        int leafOwners = 0; // 4 bits per GPA: vCPUs that froze its leaf SPTE and are in SEAMCALL
+        boolean allVcpusDone = true;
+        for (int v = 0; v < vcpus; v++) {
+            int pc = TdxWords.pc(s, v);
+            allVcpusDone &= pc == VcpuPc.DONE;
+            Seamcall call = LockTable.vcpuThreadHolds(pc);
+            if (call != null) {
+                tally += modes(call, TdxWords.zeroStepGpas(s, v) != 0);
+                if (LockTable.row(call).entry()) {
+                    int e = call == Seamcall.MEM_SEPT_ADD ? LockTable.PDE : TdxWords.faultGpa(s, v);
+                    if ((entryMask & (1 << e)) != 0) {
+                        return false;
+                    }
+                    entryMask |= 1 << e;
+                }
             }
-            holders++;
-            LockTable.Row r = LockTable.row(call);
-            if (r.epoch() == LockMode.EXCLUSIVE) {
-                epochEx++;
-            } else if (r.epoch() == LockMode.SHARED) {
-                epochSh++;
-            }
-            LockMode t = LockTable.heldInZeroStep(c, s, a) ? r.treeInZeroStep() : r.tree();
-            if (t == LockMode.EXCLUSIVE) {
-                treeEx++;
-            } else if (t == LockMode.SHARED) {
-                treeSh++;
-            }
-            int e = LockTable.heldEntry(c, s, a);
-            if (e >= 0) {
+            if (pc == VcpuPc.ACCEPT) { // guest v holds the entry lock of its PAGE.ACCEPT
+                tally += modes(Seamcall.MEM_PAGE_ACCEPT, false);
+                int e = TdxWords.faultGpa(s, v);
                 if ((entryMask & (1 << e)) != 0) {
                     return false;
                 }
                 entryMask |= 1 << e;
             }
+            if (pc == VcpuPc.ADD_FROZEN || pc == VcpuPc.ADD_HELD) {
+                nonLeafOwners++;
+            } else if (pc == VcpuPc.AUG_FROZEN || pc == VcpuPc.AUG_HELD) {
+                leafOwners += 1 << (4 * TdxWords.faultGpa(s, v));
+            }
         }
+        if (c.hasZap()) {
+            Seamcall call = LockTable.zapHolds(TdxWords.zapPc(s));
+            if (call != null) {
+                tally += modes(call, false);
+                if (LockTable.row(call).entry()) {
+                    int e = c.zapGpa();
+                    if ((entryMask & (1 << e)) != 0) {
+                        return false;
+                    }
+                    entryMask |= 1 << e;
+                }
+            }
+        }
+        int epochEx = field(tally, EPOCH_EX);
+        int epochSh = field(tally, EPOCH_SH);
+        int treeEx = field(tally, TREE_EX);
+        int treeSh = field(tally, TREE_SH);
+        int holders = field(tally, HOLDERS);
         if (epochEx > 1 || (epochEx == 1 && epochSh > 0) || treeEx > 1 || (treeEx == 1 && treeSh > 0)) {
             return false;
         }
         if (c.hasZap() && ZapPc.holdsWrite(TdxWords.zapPc(s)) && MmuLock.hasReaders(c, s)) {
             return false;
         }
-        if (!frozenOwned(s)) {
-            return false;
-        }
-        return holders == 0 || !allFinished(s) || TdxWords.bugged(s) || TdxWords.guestPanicked(s);
-    }
-
-    private boolean frozenOwned(long[] s) {
-        int nonLeafOwners = 0;
-        for (int v = 0; v < c.vcpus(); v++) {
-            int pc = TdxWords.pc(s, v);
-            if (pc == VcpuPc.ADD_FROZEN || pc == VcpuPc.ADD_HELD) {
-                nonLeafOwners++;
-            }
-        }
+        // every FROZEN SPTE is owned by exactly one vCPU in the middle of its SEAMCALL
         if ((TdxWords.nonLeaf(s) == Spte.FROZEN) != (nonLeafOwners == 1) || nonLeafOwners > 1) {
             return false;
         }
         for (int g = 0; g < c.gpas(); g++) {
-            int owners = 0;
-            for (int v = 0; v < c.vcpus(); v++) {
-                int pc = TdxWords.pc(s, v);
-                if ((pc == VcpuPc.AUG_FROZEN || pc == VcpuPc.AUG_HELD) && TdxWords.faultGpa(s, v) == g) {
-                    owners++;
-                }
-            }
+            int owners = (leafOwners >>> (4 * g)) & 0xF;
             if ((TdxWords.spte(s, g) == Spte.FROZEN) != (owners == 1) || owners > 1) {
                 return false;
             }
         }
-        return true;
+        boolean allFinished = allVcpusDone && (!c.hasZap() || TdxWords.zapPc(s) == ZapPc.DONE);
+        return holders == 0 || !allFinished || TdxWords.bugged(s) || TdxWords.guestPanicked(s);
     }
 
-    private boolean allFinished(long[] s) {
-        for (int v = 0; v < c.vcpus(); v++) {
-            if (TdxWords.pc(s, v) != VcpuPc.DONE) {
-                return false;
+    // ---- the tally: five 8-bit counters in a long (at most 2 * 8 + 1 holders) ----
+
+    private static final int EPOCH_EX = 0;
+    private static final int EPOCH_SH = 8;
+    private static final int TREE_EX = 16;
+    private static final int TREE_SH = 24;
+    private static final int HOLDERS = 32;
+
+    /** Per SEAMCALL and zero-step flag: one holder, plus its epoch and tree lock modes, as a tally increment. */
+    private static final long[] MODES = buildModes();
+
+    private static long[] buildModes() {
+        Seamcall[] calls = Seamcall.values();
+        long[] t = new long[calls.length * 2];
+        for (Seamcall call : calls) {
+            LockTable.Row r = LockTable.row(call);
+            for (int zs = 0; zs < 2; zs++) {
+                long inc = 1L << HOLDERS;
+                inc += r.epoch() == LockMode.EXCLUSIVE ? 1L << EPOCH_EX : r.epoch() == LockMode.SHARED ? 1L << EPOCH_SH : 0;
+                LockMode tree = zs == 1 ? r.treeInZeroStep() : r.tree();
+                inc += tree == LockMode.EXCLUSIVE ? 1L << TREE_EX : tree == LockMode.SHARED ? 1L << TREE_SH : 0;
+                t[call.ordinal() * 2 + zs] = inc;
             }
         }
-        return !c.hasZap() || TdxWords.zapPc(s) == ZapPc.DONE;
+        return t;
+    }
+
+    private static long modes(Seamcall call, boolean zeroStep) {
+        return MODES[call.ordinal() * 2 + (zeroStep ? 1 : 0)];
+    }
+
+    private static int field(long tally, int at) {
+        return (int) (tally >>> at) & 0xFF;
     }
 }

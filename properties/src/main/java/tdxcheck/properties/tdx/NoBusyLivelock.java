@@ -1,5 +1,6 @@
 package tdxcheck.properties.tdx;
 
+import tdxcheck.model.spi.Permutation;
 import tdxcheck.model.tdx.GuestOp;
 import tdxcheck.model.tdx.GuestScript;
 import tdxcheck.model.tdx.SeptState;
@@ -83,5 +84,19 @@ public final class NoBusyLivelock implements LivenessProperty {
     @Override
     public int progressMask(long[] before, int action, long[] after) {
         return 0;
+    }
+
+    /** The per-vCPU operations follow their vCPU under the symmetry; the zap's stays. */
+    @Override
+    public boolean symmetric() {
+        return true;
+    }
+
+    @Override
+    public int permuteOperation(int op, int p) {
+        if (op < 2 * c.vcpus()) {
+            return 2 * Permutation.image(p, op >> 1) + (op & 1);
+        }
+        return op;
     }
 }

@@ -30,16 +30,10 @@ public final class NoZeroStep implements TransitionCheck {
     @Override
     public boolean allowed(long[] before, int action, long[] after) {
         // After symmetry canonicalisation vCPU records may be permuted: compare how many vCPUs are in the mode.
-        return count(after) <= count(before);
+        return !TdxWords.anyZeroStepMode(after, c.vcpus()) || count(after) <= count(before);
     }
 
     private int count(long[] s) {
-        int n = 0;
-        for (int v = 0; v < c.vcpus(); v++) {
-            if (TdxWords.zeroStepGpas(s, v) != 0) {
-                n++;
-            }
-        }
-        return n;
+        return TdxWords.zeroStepModeCount(s, c.vcpus());
     }
 }
