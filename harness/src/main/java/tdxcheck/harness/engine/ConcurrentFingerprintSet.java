@@ -119,16 +119,7 @@ public final class ConcurrentFingerprintSet {
         }
         long[] old = table;
         allocate(old.length * 2);
-        long[] t = table;
-        for (long v : old) {
-            if (v != 0) {
-                int i = Fingerprint.slot(v, shift);
-                while (t[i] != 0) {
-                    i = (i + 1) & mask;
-                }
-                t[i] = v;
-            }
-        }
+        Fingerprint.rehash(old, table, shift, mask);
     }
 
     public long size() {

@@ -44,6 +44,22 @@ public final class Fingerprint {
     }
 
     /**
+     * Re-inserts every non-empty fingerprint of {@code old} into the empty power-of-two table
+     * {@code into} (linear probing): the rehash step of both fingerprint sets when they double.
+     */
+    static void rehash(long[] old, long[] into, int shift, int mask) {
+        for (long v : old) {
+            if (v != 0) {
+                int i = slot(v, shift);
+                while (into[i] != 0) {
+                    i = (i + 1) & mask;
+                }
+                into[i] = v;
+            }
+        }
+    }
+
+    /**
      * Home slot of {@code fp} in a table of any {@code capacity}: the top 32 bits of the
      * Fibonacci-hashed fingerprint scaled to the capacity. For the tables that grow by half.
      */

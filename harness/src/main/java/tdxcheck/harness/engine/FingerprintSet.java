@@ -74,16 +74,7 @@ public final class FingerprintSet {
         }
         long[] old = table;
         allocate(old.length * 2);
-        long[] t = table;
-        for (long v : old) {
-            if (v != 0) {
-                int i = Fingerprint.slot(v, shift);
-                while (t[i] != 0) {
-                    i = (i + 1) & mask;
-                }
-                t[i] = v;
-            }
-        }
+        Fingerprint.rehash(old, table, shift, mask);
     }
 
     public long size() {
