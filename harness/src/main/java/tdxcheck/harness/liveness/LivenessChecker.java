@@ -314,37 +314,22 @@ public final class LivenessChecker {
         int label = region[s];
         IntArrayList cycle = new IntArrayList();
         int cur = s;
-        long enabledEverywhere = graph.enabledActors(s); // over the walk's nodes (weak)
-        long enabledSomewhere = enabledEverywhere;         // over the walk's nodes (strong)
-        long stepped = 0L;
-        // each goal fixes at least one of <= 64 actors for good (weak: stepped or disabled on
-        // the walk; strong: stepped); a close follows each batch: a generous bound
-        int guard = 4 * StateGraph.MAX_ACTORS + 8;
+        FairnessDebt debt = new FairnessDebt(fairness, graph.enabledActors(s));
         while (true) {
-            long missing = switch (fairness) {
-                case WEAK -> enabledEverywhere & ~stepped;
-                case STRONG -> enabledSomewhere & ~stepped;
-                case NONE -> 0L;
-            };
+            long missing = debt.missing();
             if (missing == 0 && cur == s && !cycle.isEmpty()) {
                 return cycle;
             }
-            if (--guard < 0) {
-                throw new IllegalStateException("internal error: no fair cycle through node " + s);
-            }
+            debt.nextRound("node " + s);
             int before = cycle.size();
             if (missing != 0) {
-                cur = pathInside(cur, label, filter, missing,
-                        fairness == Fairness.WEAK ? missing : 0L, -1, cycle);
+                cur = pathInside(cur, label, filter, missing, debt.disabledGoal(), -1, cycle);
             } else {
                 cur = pathInside(cur, label, filter, 0L, 0L, s, cycle);
             }
             for (int i = before; i < cycle.size(); i++) {
                 int e = cycle.getInt(i);
-                stepped |= 1L << graph.edgeActor(e);
-                long enabled = graph.enabledActors(graph.edgeDst(e));
-                enabledEverywhere &= enabled;
-                enabledSomewhere |= enabled;
+                debt.step(graph.edgeActor(e), graph.enabledActors(graph.edgeDst(e)));
             }
         }
     }

@@ -589,35 +589,24 @@ public final class QuotientLivenessChecker {
         java.util.List<Step> walk = new java.util.ArrayList<>();
         int cur = s;
         int curFrame = tau0;
-        long everywhere = concreteEnabled(s, tau0);
-        long somewhere = everywhere;
-        long stepped = 0L;
-        int guard = 4 * StateGraph.MAX_ACTORS + 8;
+        FairnessDebt debt = new FairnessDebt(fairness, concreteEnabled(s, tau0));
         while (true) {
-            long missing = switch (fairness) {
-                case WEAK -> everywhere & ~stepped;
-                case STRONG -> somewhere & ~stepped;
-                case NONE -> 0L;
-            };
+            long missing = debt.missing();
             if (missing == 0 && cur == s && !walk.isEmpty()) {
                 return walk;
             }
-            if (--guard < 0) {
-                throw new IllegalStateException("internal error: no fair cycle through product node " + s);
-            }
+            debt.nextRound("product node " + s);
             int before = walk.size();
             if (missing != 0) {
-                liftedPath(cur, curFrame, label, missing, fairness == Fairness.WEAK ? missing : 0L, walk);
+                liftedPath(cur, curFrame, label, missing, debt.disabledGoal(), walk);
             } else {
                 quotientPathBack(cur, curFrame, s, label, walk);
             }
             for (int i = before; i < walk.size(); i++) {
                 Step st = walk.get(i);
                 int ge = prod.edgeAction(st.prodEdge());
-                stepped |= 1L << sym.permuteActor(g.edgeActor(ge), st.frame());
-                long en = concreteEnabled(prod.edgeDst(st.prodEdge()), after(st));
-                everywhere &= en;
-                somewhere |= en;
+                debt.step(sym.permuteActor(g.edgeActor(ge), st.frame()),
+                        concreteEnabled(prod.edgeDst(st.prodEdge()), after(st)));
             }
             Step last = walk.get(walk.size() - 1);
             cur = prod.edgeDst(last.prodEdge());
