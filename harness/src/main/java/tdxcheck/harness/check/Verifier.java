@@ -12,6 +12,9 @@ import tdxcheck.harness.engine.SearchConfig;
 import tdxcheck.harness.engine.SearchResult;
 import tdxcheck.harness.engine.Trace;
 import tdxcheck.harness.liveness.Fairness;
+import tdxcheck.harness.liveness.FairnessPlan;
+import tdxcheck.harness.liveness.MomentaryWindows;
+import tdxcheck.harness.liveness.SuccessMarking;
 import tdxcheck.harness.liveness.Lasso;
 import tdxcheck.harness.liveness.LivenessChecker;
 import tdxcheck.harness.liveness.LivenessResult;
@@ -26,6 +29,7 @@ import tdxcheck.properties.LivenessProperty;
 import tdxcheck.properties.Property;
 import tdxcheck.properties.PropertyKind;
 import tdxcheck.reports.result.Counterexample;
+import tdxcheck.reports.result.FairnessVerdict;
 import tdxcheck.reports.result.PropertyResult;
 import tdxcheck.reports.result.Run;
 import tdxcheck.reports.result.Step;
@@ -46,11 +50,27 @@ public final class Verifier {
 
     public static Run verify(String scenario, ScenarioParams params, PolicySpec policy, CheckTarget target,
                              SearchConfig config, Fairness fairness) {
-        return verify(scenario, params.toMap(), policy, target, config, fairness);
+        return verify(scenario, params.toMap(), policy, target, config, FairnessPlan.of(fairness));
     }
 
     public static Run verify(String scenario, Map<String, Object> params, PolicySpec policy, CheckTarget target,
                              SearchConfig config, Fairness fairness) {
+        return verify(scenario, params, policy, target, config, FairnessPlan.of(fairness));
+    }
+
+    public static Run verify(String scenario, ScenarioParams params, PolicySpec policy, CheckTarget target,
+                             SearchConfig config, FairnessPlan plan) {
+        return verify(scenario, params.toMap(), policy, target, config, plan);
+    }
+
+    /**
+     * Checks every property of {@code target}; the liveness property (at most one) under every
+     * fairness of {@code plan}, the first deciding its verdict. Fairness hw explores the model a
+     * second time, wrapped in {@link MomentaryWindows} with success edges marked
+     * ({@link SuccessMarking}); the safety properties come from the plain search.
+     */
+    public static Run verify(String scenario, Map<String, Object> params, PolicySpec policy, CheckTarget target,
+                             SearchConfig config, FairnessPlan plan) {
         Model model = target.model();
         LivenessProperty live = null;
         for (Property p : target.properties()) {
@@ -65,28 +85,62 @@ public final class Verifier {
             SearchResult r = Search.run(model, target.properties(), config);
             return ResultMapper.toRun(r, scenario, policy, params, Map.of(), 0);
         }
-        StateGraphBuilder graph = new StateGraphBuilder(model.actorCount(), model.initialStateCount());
-        SearchResult r = Search.run(model, target.properties(), config.toBuilder().graph(graph, live).build());
-        Map<String, PropertyResult> decided = new HashMap<>();
+        boolean plainGraph = plan.modes().stream().anyMatch(f -> f != Fairness.HW);
+        StateGraphBuilder graph = plainGraph ? new StateGraphBuilder(model.actorCount(), model.initialStateCount())
+                : null;
+        SearchResult r = Search.run(model, target.properties(),
+                plainGraph ? config.toBuilder().graph(graph, live).build() : config);
         long graphBytes = 0;
-        if (!r.exhausted()) {
-            decided.put(live.id(), new PropertyResult(live.id(), Verdict.INCONCLUSIVE,
-                    "liveness needs the whole state graph; " + r.boundReason(), 0, null));
-        } else {
-            StateGraph g = graph.build();
+        StateGraph g = plainGraph && r.exhausted() ? graph.build() : null;
+        if (g != null) {
             graphBytes = g.memoryBytes();
-            decided.put(live.id(), liveness(model, live, g, fairness, r.stats().symmetry()));
         }
+        Map<Fairness, ModeResult> byMode = new java.util.EnumMap<>(Fairness.class);
+        for (Fairness f : plan.modes()) {
+            if (f == Fairness.HW) {
+                byMode.put(f, hwLiveness(model, live, config, plan.windowSteps()));
+            } else if (g == null) {
+                byMode.put(f, ModeResult.inconclusive("liveness needs the whole state graph; " + r.boundReason()));
+            } else {
+                byMode.put(f, liveness(model, model, live, g, f, r.stats().symmetry()));
+            }
+        }
+        Map<String, PropertyResult> decided = new HashMap<>();
+        decided.put(live.id(), combine(live, plan, byMode));
         return ResultMapper.toRun(r, scenario, policy, params, decided, graphBytes);
     }
 
-    private static PropertyResult liveness(Model model, LivenessProperty live, StateGraph g, Fairness fairness,
-                                           boolean quotient) {
+    /** The verdict of the liveness property under one fairness, with its counterexample. */
+    private record ModeResult(Verdict verdict, String reason, long violations, Counterexample counterexample,
+                              Integer cycleSteps) {
+        static ModeResult inconclusive(String reason) {
+            return new ModeResult(Verdict.INCONCLUSIVE, reason, 0, null, null);
+        }
+    }
+
+    /** The hw search: the model with its momentary windows bounded, success edges marked. */
+    private static ModeResult hwLiveness(Model model, LivenessProperty live, SearchConfig config, int windowSteps) {
+        Model hw = model.hasMomentaryWindows() ? new MomentaryWindows(model, windowSteps) : model;
+        SuccessMarking marked = new SuccessMarking(live, hw);
+        StateGraphBuilder graph = new StateGraphBuilder(hw.actorCount(), hw.initialStateCount());
+        SearchResult r = Search.run(hw, List.of(marked), config.toBuilder().graph(graph, marked).build());
+        if (!r.exhausted()) {
+            return ModeResult.inconclusive("liveness needs the whole state graph; " + r.boundReason());
+        }
+        return liveness(model, hw, marked, graph.build(), Fairness.HW, r.stats().symmetry());
+    }
+
+    /**
+     * Decides {@code live} on {@code g} (a graph of {@code searched}: the model, or for hw its
+     * window wrapper) and replays the lasso through {@code model}.
+     */
+    private static ModeResult liveness(Model model, Model searched, LivenessProperty live, StateGraph g,
+                                       Fairness fairness, boolean quotient) {
         LivenessResult res = quotient
-                ? QuotientLivenessChecker.check(g, symmetry(model, live), fairness, live.operationCount())
+                ? QuotientLivenessChecker.check(g, symmetry(searched, live), fairness, live.operationCount())
                 : LivenessChecker.check(g, fairness, live.operationCount());
         if (res.holds()) {
-            return new PropertyResult(live.id(), Verdict.HOLDS, "", 0, null);
+            return new ModeResult(Verdict.HOLDS, "", 0, null, null);
         }
         int op = res.counterexampleOperation().getAsInt();
         Lasso lasso = res.counterexample().get();
@@ -95,13 +149,43 @@ public final class Verifier {
         for (int o : res.violatedOperations()) {
             names.add(live.operationName(o));
         }
-        String summary = live.operationName(op) + " never completes: a " + fairness.id() + "ly fair cycle of "
+        String summary = live.operationName(op) + " never completes: a " + fairness.id() + "-fair cycle of "
                 + lasso.cycleLength() + " steps back to step " + lasso.loopBackIndex() + " (violated for: "
                 + String.join(", ", names) + ")";
         Counterexample cx = ResultMapper.counterexample(model, PropertyKind.LIVENESS.counterexampleKind(), summary,
                 t, lasso.loopBackIndex());
-        return new PropertyResult(live.id(), Verdict.VIOLATED, summary, res.violatedOperations().length,
-                withWindowNotes(cx));
+        return new ModeResult(Verdict.VIOLATED, summary, res.violatedOperations().length,
+                BusyNotes.annotate(model, t, fairness == Fairness.HW ? cx : withWindowNotes(cx)),
+                lasso.cycleLength());
+    }
+
+    /**
+     * The property result: the verdict under the plan's first fairness, every fairness in
+     * {@code byFairness}, and the class of each violation: robust when hw finds it, adversarial
+     * when hw was decided and holds; unknown otherwise.
+     */
+    private static PropertyResult combine(LivenessProperty live, FairnessPlan plan, Map<Fairness, ModeResult> byMode) {
+        ModeResult hw = byMode.get(Fairness.HW);
+        List<FairnessVerdict> all = new ArrayList<>();
+        for (Fairness f : plan.modes()) {
+            ModeResult m = byMode.get(f);
+            all.add(new FairnessVerdict(f.id(), m.verdict(), livelockClass(m, hw), m.violations(), m.cycleSteps(),
+                    m.reason().isEmpty() ? null : m.reason()));
+        }
+        ModeResult p = byMode.get(plan.primary());
+        return new PropertyResult(live.id(), p.verdict(), p.reason(), p.violations(), plan.primary().id(),
+                livelockClass(p, hw), all.size() > 1 ? all : List.of(), p.counterexample());
+    }
+
+    /** robust / adversarial for a violation, null when not violated or hw was not decided. */
+    static String livelockClass(ModeResult m, ModeResult hw) {
+        if (m.verdict() != Verdict.VIOLATED || hw == null) {
+            return null;
+        }
+        if (hw.verdict() == Verdict.VIOLATED) {
+            return "robust";
+        }
+        return hw.verdict() == Verdict.HOLDS ? "adversarial" : null;
     }
 
     /** How the model's symmetry acts on actors, actions and the property's operations. */

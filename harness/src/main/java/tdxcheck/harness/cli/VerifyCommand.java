@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 import tdxcheck.harness.engine.ProgressPrinter;
 import tdxcheck.harness.check.Verifier;
 import tdxcheck.harness.engine.SearchConfig;
-import tdxcheck.harness.liveness.Fairness;
+import tdxcheck.harness.liveness.FairnessPlan;
 import tdxcheck.harness.engine.Strategy;
 import tdxcheck.harness.scenario.Catalog;
 import tdxcheck.harness.scenario.CheckTarget;
@@ -100,9 +100,15 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Check only these properties (repeatable; default: all).")
     List<String> propertyIds = new ArrayList<>();
 
-    @Option(names = "--fairness", paramLabel = "F", defaultValue = "weak",
-            description = "Fairness for no-busy-livelock: weak (default), strong or none.")
+    @Option(names = "--fairness", paramLabel = "F[,F]", defaultValue = "hw",
+            description = "Fairness for no-busy-livelock: hw (default), weak, strong or none; a list "
+                    + "(hw,weak) decides under each, the first gives the verdict.")
     String fairness;
+
+    @Option(names = "--window-steps", paramLabel = "N", defaultValue = "2",
+            description = "Fairness hw: steps the other actors may take while an actor is inside a momentary "
+                    + "lock hold (default 2).")
+    int windowSteps;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the tdxcheck-result/1 JSON to FILE.")
     Path json;
@@ -151,9 +157,9 @@ final class VerifyCommand implements Callable<Integer> {
             throw bad("use either --policy or --fault-retry/--zap-retry, not both");
         }
 
-        Fairness fair;
+        FairnessPlan fair;
         try {
-            fair = Fairness.fromId(fairness);
+            fair = FairnessPlan.parse(fairness, windowSteps);
         } catch (IllegalArgumentException e) {
             throw bad(Main.firstLine(e.getMessage()));
         }

@@ -73,6 +73,10 @@ public final class LivenessChecker {
             throw new IllegalArgumentException("operationCount must be in 0.." + MAX_OPERATIONS
                     + ", got " + operationCount);
         }
+        if (fairness == Fairness.HW && operationCount > MAX_OPERATIONS - 1) {
+            throw new IllegalArgumentException("fairness hw keeps bit 31 for success edges: at most "
+                    + (MAX_OPERATIONS - 1) + " operations, got " + operationCount);
+        }
         Lasso[] lassos = new Lasso[operationCount];
         for (int op = 0; op < operationCount; op++) {
             lassos[op] = checkOperation(fairness, op);
@@ -117,8 +121,8 @@ public final class LivenessChecker {
             region[v] = (graph.pendingMask(v) & bit) != 0 ? 0 : OUT;
         }
         int fair;
-        if (fairness == Fairness.STRONG) {
-            fair = refineStrong(filter);
+        if (fairness == Fairness.STRONG || fairness == Fairness.HW) {
+            fair = refineStrong(fairness, filter);
         } else {
             fair = 0;
             int count = tarjan.run(region, 0, filter);
@@ -157,13 +161,17 @@ public final class LivenessChecker {
         return (enabledEverywhere & ~steps) == 0;
     }
 
-    /** Streett-style refinement with a LIFO worklist of node sets (region ids 1, 2, ...). */
-    private int refineStrong(Tarjan.EdgeFilter filter) {
+    /**
+     * Streett-style refinement with a LIFO worklist of node sets (region ids 1, 2, ...): strong
+     * fairness per actor, or (hw) strong fairness on success per actor with weak fairness per
+     * actor checked on the components that need no refinement.
+     */
+    private int refineStrong(Fairness fairness, Tarjan.EdgeFilter filter) {
         workNodes.clear();
         workSegments.clear();
         int[] nextRegion = {1};
         tarjan.run(region, 0, filter);
-        int fair = processStrong(0, nextRegion, filter);
+        int fair = processStrong(fairness, 0, nextRegion, filter);
         while (!workSegments.isEmpty()) {
             int top = workSegments.size();
             int regionId = workSegments.getInt(top - 1);
@@ -172,14 +180,15 @@ public final class LivenessChecker {
             workSegments.size(top - 3);
             tarjan.run(region, regionId, workNodes.elements(), from, to, filter);
             workNodes.size(from); // the segment was on top; Tarjan keeps its own results
-            fair = processStrong(fair, nextRegion, filter);
+            fair = processStrong(fairness, fair, nextRegion, filter);
         }
         return fair;
     }
 
     /** Classifies the components of the last Tarjan run; returns the new fair SCC count. */
-    private int processStrong(int fair, int[] nextRegion, Tarjan.EdgeFilter filter) {
+    private int processStrong(Fairness fairness, int fair, int[] nextRegion, Tarjan.EdgeFilter filter) {
         int[] nodes = tarjan.componentNodeArray();
+        boolean hw = fairness == Fairness.HW;
         for (int c = 0, count = tarjan.componentCount(); c < count; c++) {
             if (!tarjan.isNontrivial(c)) {
                 continue;
@@ -187,29 +196,45 @@ public final class LivenessChecker {
             int from = tarjan.componentStart(c);
             int to = tarjan.componentEnd(c);
             long enabledSomewhere = 0L;
+            long enabledEverywhere = -1L;
             long steps = 0L;
+            long successSomewhere = 0L;
+            long successSteps = 0L;
             for (int i = from; i < to; i++) {
                 int v = nodes[i];
+                long enabled = 0L;
                 for (int e = graph.firstEdge(v), ee = graph.endEdge(v); e < ee; e++) {
                     long a = 1L << graph.edgeActor(e);
-                    enabledSomewhere |= a;
-                    if ((steps & a) == 0 && tarjan.componentOf(graph.edgeDst(e)) == c
-                            && filter.allows(e)) {
+                    enabled |= a;
+                    boolean succeeds = hw && graph.edgeSucceeds(e);
+                    if (succeeds) {
+                        successSomewhere |= a;
+                    }
+                    if (((steps & a) == 0 || (succeeds && (successSteps & a) == 0))
+                            && tarjan.componentOf(graph.edgeDst(e)) == c && filter.allows(e)) {
                         steps |= a;
+                        if (succeeds) {
+                            successSteps |= a;
+                        }
                     }
                 }
+                enabledSomewhere |= enabled;
+                enabledEverywhere &= enabled;
             }
-            long bad = enabledSomewhere & ~steps;
+            long bad = hw ? successSomewhere & ~successSteps : enabledSomewhere & ~steps;
             if (bad == 0) {
-                labelFair(c, fair++);
-                continue;
+                if (!hw || (enabledEverywhere & ~steps) == 0) {
+                    labelFair(c, fair++);
+                }
+                continue; // hw: an actor enabled everywhere never steps, no cycle here is weakly fair
             }
-            // no strongly fair cycle can visit a node where a bad actor is enabled
+            // no fair cycle can visit a node where a bad actor is enabled (hw: could succeed)
             int regionId = nextRegion[0]++;
             int segmentStart = workNodes.size();
             for (int i = from; i < to; i++) {
                 int v = nodes[i];
-                if ((graph.enabledActors(v) & bad) != 0) {
+                long offends = hw ? graph.succeedingActors(v) : graph.enabledActors(v);
+                if ((offends & bad) != 0) {
                     region[v] = OUT;
                 } else {
                     region[v] = regionId;
@@ -314,33 +339,35 @@ public final class LivenessChecker {
         int label = region[s];
         IntArrayList cycle = new IntArrayList();
         int cur = s;
-        FairnessDebt debt = new FairnessDebt(fairness, graph.enabledActors(s));
+        FairnessDebt debt = new FairnessDebt(fairness, graph.enabledActors(s), graph.succeedingActors(s));
         while (true) {
-            long missing = debt.missing();
-            if (missing == 0 && cur == s && !cycle.isEmpty()) {
+            if (debt.settled() && cur == s && !cycle.isEmpty()) {
                 return cycle;
             }
             debt.nextRound("node " + s);
             int before = cycle.size();
-            if (missing != 0) {
-                cur = pathInside(cur, label, filter, missing, debt.disabledGoal(), -1, cycle);
+            if (!debt.settled()) {
+                cur = pathInside(cur, label, filter, debt.missing(), debt.missingSuccess(), debt.disabledGoal(), -1,
+                        cycle);
             } else {
-                cur = pathInside(cur, label, filter, 0L, 0L, s, cycle);
+                cur = pathInside(cur, label, filter, 0L, 0L, 0L, s, cycle);
             }
             for (int i = before; i < cycle.size(); i++) {
                 int e = cycle.getInt(i);
-                debt.step(graph.edgeActor(e), graph.enabledActors(graph.edgeDst(e)));
+                int d = graph.edgeDst(e);
+                debt.step(graph.edgeActor(e), graph.edgeSucceeds(e), graph.enabledActors(d), graph.succeedingActors(d));
             }
         }
     }
 
     /**
      * Shortest path inside the SCC labelled {@code label} from {@code from} to the nearest goal:
-     * an edge of an actor in {@code edgeGoal}, an edge into {@code target} (if >= 0), or a node
-     * other than {@code from} where an actor in {@code nodeGoal} is disabled. Appends the path
-     * (at least one edge) to {@code out}; returns its last node.
+     * an edge of an actor in {@code edgeGoal}, a success edge of an actor in {@code successGoal},
+     * an edge into {@code target} (if >= 0), or a node other than {@code from} where an actor in
+     * {@code nodeGoal} is disabled. Appends the path (at least one edge) to {@code out}; returns
+     * its last node.
      */
-    private int pathInside(int from, int label, Tarjan.EdgeFilter filter, long edgeGoal,
+    private int pathInside(int from, int label, Tarjan.EdgeFilter filter, long edgeGoal, long successGoal,
             long nodeGoal, int target, IntArrayList out) {
         int[] parent = bfsParent;
         int[] queue = bfsQueue;
@@ -361,7 +388,9 @@ public final class LivenessChecker {
                 if (region[w] != label || !filter.allows(e)) {
                     continue;
                 }
-                if ((edgeGoal & (1L << graph.edgeActor(e))) != 0 || w == target) {
+                long a = 1L << graph.edgeActor(e);
+                if ((edgeGoal & a) != 0 || w == target
+                        || ((successGoal & a) != 0 && graph.edgeSucceeds(e))) {
                     reachedNode = u;
                     lastEdge = e;
                     break search;

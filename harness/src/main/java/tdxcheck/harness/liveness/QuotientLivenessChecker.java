@@ -100,6 +100,8 @@ public final class QuotientLivenessChecker {
     private final IntArrayList workSegments = new IntArrayList();
     private final int[] uf;
     private final IntOpenHashSet seen = new IntOpenHashSet();
+    /** hw: the orbits (base frame) that could succeed somewhere in the last component and never do. */
+    private long badSuccess;
 
     /**
      * The tracked-operation product of {@code graph} for the operations in {@code operations} (a
@@ -297,7 +299,7 @@ public final class QuotientLivenessChecker {
     private int markFairComponents(Fairness fairness) {
         Arrays.fill(region, 0);
         int fair = 0;
-        if (fairness == Fairness.STRONG) {
+        if (fairness == Fairness.STRONG || fairness == Fairness.HW) {
             workNodes.clear();
             workSegments.clear();
             int[] nextRegion = {1};
@@ -339,14 +341,18 @@ public final class QuotientLivenessChecker {
                 continue;
             }
             long bad = offendingActors(c, nodes, from, to, fairness);
-            if (bad == 0) {
+            boolean hw = fairness == Fairness.HW;
+            if (bad == 0 && (!hw || badSuccess == 0)) {
                 label(nodes, from, to, fair++);
-            } else if (fairness == Fairness.STRONG) {
+            } else if (fairness == Fairness.STRONG || (hw && badSuccess != 0)) {
+                // hw: no fair cycle visits a node where an offending orbit could succeed
+                long refine = hw ? badSuccess : bad;
                 int regionId = nextRegion[0]++;
                 int segmentStart = workNodes.size();
                 for (int i = from; i < to; i++) {
                     int q = nodes[i];
-                    if ((frameMask(enabledActors(prodState[q]), frame[q]) & bad) != 0) {
+                    long offends = hw ? g.succeedingActors(prodState[q]) : enabledActors(prodState[q]);
+                    if ((frameMask(offends, frame[q]) & refine) != 0) {
                         region[q] = OUT;
                     } else {
                         region[q] = regionId;
@@ -401,19 +407,29 @@ public final class QuotientLivenessChecker {
         long everywhere = -1L;
         long somewhere = 0L;
         long steps = 0L;
+        long successSomewhere = 0L;
+        long successSteps = 0L;
+        boolean hw = fairness == Fairness.HW;
         for (int i = from; i < to; i++) {
             int q = nodes[i];
             int lq = frame[q];
             long en = frameMask(enabledActors(prodState[q]), lq);
             everywhere &= en;
             somewhere |= en;
+            if (hw) {
+                successSomewhere |= frameMask(g.succeedingActors(prodState[q]), lq);
+            }
             for (int e = prod.firstEdge(q), end = prod.endEdge(q); e < end; e++) {
                 int r = prod.edgeDst(e);
                 if (tarjan.componentOf(r) != c) {
                     continue;
                 }
                 int ge = prod.edgeAction(e);
-                steps |= 1L << sym.permuteActor(g.edgeActor(ge), lq);
+                long stepper = 1L << sym.permuteActor(g.edgeActor(ge), lq);
+                steps |= stepper;
+                if (hw && g.edgeSucceeds(ge)) {
+                    successSteps |= stepper;
+                }
                 int predicted = Permutation.compose(Permutation.inverse(g.edgePerm(ge)), lq);
                 int h = Permutation.compose(Permutation.inverse(frame[r]), predicted);
                 if (h != Permutation.IDENTITY && seen.add(h)) {
@@ -428,12 +444,19 @@ public final class QuotientLivenessChecker {
             orbit[find(uf, a)] |= 1L << a;
         }
         long bad = 0L;
+        badSuccess = 0L;
         for (int a = 0; a < actors; a++) {
             long o = orbit[a];
-            if (o == 0 || (o & steps) != 0) {
+            if (o == 0) {
                 continue;
             }
-            boolean offends = fairness == Fairness.WEAK ? (o & ~everywhere) == 0 : (o & somewhere) != 0;
+            if (hw && (o & successSteps) == 0 && (o & successSomewhere) != 0) {
+                badSuccess |= o;
+            }
+            if ((o & steps) != 0) {
+                continue;
+            }
+            boolean offends = fairness == Fairness.STRONG ? (o & somewhere) != 0 : (o & ~everywhere) == 0;
             if (offends) {
                 bad |= o;
             }
@@ -580,6 +603,11 @@ public final class QuotientLivenessChecker {
         return frameMask(enabledActors(prodState[p]), f);
     }
 
+    /** Concrete actors whose attempt would succeed at lifted node (product node {@code p}, frame {@code f}). */
+    private long concreteSucceeding(int p, int f) {
+        return frameMask(g.succeedingActors(prodState[p]), f);
+    }
+
     /**
      * A walk in the lifted fair SCC from {@code (s, tau0)} back to a node over {@code s} that
      * satisfies the fairness goals (see the class comment).
@@ -589,24 +617,24 @@ public final class QuotientLivenessChecker {
         java.util.List<Step> walk = new java.util.ArrayList<>();
         int cur = s;
         int curFrame = tau0;
-        FairnessDebt debt = new FairnessDebt(fairness, concreteEnabled(s, tau0));
+        FairnessDebt debt = new FairnessDebt(fairness, concreteEnabled(s, tau0), concreteSucceeding(s, tau0));
         while (true) {
-            long missing = debt.missing();
-            if (missing == 0 && cur == s && !walk.isEmpty()) {
+            if (debt.settled() && cur == s && !walk.isEmpty()) {
                 return walk;
             }
             debt.nextRound("product node " + s);
             int before = walk.size();
-            if (missing != 0) {
-                liftedPath(cur, curFrame, label, missing, debt.disabledGoal(), walk);
+            if (!debt.settled()) {
+                liftedPath(cur, curFrame, label, debt.missing(), debt.missingSuccess(), debt.disabledGoal(), walk);
             } else {
                 quotientPathBack(cur, curFrame, s, label, walk);
             }
             for (int i = before; i < walk.size(); i++) {
                 Step st = walk.get(i);
                 int ge = prod.edgeAction(st.prodEdge());
-                debt.step(sym.permuteActor(g.edgeActor(ge), st.frame()),
-                        concreteEnabled(prod.edgeDst(st.prodEdge()), after(st)));
+                debt.step(sym.permuteActor(g.edgeActor(ge), st.frame()), g.edgeSucceeds(ge),
+                        concreteEnabled(prod.edgeDst(st.prodEdge()), after(st)),
+                        concreteSucceeding(prod.edgeDst(st.prodEdge()), after(st)));
             }
             Step last = walk.get(walk.size() - 1);
             cur = prod.edgeDst(last.prodEdge());
@@ -616,11 +644,12 @@ public final class QuotientLivenessChecker {
 
     /**
      * Shortest path in the lifted graph, inside fair SCC {@code label}, from (from, frame) to the
-     * nearest goal: an edge whose concrete actor is in {@code edgeGoal}, or a node other than the
+     * nearest goal: an edge whose concrete actor is in {@code edgeGoal}, a success edge whose concrete
+     * actor is in {@code successGoal}, or a node other than the
      * start where an actor of {@code nodeGoal} is disabled. Appends it (at least one step, unless
      * the goal is a node reached by the path) to {@code out}.
      */
-    private void liftedPath(int from, int fromFrame, int label, long edgeGoal, long nodeGoal,
+    private void liftedPath(int from, int fromFrame, int label, long edgeGoal, long successGoal, long nodeGoal,
                             java.util.List<Step> out) {
         Long2IntOpenHashMap index = new Long2IntOpenHashMap();
         index.defaultReturnValue(-1);
@@ -649,7 +678,8 @@ public final class QuotientLivenessChecker {
                     continue;
                 }
                 int ge = prod.edgeAction(e);
-                if ((edgeGoal & (1L << sym.permuteActor(g.edgeActor(ge), f))) != 0) {
+                long a = 1L << sym.permuteActor(g.edgeActor(ge), f);
+                if ((edgeGoal & a) != 0 || ((successGoal & a) != 0 && g.edgeSucceeds(ge))) {
                     reached = head;
                     lastEdge = e;
                     break search;

@@ -20,6 +20,13 @@ public final class StateGraph {
     /** Actors are kept in {@code long} bitmasks: at most 64 per graph. */
     public static final int MAX_ACTORS = 64;
 
+    /**
+     * Bit of an edge's progress mask that marks a successful attempt of a retried operation by
+     * the edge's actor (fairness {@link Fairness#HW}; {@link SuccessMarking} sets it). Operation
+     * 31 is therefore not available to an hw check.
+     */
+    public static final int SUCCESS_BIT = 1 << 31;
+
     private final int actorCount;
     private final int initialCount;
     private final int nodeCount;
@@ -178,6 +185,25 @@ public final class StateGraph {
         long mask = 0L;
         for (int e = edgeStart[node], end = edgeStart[node + 1]; e < end; e++) {
             mask |= 1L << edgeActor[e];
+        }
+        return mask;
+    }
+
+    /** Whether {@code edge} is a successful attempt of its actor ({@link #SUCCESS_BIT}). */
+    public boolean edgeSucceeds(int edge) {
+        return edgeProgress != null && (edgeProgress[edge] & SUCCESS_BIT) != 0;
+    }
+
+    /** Actors whose attempt would succeed in {@code node}: bit a set iff a success edge of a leaves it. */
+    public long succeedingActors(int node) {
+        if (edgeProgress == null) {
+            return 0L;
+        }
+        long mask = 0L;
+        for (int e = edgeStart[node], end = edgeStart[node + 1]; e < end; e++) {
+            if ((edgeProgress[e] & SUCCESS_BIT) != 0) {
+                mask |= 1L << edgeActor[e];
+            }
         }
         return mask;
     }

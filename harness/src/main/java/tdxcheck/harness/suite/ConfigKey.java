@@ -25,7 +25,7 @@ public final class ConfigKey {
         POSITIVE_INT("a positive integer"),
         BOOLEAN("true or false"),
         PROPERTIES("'all' or a comma-separated list of property ids"),
-        FAIRNESS("weak, strong or none"),
+        FAIRNESS("hw, weak, strong or none"),
         BOUND("a positive integer or 'unbounded'"),
         SECONDS("a positive number of seconds or 'unbounded'"),
         VERDICT("HOLDS, VIOLATED or INCONCLUSIVE");
@@ -66,7 +66,7 @@ public final class ConfigKey {
             "an event may be pending at any point, breaking local retry", "--pending-events");
     public static final ConfigKey PROPERTIES = new ConfigKey("properties", Type.PROPERTIES, ALL,
             "the properties to check", "--property");
-    public static final ConfigKey FAIRNESS = new ConfigKey("fairness", Type.FAIRNESS, "weak",
+    public static final ConfigKey FAIRNESS = new ConfigKey("fairness", Type.FAIRNESS, "hw",
             "fairness for no-busy-livelock", "--fairness");
     public static final ConfigKey MAX_STATES = new ConfigKey("max-states", Type.BOUND, UNBOUNDED,
             "stop after N distinct states (INCONCLUSIVE)", "--max-states");

@@ -1,0 +1,68 @@
+package tdxcheck.harness.liveness;
+
+import java.util.Objects;
+import tdxcheck.model.spi.Attempt;
+import tdxcheck.model.spi.Model;
+import tdxcheck.properties.LivenessProperty;
+
+/**
+ * A liveness property as the hw search sees it: the same operations, pending and progress masks,
+ * and bit {@link StateGraph#SUCCESS_BIT} on every edge that is a successful attempt of a retried
+ * operation ({@link Model#attemptOutcome}). The success edges are what strong fairness on success
+ * ({@link Fairness#HW}) is about; the actor of the edge says whose attempt it is, so the events
+ * are per actor and move with the symmetry like the actors do. No allocation.
+ */
+public final class SuccessMarking implements LivenessProperty {
+    private final LivenessProperty inner;
+    private final Model model;
+
+    public SuccessMarking(LivenessProperty inner, Model model) {
+        this.inner = Objects.requireNonNull(inner, "property");
+        this.model = Objects.requireNonNull(model, "model");
+        if (inner.operationCount() > LivenessChecker.MAX_OPERATIONS - 1) {
+            throw new IllegalArgumentException("fairness hw needs at most " + (LivenessChecker.MAX_OPERATIONS - 1)
+                    + " operations, " + inner.id() + " has " + inner.operationCount());
+        }
+    }
+
+    @Override
+    public String id() {
+        return inner.id();
+    }
+
+    @Override
+    public String description() {
+        return inner.description();
+    }
+
+    @Override
+    public int operationCount() {
+        return inner.operationCount();
+    }
+
+    @Override
+    public String operationName(int op) {
+        return inner.operationName(op);
+    }
+
+    @Override
+    public int pendingMask(long[] state) {
+        return inner.pendingMask(state);
+    }
+
+    @Override
+    public int progressMask(long[] before, int action, long[] after) {
+        int m = inner.progressMask(before, action, after);
+        return model.attemptOutcome(before, action, after) == Attempt.SUCCEEDS ? m | StateGraph.SUCCESS_BIT : m;
+    }
+
+    @Override
+    public boolean symmetric() {
+        return inner.symmetric();
+    }
+
+    @Override
+    public int permuteOperation(int op, int p) {
+        return inner.permuteOperation(op, p);
+    }
+}

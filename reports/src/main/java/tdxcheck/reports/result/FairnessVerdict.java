@@ -1,0 +1,16 @@
+package tdxcheck.reports.result;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * The verdict of a liveness property under one fairness assumption, when a run decided it under
+ * several ({@code --fairness hw,weak}). {@code livelockClass}: for VIOLATED, {@code robust} (a
+ * livelock under hw) or {@code adversarial} (violated here but not under hw); null when unknown.
+ * {@code cycleSteps}: the reported lasso's cycle length, or null.
+ */
+@JsonPropertyOrder({"fairness", "verdict", "livelockClass", "violations", "cycleSteps", "reason"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FairnessVerdict(String fairness, Verdict verdict, String livelockClass, long violations,
+                              Integer cycleSteps, String reason) {
+}
