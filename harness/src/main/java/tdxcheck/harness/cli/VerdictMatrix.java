@@ -35,7 +35,7 @@ final class VerdictMatrix {
             List<String> row = new ArrayList<>(List.of(scenarioLabel(r), r.policy().label()));
             for (String p : props) {
                 PropertyResult pr = r.result(p);
-                row.add(pr == null ? "-" : pr.verdict().name());
+                row.add(pr == null ? "-" : cell(pr));
             }
             row.add(Long.toString(r.stats().distinctStates()));
             row.add(String.format(Locale.ROOT, "%.2f", r.stats().seconds()));
@@ -99,5 +99,28 @@ final class VerdictMatrix {
     /** The scenario, marked when --pending-events was on, so the two runs of one scenario differ. */
     static String scenarioLabel(Run r) {
         return Boolean.TRUE.equals(r.params().get("pendingEvents")) ? r.scenario() + " +events" : r.scenario();
+    }
+
+    /**
+     * A verdict cell: the verdict, for liveness the fairness it was decided under and the class of
+     * a violation ("VIOLATED robust (hw)"), and the verdicts under the other fairness asked for
+     * ("HOLDS (hw); weak: VIOLATED adversarial").
+     */
+    static String cell(tdxcheck.reports.result.PropertyResult pr) {
+        StringBuilder sb = new StringBuilder(pr.verdict().name());
+        if (pr.livelockClass() != null) {
+            sb.append(' ').append(pr.livelockClass());
+        }
+        if (pr.fairness() != null) {
+            sb.append(" (").append(pr.fairness()).append(')');
+        }
+        for (int i = 1; i < pr.byFairness().size(); i++) {
+            tdxcheck.reports.result.FairnessVerdict f = pr.byFairness().get(i);
+            sb.append("; ").append(f.fairness()).append(": ").append(f.verdict().name());
+            if (f.livelockClass() != null) {
+                sb.append(' ').append(f.livelockClass());
+            }
+        }
+        return sb.toString();
     }
 }

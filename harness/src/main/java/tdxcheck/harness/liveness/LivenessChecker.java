@@ -147,7 +147,7 @@ public final class LivenessChecker {
         long steps = 0L;
         for (int i = tarjan.componentStart(c), end = tarjan.componentEnd(c); i < end; i++) {
             int v = nodes[i];
-            long enabled = 0L;
+            long enabled = graph.waitingActors(v);
             for (int e = graph.firstEdge(v), ee = graph.endEdge(v); e < ee; e++) {
                 long a = 1L << graph.edgeActor(e);
                 enabled |= a;
@@ -218,6 +218,7 @@ public final class LivenessChecker {
                         }
                     }
                 }
+                enabled |= graph.waitingActors(v);
                 enabledSomewhere |= enabled;
                 enabledEverywhere &= enabled;
             }

@@ -149,6 +149,30 @@ public final class MomentaryWindows implements Model {
         return k;
     }
 
+    /**
+     * Actors the window bound holds back in {@code s} although the model would let them move:
+     * they count as enabled for weak fairness (a momentary delay does not disable an actor).
+     * Allocates only in states where a budget is spent.
+     */
+    public long waitingActors(long[] s) {
+        long spent = 0L;
+        for (int a = 0; a < actors; a++) {
+            if (counter(s, a) >= budget) {
+                spent |= 1L << a;
+            }
+        }
+        if (spent == 0) {
+            return 0L;
+        }
+        int[] buf = new int[Math.max(1, inner.maxEnabled())];
+        int n = inner.enabledActions(s, buf);
+        long enabled = 0L;
+        for (int i = 0; i < n; i++) {
+            enabled |= 1L << inner.actorOf(buf[i]);
+        }
+        return enabled & ~spent;
+    }
+
     @Override
     public void next(long[] s, int action, long[] out) {
         inner.next(s, action, out);

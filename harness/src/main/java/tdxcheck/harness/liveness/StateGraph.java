@@ -40,6 +40,7 @@ public final class StateGraph {
     private final int[] edgePerm; // null when every edge's permutation is the identity
     private final int[] initialIndex; // null: initial node v is initial state v
     private final int[] initialPerm;
+    private final long[] nodeWaiting; // null: no node holds an actor back
 
     /** Arrays are taken over, not copied: exact lengths, already validated by the builder. */
     StateGraph(int actorCount, int initialCount, int[] edgeStart, int[] edgeDst, int[] edgeAction,
@@ -51,6 +52,14 @@ public final class StateGraph {
     StateGraph(int actorCount, int initialCount, int[] edgeStart, int[] edgeDst, int[] edgeAction,
             byte[] edgeActor, int[] edgeProgress, int[] nodePending, int[] edgePerm, int[] initialIndex,
             int[] initialPerm) {
+        this(actorCount, initialCount, edgeStart, edgeDst, edgeAction, edgeActor, edgeProgress, nodePending, edgePerm,
+                initialIndex, initialPerm, null);
+    }
+
+    StateGraph(int actorCount, int initialCount, int[] edgeStart, int[] edgeDst, int[] edgeAction,
+            byte[] edgeActor, int[] edgeProgress, int[] nodePending, int[] edgePerm, int[] initialIndex,
+            int[] initialPerm, long[] nodeWaiting) {
+        this.nodeWaiting = nodeWaiting;
         this.edgePerm = edgePerm;
         this.initialIndex = initialIndex;
         this.initialPerm = initialPerm;
@@ -180,13 +189,21 @@ public final class StateGraph {
         return lo;
     }
 
-    /** Actors enabled in {@code node}: bit a set iff the node has an outgoing edge of actor a. */
+    /**
+     * Actors enabled in {@code node}: bit a set iff the node has an outgoing edge of actor a, or
+     * the explored model holds a back there for a moment ({@link #waitingActors}).
+     */
     public long enabledActors(int node) {
-        long mask = 0L;
+        long mask = nodeWaiting == null ? 0L : nodeWaiting[node];
         for (int e = edgeStart[node], end = edgeStart[node + 1]; e < end; e++) {
             mask |= 1L << edgeActor[e];
         }
         return mask;
+    }
+
+    /** Actors held back in {@code node} although the system would let them move (fairness hw's windows). */
+    public long waitingActors(int node) {
+        return nodeWaiting == null ? 0L : nodeWaiting[node];
     }
 
     /** Whether {@code edge} is a successful attempt of its actor ({@link #SUCCESS_BIT}). */
@@ -239,6 +256,9 @@ public final class StateGraph {
         }
         if (edgePerm != null) {
             bytes += 4L * edgePerm.length;
+        }
+        if (nodeWaiting != null) {
+            bytes += 8L * nodeWaiting.length;
         }
         return bytes;
     }

@@ -56,6 +56,12 @@ public final class SuccessMarking implements LivenessProperty {
         return model.attemptOutcome(before, action, after) == Attempt.SUCCEEDS ? m | StateGraph.SUCCESS_BIT : m;
     }
 
+    /** The actors a {@link MomentaryWindows} model holds back (none for another model). */
+    @Override
+    public long waitingActors(long[] state) {
+        return model instanceof MomentaryWindows mw ? mw.waitingActors(state) : 0L;
+    }
+
     @Override
     public boolean symmetric() {
         return inner.symmetric();

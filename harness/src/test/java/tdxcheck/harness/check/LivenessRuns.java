@@ -71,6 +71,9 @@ final class LivenessRuns {
         long everywhere = -1L;
         long somewhere = 0L;
         long steps = 0L;
+        long successSomewhere = 0L;
+        long succeeded = 0L;
+        long[] scratch = new long[model.stateWords()];
         for (int i = loopBack; i < len; i++) {
             long[] s = t.state(i);
             if ((live.pendingMask(s) & (1 << op)) == 0) {
@@ -81,16 +84,24 @@ final class LivenessRuns {
                 fail("cycle step " + i + " is a progress edge for " + live.operationName(op));
             }
             steps |= 1L << model.actorOf(a);
+            if (model.attemptOutcome(s, a, t.state(i + 1)) == tdxcheck.model.spi.Attempt.SUCCEEDS) {
+                succeeded |= 1L << model.actorOf(a);
+            }
             int n = model.enabledActions(s, enabled);
             long en = 0L;
             for (int j = 0; j < n; j++) {
                 en |= 1L << model.actorOf(enabled[j]);
+                model.next(s, enabled[j], scratch);
+                if (model.attemptOutcome(s, enabled[j], scratch) == tdxcheck.model.spi.Attempt.SUCCEEDS) {
+                    successSomewhere |= 1L << model.actorOf(enabled[j]);
+                }
             }
             everywhere &= en;
             somewhere |= en;
         }
         long missing = switch (fairness) {
             case WEAK -> everywhere & ~steps;
+            case HW -> (everywhere & ~steps) | (successSomewhere & ~succeeded);
             case STRONG -> somewhere & ~steps;
             case NONE -> 0L;
         };
