@@ -47,7 +47,7 @@ final class BusyNotes {
     private static String holderNote(Model model, Trace t, int i, String outcome) {
         long[] before = t.state(i - 1);
         int action = t.action(i - 1);
-        if (model.attemptOutcome(before, action, t.state(i)) != Attempt.FAILS) {
+        if (!Attempt.failed(model.attemptOutcome(before, action, t.state(i)))) {
             return null;
         }
         String holder = model.blockedBy(before, action);

@@ -3,8 +3,8 @@ package tdxcheck.harness.liveness;
 /**
  * What a cycle under construction still owes fairness, as actor bitmasks: weak fairness wants a
  * step of every actor enabled at every node walked so far; strong fairness a step of every actor
- * enabled at some node walked so far; hw wants weak fairness plus, per actor, a successful
- * attempt if a success was possible at some node walked so far. Both lasso builders (concrete and
+ * enabled at some node walked so far; hw wants weak fairness plus every success event
+ * (actor, attempt site) that was possible at some node walked so far. Both lasso builders (concrete and
  * quotient) extend their walk until nothing is missing and the walk is back at its start. One
  * instance per lasso.
  */
@@ -20,7 +20,7 @@ final class FairnessDebt {
     private long succeeded;
     private int rounds;
 
-    FairnessDebt(Fairness fairness, long enabledAtStart, long successAtStart) {
+    FairnessDebt(Fairness fairness, long enabledAtStart, long successAtStart) { // success: event masks
         this.fairness = fairness;
         this.enabledEverywhere = enabledAtStart;
         this.enabledSomewhere = enabledAtStart;
@@ -36,7 +36,7 @@ final class FairnessDebt {
         };
     }
 
-    /** Actors that still have to take a successful attempt in the walk (hw only). */
+    /** Success events (actor, site) the walk still has to take (hw only). */
     long missingSuccess() {
         return fairness == Fairness.HW ? successSomewhere & ~succeeded : 0L;
     }
@@ -52,13 +52,13 @@ final class FairnessDebt {
     }
 
     /**
-     * The walk took a step of {@code actor} ({@code success}: a successful attempt) into a node
-     * where {@code enabledAfter} are enabled and {@code successAfter} could succeed.
+     * The walk took a step of {@code actor} (success event {@code event}, -1 for none) into a node
+     * where {@code enabledAfter} are enabled and the events {@code successAfter} are possible.
      */
-    void step(int actor, boolean success, long enabledAfter, long successAfter) {
+    void step(int actor, int event, long enabledAfter, long successAfter) {
         stepped |= 1L << actor;
-        if (success) {
-            succeeded |= 1L << actor;
+        if (event >= 0) {
+            succeeded |= 1L << event;
         }
         enabledEverywhere &= enabledAfter;
         enabledSomewhere |= enabledAfter;

@@ -73,9 +73,9 @@ public final class LivenessChecker {
             throw new IllegalArgumentException("operationCount must be in 0.." + MAX_OPERATIONS
                     + ", got " + operationCount);
         }
-        if (fairness == Fairness.HW && operationCount > MAX_OPERATIONS - 1) {
-            throw new IllegalArgumentException("fairness hw keeps bit 31 for success edges: at most "
-                    + (MAX_OPERATIONS - 1) + " operations, got " + operationCount);
+        if (fairness == Fairness.HW && operationCount > StateGraph.SUCCESS_SHIFT) {
+            throw new IllegalArgumentException("fairness hw keeps bits 28..31 for success edges: at most "
+                    + StateGraph.SUCCESS_SHIFT + " operations, got " + operationCount);
         }
         Lasso[] lassos = new Lasso[operationCount];
         for (int op = 0; op < operationCount; op++) {
@@ -206,16 +206,13 @@ public final class LivenessChecker {
                 for (int e = graph.firstEdge(v), ee = graph.endEdge(v); e < ee; e++) {
                     long a = 1L << graph.edgeActor(e);
                     enabled |= a;
-                    boolean succeeds = hw && graph.edgeSucceeds(e);
-                    if (succeeds) {
-                        successSomewhere |= a;
-                    }
-                    if (((steps & a) == 0 || (succeeds && (successSteps & a) == 0))
+                    int ev = hw ? graph.edgeEvent(e) : -1;
+                    long event = ev < 0 ? 0L : 1L << ev;
+                    successSomewhere |= event;
+                    if (((steps & a) == 0 || (successSteps & event) != event)
                             && tarjan.componentOf(graph.edgeDst(e)) == c && filter.allows(e)) {
                         steps |= a;
-                        if (succeeds) {
-                            successSteps |= a;
-                        }
+                        successSteps |= event;
                     }
                 }
                 enabled |= graph.waitingActors(v);
@@ -234,7 +231,7 @@ public final class LivenessChecker {
             int segmentStart = workNodes.size();
             for (int i = from; i < to; i++) {
                 int v = nodes[i];
-                long offends = hw ? graph.succeedingActors(v) : graph.enabledActors(v);
+                long offends = hw ? graph.succeedingEvents(v) : graph.enabledActors(v);
                 if ((offends & bad) != 0) {
                     region[v] = OUT;
                 } else {
@@ -340,7 +337,7 @@ public final class LivenessChecker {
         int label = region[s];
         IntArrayList cycle = new IntArrayList();
         int cur = s;
-        FairnessDebt debt = new FairnessDebt(fairness, graph.enabledActors(s), graph.succeedingActors(s));
+        FairnessDebt debt = new FairnessDebt(fairness, graph.enabledActors(s), graph.succeedingEvents(s));
         while (true) {
             if (debt.settled() && cur == s && !cycle.isEmpty()) {
                 return cycle;
@@ -356,14 +353,14 @@ public final class LivenessChecker {
             for (int i = before; i < cycle.size(); i++) {
                 int e = cycle.getInt(i);
                 int d = graph.edgeDst(e);
-                debt.step(graph.edgeActor(e), graph.edgeSucceeds(e), graph.enabledActors(d), graph.succeedingActors(d));
+                debt.step(graph.edgeActor(e), graph.edgeEvent(e), graph.enabledActors(d), graph.succeedingEvents(d));
             }
         }
     }
 
     /**
      * Shortest path inside the SCC labelled {@code label} from {@code from} to the nearest goal:
-     * an edge of an actor in {@code edgeGoal}, a success edge of an actor in {@code successGoal},
+     * an edge of an actor in {@code edgeGoal}, a success edge of an event in {@code successGoal},
      * an edge into {@code target} (if >= 0), or a node other than {@code from} where an actor in
      * {@code nodeGoal} is disabled. Appends the path (at least one edge) to {@code out}; returns
      * its last node.
@@ -390,8 +387,8 @@ public final class LivenessChecker {
                     continue;
                 }
                 long a = 1L << graph.edgeActor(e);
-                if ((edgeGoal & a) != 0 || w == target
-                        || ((successGoal & a) != 0 && graph.edgeSucceeds(e))) {
+                int ev = successGoal == 0 ? -1 : graph.edgeEvent(e);
+                if ((edgeGoal & a) != 0 || w == target || (ev >= 0 && (successGoal & (1L << ev)) != 0)) {
                     reachedNode = u;
                     lastEdge = e;
                     break search;

@@ -309,6 +309,11 @@ public final class MomentaryWindows implements Model {
     }
 
     @Override
+    public int attemptSites() {
+        return inner.attemptSites();
+    }
+
+    @Override
     public String blockedBy(long[] state, int action) {
         return inner.blockedBy(state, action);
     }

@@ -102,6 +102,7 @@ public final class QuotientLivenessChecker {
     private final IntOpenHashSet seen = new IntOpenHashSet();
     /** hw: the orbits (base frame) that could succeed somewhere in the last component and never do. */
     private long badSuccess;
+    private final int sites;
 
     /**
      * The tracked-operation product of {@code graph} for the operations in {@code operations} (a
@@ -176,6 +177,7 @@ public final class QuotientLivenessChecker {
         frame = new int[p];
         queue = new int[p];
         uf = new int[Math.max(1, actors)];
+        sites = graph.successSites();
     }
 
     /**
@@ -351,8 +353,9 @@ public final class QuotientLivenessChecker {
                 int segmentStart = workNodes.size();
                 for (int i = from; i < to; i++) {
                     int q = nodes[i];
-                    long offends = hw ? g.succeedingActors(prodState[q]) : enabledActors(prodState[q]);
-                    if ((frameMask(offends, frame[q]) & refine) != 0) {
+                    long offends = hw ? frameEvents(g.succeedingEvents(prodState[q]), frame[q])
+                            : frameMask(enabledActors(prodState[q]), frame[q]);
+                    if ((offends & refine) != 0) {
                         region[q] = OUT;
                     } else {
                         region[q] = regionId;
@@ -417,7 +420,7 @@ public final class QuotientLivenessChecker {
             everywhere &= en;
             somewhere |= en;
             if (hw) {
-                successSomewhere |= frameMask(g.succeedingActors(prodState[q]), lq);
+                successSomewhere |= frameEvents(g.succeedingEvents(prodState[q]), lq);
             }
             for (int e = prod.firstEdge(q), end = prod.endEdge(q); e < end; e++) {
                 int r = prod.edgeDst(e);
@@ -427,8 +430,9 @@ public final class QuotientLivenessChecker {
                 int ge = prod.edgeAction(e);
                 long stepper = 1L << sym.permuteActor(g.edgeActor(ge), lq);
                 steps |= stepper;
-                if (hw && g.edgeSucceeds(ge)) {
-                    successSteps |= stepper;
+                int ev = hw ? g.edgeEvent(ge) : -1;
+                if (ev >= 0) {
+                    successSteps |= 1L << frameEvent(ev, lq);
                 }
                 int predicted = Permutation.compose(Permutation.inverse(g.edgePerm(ge)), lq);
                 int h = Permutation.compose(Permutation.inverse(frame[r]), predicted);
@@ -450,8 +454,14 @@ public final class QuotientLivenessChecker {
             if (o == 0) {
                 continue;
             }
-            if (hw && (o & successSteps) == 0 && (o & successSomewhere) != 0) {
-                badSuccess |= o;
+            for (int site = 0; hw && site < sites; site++) {
+                long events = 0L; // the orbit's actors at this attempt site
+                for (long bits = o; bits != 0; bits &= bits - 1) {
+                    events |= 1L << (Long.numberOfTrailingZeros(bits) * sites + site);
+                }
+                if ((events & successSteps) == 0 && (events & successSomewhere) != 0) {
+                    badSuccess |= events;
+                }
             }
             if ((o & steps) != 0) {
                 continue;
@@ -476,6 +486,23 @@ public final class QuotientLivenessChecker {
         long out = 0L;
         for (long bits = mask; bits != 0; bits &= bits - 1) {
             out |= 1L << sym.permuteActor(Long.numberOfTrailingZeros(bits), p);
+        }
+        return out;
+    }
+
+    /** Success event {@code ev} (actor * sites + site) with its actor mapped through {@code p}. */
+    private int frameEvent(int ev, int p) {
+        return sym.permuteActor(ev / sites, p) * sites + ev % sites;
+    }
+
+    /** A mask of success events mapped through permutation {@code p}. */
+    private long frameEvents(long mask, int p) {
+        if (p == Permutation.IDENTITY) {
+            return mask;
+        }
+        long out = 0L;
+        for (long bits = mask; bits != 0; bits &= bits - 1) {
+            out |= 1L << frameEvent(Long.numberOfTrailingZeros(bits), p);
         }
         return out;
     }
@@ -605,7 +632,7 @@ public final class QuotientLivenessChecker {
 
     /** Concrete actors whose attempt would succeed at lifted node (product node {@code p}, frame {@code f}). */
     private long concreteSucceeding(int p, int f) {
-        return frameMask(g.succeedingActors(prodState[p]), f);
+        return frameEvents(g.succeedingEvents(prodState[p]), f);
     }
 
     /**
@@ -632,7 +659,8 @@ public final class QuotientLivenessChecker {
             for (int i = before; i < walk.size(); i++) {
                 Step st = walk.get(i);
                 int ge = prod.edgeAction(st.prodEdge());
-                debt.step(sym.permuteActor(g.edgeActor(ge), st.frame()), g.edgeSucceeds(ge),
+                int ev = g.edgeEvent(ge);
+                debt.step(sym.permuteActor(g.edgeActor(ge), st.frame()), ev < 0 ? -1 : frameEvent(ev, st.frame()),
                         concreteEnabled(prod.edgeDst(st.prodEdge()), after(st)),
                         concreteSucceeding(prod.edgeDst(st.prodEdge()), after(st)));
             }
@@ -645,7 +673,7 @@ public final class QuotientLivenessChecker {
     /**
      * Shortest path in the lifted graph, inside fair SCC {@code label}, from (from, frame) to the
      * nearest goal: an edge whose concrete actor is in {@code edgeGoal}, a success edge whose concrete
-     * actor is in {@code successGoal}, or a node other than the
+     * event (actor, site) is in {@code successGoal}, or a node other than the
      * start where an actor of {@code nodeGoal} is disabled. Appends it (at least one step, unless
      * the goal is a node reached by the path) to {@code out}.
      */
@@ -679,7 +707,8 @@ public final class QuotientLivenessChecker {
                 }
                 int ge = prod.edgeAction(e);
                 long a = 1L << sym.permuteActor(g.edgeActor(ge), f);
-                if ((edgeGoal & a) != 0 || ((successGoal & a) != 0 && g.edgeSucceeds(ge))) {
+                int ev = successGoal == 0 ? -1 : g.edgeEvent(ge);
+                if ((edgeGoal & a) != 0 || (ev >= 0 && (successGoal & (1L << frameEvent(ev, f))) != 0)) {
                     reached = head;
                     lastEdge = e;
                     break search;

@@ -21,11 +21,16 @@ public final class StateGraph {
     public static final int MAX_ACTORS = 64;
 
     /**
-     * Bit of an edge's progress mask that marks a successful attempt of a retried operation by
-     * the edge's actor (fairness {@link Fairness#HW}; {@link SuccessMarking} sets it). Operation
-     * 31 is therefore not available to an hw check.
+     * Bits 28..31 of an edge's progress mask: 1 + the site of a successful attempt of a retried
+     * operation by the edge's actor, 0 for any other edge (fairness {@link Fairness#HW};
+     * {@link SuccessMarking} sets them). Operations 28..31 are therefore not available to an hw
+     * check. A success <em>event</em> is the pair (actor, site), numbered
+     * {@code actor * successSites() + site}; at most 64 per graph.
      */
-    public static final int SUCCESS_BIT = 1 << 31;
+    public static final int SUCCESS_SHIFT = 28;
+    public static final int SUCCESS_MASK = 0xF << SUCCESS_SHIFT;
+    /** Success at site 0 (for graphs written by hand). */
+    public static final int SUCCESS_BIT = 1 << SUCCESS_SHIFT;
 
     private final int actorCount;
     private final int initialCount;
@@ -41,6 +46,7 @@ public final class StateGraph {
     private final int[] initialIndex; // null: initial node v is initial state v
     private final int[] initialPerm;
     private final long[] nodeWaiting; // null: no node holds an actor back
+    private final int successSites;
 
     /** Arrays are taken over, not copied: exact lengths, already validated by the builder. */
     StateGraph(int actorCount, int initialCount, int[] edgeStart, int[] edgeDst, int[] edgeAction,
@@ -73,6 +79,17 @@ public final class StateGraph {
         this.edgeActor = edgeActor;
         this.edgeProgress = edgeProgress;
         this.nodePending = nodePending;
+        int sites = 1;
+        if (edgeProgress != null) {
+            for (int p : edgeProgress) {
+                sites = Math.max(sites, (p & SUCCESS_MASK) >>> SUCCESS_SHIFT);
+            }
+        }
+        if ((long) sites * actorCount > 64 && sites > 1) {
+            throw new IllegalArgumentException("at most 64 success events (actors x sites), got " + actorCount
+                    + " x " + sites);
+        }
+        this.successSites = sites;
     }
 
     public int nodeCount() {
@@ -206,20 +223,35 @@ public final class StateGraph {
         return nodeWaiting == null ? 0L : nodeWaiting[node];
     }
 
-    /** Whether {@code edge} is a successful attempt of its actor ({@link #SUCCESS_BIT}). */
+    /** Whether {@code edge} is a successful attempt of its actor ({@link #SUCCESS_MASK}). */
     public boolean edgeSucceeds(int edge) {
-        return edgeProgress != null && (edgeProgress[edge] & SUCCESS_BIT) != 0;
+        return edgeProgress != null && (edgeProgress[edge] & SUCCESS_MASK) != 0;
     }
 
-    /** Actors whose attempt would succeed in {@code node}: bit a set iff a success edge of a leaves it. */
-    public long succeedingActors(int node) {
+    /** Sites per actor of the success events: 1 + the largest site of a success edge (at least 1). */
+    public int successSites() {
+        return successSites;
+    }
+
+    /** The success event of {@code edge} ({@code actor * successSites() + site}), or -1. */
+    public int edgeEvent(int edge) {
+        if (edgeProgress == null) {
+            return -1;
+        }
+        int site = (edgeProgress[edge] & SUCCESS_MASK) >>> SUCCESS_SHIFT;
+        return site == 0 ? -1 : edgeActor[edge] * successSites + site - 1;
+    }
+
+    /** Success events possible in {@code node}: bit k set iff a success edge of event k leaves it. */
+    public long succeedingEvents(int node) {
         if (edgeProgress == null) {
             return 0L;
         }
         long mask = 0L;
         for (int e = edgeStart[node], end = edgeStart[node + 1]; e < end; e++) {
-            if ((edgeProgress[e] & SUCCESS_BIT) != 0) {
-                mask |= 1L << edgeActor[e];
+            int ev = edgeEvent(e);
+            if (ev >= 0) {
+                mask |= 1L << ev;
             }
         }
         return mask;

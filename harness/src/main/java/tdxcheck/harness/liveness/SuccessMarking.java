@@ -7,10 +7,10 @@ import tdxcheck.properties.LivenessProperty;
 
 /**
  * A liveness property as the hw search sees it: the same operations, pending and progress masks,
- * and bit {@link StateGraph#SUCCESS_BIT} on every edge that is a successful attempt of a retried
+ * and bits {@link StateGraph#SUCCESS_MASK} (1 + the site) on every edge that is a successful attempt of a retried
  * operation ({@link Model#attemptOutcome}). The success edges are what strong fairness on success
  * ({@link Fairness#HW}) is about; the actor of the edge says whose attempt it is, so the events
- * are per actor and move with the symmetry like the actors do. No allocation.
+ * are per actor and site and move with the symmetry like the actors do. No allocation.
  */
 public final class SuccessMarking implements LivenessProperty {
     private final LivenessProperty inner;
@@ -19,8 +19,8 @@ public final class SuccessMarking implements LivenessProperty {
     public SuccessMarking(LivenessProperty inner, Model model) {
         this.inner = Objects.requireNonNull(inner, "property");
         this.model = Objects.requireNonNull(model, "model");
-        if (inner.operationCount() > LivenessChecker.MAX_OPERATIONS - 1) {
-            throw new IllegalArgumentException("fairness hw needs at most " + (LivenessChecker.MAX_OPERATIONS - 1)
+        if (inner.operationCount() > StateGraph.SUCCESS_SHIFT) {
+            throw new IllegalArgumentException("fairness hw needs at most " + StateGraph.SUCCESS_SHIFT
                     + " operations, " + inner.id() + " has " + inner.operationCount());
         }
     }
@@ -53,7 +53,8 @@ public final class SuccessMarking implements LivenessProperty {
     @Override
     public int progressMask(long[] before, int action, long[] after) {
         int m = inner.progressMask(before, action, after);
-        return model.attemptOutcome(before, action, after) == Attempt.SUCCEEDS ? m | StateGraph.SUCCESS_BIT : m;
+        int o = model.attemptOutcome(before, action, after);
+        return Attempt.succeeded(o) ? m | ((Attempt.site(o) + 1) << StateGraph.SUCCESS_SHIFT) : m;
     }
 
     /** The actors a {@link MomentaryWindows} model holds back (none for another model). */

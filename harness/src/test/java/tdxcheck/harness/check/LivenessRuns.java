@@ -84,16 +84,19 @@ final class LivenessRuns {
                 fail("cycle step " + i + " is a progress edge for " + live.operationName(op));
             }
             steps |= 1L << model.actorOf(a);
-            if (model.attemptOutcome(s, a, t.state(i + 1)) == tdxcheck.model.spi.Attempt.SUCCEEDS) {
-                succeeded |= 1L << model.actorOf(a);
+            int out = model.attemptOutcome(s, a, t.state(i + 1));
+            if (tdxcheck.model.spi.Attempt.succeeded(out)) {
+                succeeded |= 1L << (model.actorOf(a) * model.attemptSites() + tdxcheck.model.spi.Attempt.site(out));
             }
             int n = model.enabledActions(s, enabled);
             long en = 0L;
             for (int j = 0; j < n; j++) {
                 en |= 1L << model.actorOf(enabled[j]);
                 model.next(s, enabled[j], scratch);
-                if (model.attemptOutcome(s, enabled[j], scratch) == tdxcheck.model.spi.Attempt.SUCCEEDS) {
-                    successSomewhere |= 1L << model.actorOf(enabled[j]);
+                int o = model.attemptOutcome(s, enabled[j], scratch);
+                if (tdxcheck.model.spi.Attempt.succeeded(o)) {
+                    successSomewhere |= 1L << (model.actorOf(enabled[j]) * model.attemptSites()
+                            + tdxcheck.model.spi.Attempt.site(o));
                 }
             }
             everywhere &= en;

@@ -56,7 +56,12 @@ final class GraphSpec {
 
     /** A successful attempt of {@code actor} ({@link StateGraph#SUCCESS_BIT}), for fairness hw. */
     GraphSpec successEdge(int src, int actor, int dst) {
-        return progressEdge(src, actor, dst, StateGraph.SUCCESS_BIT);
+        return successEdge(src, actor, dst, 0);
+    }
+
+    /** A successful attempt of {@code actor} at attempt site {@code site}. */
+    GraphSpec successEdge(int src, int actor, int dst, int site) {
+        return progressEdge(src, actor, dst, (site + 1) << StateGraph.SUCCESS_SHIFT);
     }
 
     /** {@code src -actor-> dst}; its action id is the number of edges added before it. */
@@ -134,9 +139,9 @@ final class GraphSpec {
                 enabledEverywhere &= enabled(g, v);
                 enabledSomewhere |= enabled(g, v);
                 stepped |= 1L << g.edgeActor(e);
-                successSomewhere |= g.succeedingActors(v);
-                if (g.edgeSucceeds(e)) {
-                    succeeded |= 1L << g.edgeActor(e);
+                successSomewhere |= g.succeedingEvents(v);
+                if (g.edgeEvent(e) >= 0) {
+                    succeeded |= 1L << g.edgeEvent(e);
                 }
             }
         }
@@ -224,13 +229,13 @@ final class GraphSpec {
             }
             enabledEverywhere &= enabled(g, v);
             enabledSomewhere |= enabled(g, v);
-            successSomewhere |= g.succeedingActors(v);
+            successSomewhere |= g.succeedingEvents(v);
             for (int e = g.firstEdge(v); e < g.endEdge(v); e++) {
                 int w = g.edgeDst(e);
                 if ((set & (1 << w)) != 0 && (g.edgeProgress(e) & bit) == 0) {
                     steps |= 1L << g.edgeActor(e);
-                    if (g.edgeSucceeds(e)) {
-                        successSteps |= 1L << g.edgeActor(e);
+                    if (g.edgeEvent(e) >= 0) {
+                        successSteps |= 1L << g.edgeEvent(e);
                     }
                     succ[v] |= 1 << w;
                     pred[w] |= 1 << v;

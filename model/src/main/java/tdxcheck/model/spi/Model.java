@@ -128,14 +128,19 @@ public interface Model {
 
     /**
      * What the transition {@code before -action-> after} is for a retry loop: {@link Attempt#NONE}
-     * when it is no attempt of an operation that a loop retries, else {@link Attempt#SUCCEEDS} or
-     * {@link Attempt#FAILS} (e.g. a try-lock that returned BUSY). Fairness {@code hw} assumes
-     * strong fairness on success per actor: an actor whose attempt would succeed infinitely often
-     * succeeds infinitely often. Must be invariant under the symmetry. Called during the search:
-     * no allocation.
+     * when it is no attempt of an operation that a loop retries, else {@link Attempt#succeeds} or
+     * {@link Attempt#fails} of a site (which retried operation; e.g. a try-lock that returned
+     * BUSY). Fairness {@code hw} assumes strong fairness on success per actor and site: an attempt
+     * that would succeed infinitely often succeeds infinitely often. Must be invariant under the
+     * symmetry. Called during the search: no allocation.
      */
     default int attemptOutcome(long[] before, int action, long[] after) {
         return Attempt.NONE;
+    }
+
+    /** Number of attempt sites per actor ({@link #attemptOutcome}); at most 15. */
+    default int attemptSites() {
+        return 1;
     }
 
     /**

@@ -12,6 +12,16 @@ import tdxcheck.model.spi.Attempt;
  * no allocation, invariant under the vCPU symmetry.
  */
 final class RetryAttempt {
+    /** Sites: a vCPU's TDH.VP.ENTER, its fault walk, SEPT.ADD, PAGE.AUG; the zap's BLOCK, TRACK, REMOVE. */
+    static final int SITES = 4;
+    private static final int ENTER = 0;
+    private static final int WALK = 1;
+    private static final int ADD = 2;
+    private static final int AUG = 3;
+    private static final int BLOCK = 0;
+    private static final int TRACK = 1;
+    private static final int REMOVE = 2;
+
     private RetryAttempt() {
     }
 
@@ -24,10 +34,10 @@ final class RetryAttempt {
             }
             int pc = TdxWords.pc(before, actor);
             return switch (pc) {
-                case VcpuPc.RUN -> succeeded(TdxWords.pc(after, actor) == VcpuPc.ENTER);
-                case VcpuPc.ADD_FROZEN -> succeeded(TdxWords.pc(after, actor) == VcpuPc.ADD_HELD);
-                case VcpuPc.AUG_FROZEN -> succeeded(TdxWords.pc(after, actor) == VcpuPc.AUG_HELD);
-                case VcpuPc.FAULT, VcpuPc.FAULT_RETRY, VcpuPc.LEAF -> succeeded(!walkMeetsFrozen(before, actor, pc));
+                case VcpuPc.RUN -> succeeded(ENTER, TdxWords.pc(after, actor) == VcpuPc.ENTER);
+                case VcpuPc.ADD_FROZEN -> succeeded(ADD, TdxWords.pc(after, actor) == VcpuPc.ADD_HELD);
+                case VcpuPc.AUG_FROZEN -> succeeded(AUG, TdxWords.pc(after, actor) == VcpuPc.AUG_HELD);
+                case VcpuPc.FAULT, VcpuPc.FAULT_RETRY, VcpuPc.LEAF -> succeeded(WALK, !walkMeetsFrozen(before, actor, pc));
                 default -> Attempt.NONE;
             };
         }
@@ -37,15 +47,15 @@ final class RetryAttempt {
         int z = TdxWords.zapPc(before);
         int za = TdxWords.zapPc(after);
         return switch (z) {
-            case ZapPc.BLOCK -> succeeded(za == ZapPc.BLOCK_HELD);
-            case ZapPc.TRACK -> succeeded(za == ZapPc.TRACK_HELD);
-            case ZapPc.REMOVE -> succeeded(za == ZapPc.REMOVE_HELD);
+            case ZapPc.BLOCK -> succeeded(BLOCK, za == ZapPc.BLOCK_HELD);
+            case ZapPc.TRACK -> succeeded(TRACK, za == ZapPc.TRACK_HELD);
+            case ZapPc.REMOVE -> succeeded(REMOVE, za == ZapPc.REMOVE_HELD);
             default -> Attempt.NONE;
         };
     }
 
-    private static int succeeded(boolean ok) {
-        return ok ? Attempt.SUCCEEDS : Attempt.FAILS;
+    private static int succeeded(int site, boolean ok) {
+        return ok ? Attempt.succeeds(site) : Attempt.fails(site);
     }
 
     /** The walk of {@link FaultPath#attempt} / {@link FaultPath#leaf} returns RET_PF_RETRY (FROZEN_SPTE). */

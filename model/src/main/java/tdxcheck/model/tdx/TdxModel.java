@@ -424,6 +424,11 @@ public final class TdxModel implements Model {
     }
 
     @Override
+    public int attemptSites() {
+        return RetryAttempt.SITES;
+    }
+
+    @Override
     public String blockedBy(long[] s, int action) {
         return dead(s) ? null : BusyHolder.describe(c, s, action);
     }
