@@ -2,7 +2,6 @@ package tdxcheck.harness.check;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import tdxcheck.harness.engine.Trace;
 import tdxcheck.model.spi.Attempt;
 import tdxcheck.model.spi.Model;
@@ -12,8 +11,7 @@ import tdxcheck.reports.result.Step;
 /**
  * Names, on every failed retry attempt of a lasso's cycle, who held what made it fail and since
  * which step: "BUSY|TD_EPOCH: epoch held shared by vcpu0 since step 4". The holder text comes from
- * the model ({@link Model#blockedBy}); "since" is the first step of the run of states, ending
- * just before the attempt, in which the model names the same holder.
+ * the model ({@link Model#blockedBy}); "since" is the holder's last step before the attempt.
  */
 final class BusyNotes {
     private BusyNotes() {
@@ -54,16 +52,37 @@ final class BusyNotes {
         if (holder == null) {
             return null;
         }
-        int since = i - 1;
-        while (since > 0 && Objects.equals(holder, model.blockedBy(t.state(since - 1), action))) {
-            since--;
-        }
+        int since = sinceStep(model, t, i, holder);
         String code = outcome.startsWith("TDX_OPERAND_") ? outcome.substring("TDX_OPERAND_".length()) : outcome;
         int cut = code.indexOf(" =>");
         if (cut >= 0) {
             code = code.substring(0, cut);
         }
         return (code.isEmpty() ? "" : code + ": ") + holder
-                + (since == 0 ? " since the initial state" : " since step " + since);
+                + (since <= 0 ? "" : " since step " + since);
+    }
+
+    /**
+     * The step at which the holder took what it holds: the latest step before {@code i} of an
+     * actor the holder text names after " by " (the earliest of those if it names several); 0 if
+     * none is found. A momentary hold's last step is its acquire step.
+     */
+    private static int sinceStep(Model model, Trace t, int i, String holder) {
+        int by = holder.lastIndexOf(" by ");
+        if (by < 0) {
+            return 0;
+        }
+        int since = Integer.MAX_VALUE;
+        for (String name : holder.substring(by + 4).split(",")) {
+            int last = 0;
+            for (int j = i - 1; j >= 1; j--) {
+                if (model.actorName(model.actorOf(t.action(j - 1))).equals(name.strip())) {
+                    last = j;
+                    break;
+                }
+            }
+            since = Math.min(since, last);
+        }
+        return since == Integer.MAX_VALUE ? 0 : since;
     }
 }

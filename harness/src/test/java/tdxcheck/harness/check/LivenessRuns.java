@@ -12,6 +12,8 @@ import tdxcheck.harness.engine.Strategy;
 import tdxcheck.harness.engine.Trace;
 import tdxcheck.harness.liveness.Fairness;
 import tdxcheck.harness.liveness.Lasso;
+import tdxcheck.harness.liveness.MomentaryWindows;
+import tdxcheck.harness.liveness.SuccessMarking;
 import tdxcheck.harness.liveness.LivenessChecker;
 import tdxcheck.harness.liveness.LivenessResult;
 import tdxcheck.harness.liveness.QuotientLivenessChecker;
@@ -26,10 +28,26 @@ final class LivenessRuns {
     }
 
     /** The outcome of one liveness check. */
-    record Outcome(StateGraph graph, LivenessResult result, boolean symmetry, long states) {
+    record Outcome(StateGraph graph, LivenessResult result, boolean symmetry, long states, Model model,
+                   LivenessProperty live) {
     }
 
-    static Outcome check(Model model, LivenessProperty live, Fairness fairness, boolean symmetry) {
+    /**
+     * Fairness hw explores the model wrapped in {@link MomentaryWindows} (budget 2) with its success
+     * edges marked, as {@link Verifier} does; the outcome carries the explored model and property.
+     */
+    static Outcome check(Model plainModel, LivenessProperty plainLive, Fairness fairness, boolean symmetry) {
+        return check(plainModel, plainLive, fairness, symmetry, 2);
+    }
+
+    static Outcome check(Model plainModel, LivenessProperty plainLive, Fairness fairness, boolean symmetry,
+                         int windowSteps) {
+        Model model = plainModel;
+        LivenessProperty live = plainLive;
+        if (fairness == Fairness.HW) {
+            model = plainModel.hasMomentaryWindows() ? new MomentaryWindows(plainModel, windowSteps) : plainModel;
+            live = new SuccessMarking(plainLive, model);
+        }
         StateGraphBuilder b = new StateGraphBuilder(model.actorCount(), model.initialStateCount());
         SearchResult r = Search.run(model, List.of(live), SearchConfig.builder().strategy(Strategy.BFS).threads(1)
                 .symmetry(symmetry).graph(b, live).build());
@@ -39,7 +57,7 @@ final class LivenessRuns {
         LivenessResult res = sym
                 ? QuotientLivenessChecker.check(g, Verifier.symmetry(model, live), fairness, live.operationCount())
                 : LivenessChecker.check(g, fairness, live.operationCount());
-        return new Outcome(g, res, sym, r.stats().distinctStates());
+        return new Outcome(g, res, sym, r.stats().distinctStates(), model, live);
     }
 
     /**
@@ -48,7 +66,9 @@ final class LivenessRuns {
      * weak, every actor enabled in every cycle state steps in the cycle; strong, every actor
      * enabled in some cycle state does. Returns the number of lassos checked.
      */
-    static int validateLassos(Model model, LivenessProperty live, Fairness fairness, Outcome o) {
+    static int validateLassos(Model plainModel, LivenessProperty plainLive, Fairness fairness, Outcome o) {
+        Model model = o.model();
+        LivenessProperty live = o.live();
         int checked = 0;
         for (int op = 0; op < live.operationCount(); op++) {
             if (o.result().lasso(op).isEmpty()) {
@@ -90,6 +110,7 @@ final class LivenessRuns {
             }
             int n = model.enabledActions(s, enabled);
             long en = 0L;
+            en |= live.waitingActors(s);
             for (int j = 0; j < n; j++) {
                 en |= 1L << model.actorOf(enabled[j]);
                 model.next(s, enabled[j], scratch);

@@ -101,7 +101,7 @@ final class GraphSpec {
 
     /** Actors enabled in {@code v}, computed from the edge rows. */
     static long enabled(StateGraph g, int v) {
-        long mask = 0;
+        long mask = g.waitingActors(v); // held back by a momentary window: still enabled
         for (int e = g.firstEdge(v); e < g.endEdge(v); e++) {
             mask |= 1L << g.edgeActor(e);
         }
