@@ -135,7 +135,7 @@ class SuiteCliTest {
         assertLine(l, "threshold", "4", f + ":6");
         assertLine(l, "pending-events", "false", "default");
         assertLine(l, "properties", "all", "default");
-        assertLine(l, "fairness", "weak", "default");
+        assertLine(l, "fairness", "hw", "default");
         assertLine(l, "max-states", "unbounded", "default");
         assertLine(l, "expect.no-zero-step", "VIOLATED", f + ":7");
         assertLine(l, "expect.no-kvm-bug", "HOLDS", "command line (--set expect.no-kvm-bug=HOLDS)");
@@ -237,7 +237,7 @@ class SuiteCliTest {
                 + " 'lots'",
         "time-limit = -1|wrong type for 'time-limit' in FILE line 2: expected a positive number of seconds or"
                 + " 'unbounded', got '-1'",
-        "fairness = fair|wrong type for 'fairness' in FILE line 2: expected weak, strong or none, got 'fair'",
+        "fairness = fair|wrong type for 'fairness' in FILE line 2: expected hw, weak, strong or none, got 'fair'",
         "properties = no-zero-step,,no-kvm-bug|wrong type for 'properties' in FILE line 2: expected 'all' or a"
                 + " comma-separated list of property ids, got 'no-zero-step,,no-kvm-bug'",
         "properties = no-zero-stop|unknown property 'no-zero-stop' for 'properties' in FILE line 2; did you mean"
