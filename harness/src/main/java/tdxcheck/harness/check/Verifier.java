@@ -97,12 +97,14 @@ public final class Verifier {
         }
         Map<Fairness, ModeResult> byMode = new java.util.EnumMap<>(Fairness.class);
         for (Fairness f : plan.modes()) {
+            long t0 = System.nanoTime();
             if (f == Fairness.HW) {
                 byMode.put(f, hwLiveness(model, live, config, plan.windowSteps()));
             } else if (g == null) {
                 byMode.put(f, ModeResult.inconclusive("liveness needs the whole state graph; " + r.boundReason()));
             } else {
-                byMode.put(f, liveness(model, model, live, g, f, r.stats().symmetry()));
+                byMode.put(f, liveness(model, model, live, g, f, r.stats().symmetry())
+                        .cost(r.stats().distinctStates(), r.stats().seconds() + (System.nanoTime() - t0) / 1e9));
             }
         }
         Map<String, PropertyResult> decided = new HashMap<>();
@@ -112,9 +114,13 @@ public final class Verifier {
 
     /** The verdict of the liveness property under one fairness, with its counterexample. */
     private record ModeResult(Verdict verdict, String reason, long violations, Counterexample counterexample,
-                              Integer cycleSteps) {
+                              Integer cycleSteps, long states, double seconds) {
         static ModeResult inconclusive(String reason) {
-            return new ModeResult(Verdict.INCONCLUSIVE, reason, 0, null, null);
+            return new ModeResult(Verdict.INCONCLUSIVE, reason, 0, null, null, 0, 0);
+        }
+
+        ModeResult cost(long states, double seconds) {
+            return new ModeResult(verdict, reason, violations, counterexample, cycleSteps, states, seconds);
         }
     }
 
@@ -124,10 +130,13 @@ public final class Verifier {
         SuccessMarking marked = new SuccessMarking(live, hw);
         StateGraphBuilder graph = new StateGraphBuilder(hw.actorCount(), hw.initialStateCount());
         SearchResult r = Search.run(hw, List.of(marked), config.toBuilder().graph(graph, marked).build());
+        long t0 = System.nanoTime();
         if (!r.exhausted()) {
-            return ModeResult.inconclusive("liveness needs the whole state graph; " + r.boundReason());
+            return ModeResult.inconclusive("liveness needs the whole state graph; " + r.boundReason())
+                    .cost(r.stats().distinctStates(), r.stats().seconds());
         }
-        return liveness(model, hw, marked, graph.build(), Fairness.HW, r.stats().symmetry());
+        return liveness(model, hw, marked, graph.build(), Fairness.HW, r.stats().symmetry())
+                .cost(r.stats().distinctStates(), r.stats().seconds() + (System.nanoTime() - t0) / 1e9);
     }
 
     /**
@@ -140,7 +149,7 @@ public final class Verifier {
                 ? QuotientLivenessChecker.check(g, symmetry(searched, live), fairness, live.operationCount())
                 : LivenessChecker.check(g, fairness, live.operationCount());
         if (res.holds()) {
-            return new ModeResult(Verdict.HOLDS, "", 0, null, null);
+            return new ModeResult(Verdict.HOLDS, "", 0, null, null, 0, 0);
         }
         int op = res.counterexampleOperation().getAsInt();
         Lasso lasso = res.counterexample().get();
@@ -156,7 +165,7 @@ public final class Verifier {
                 t, lasso.loopBackIndex());
         return new ModeResult(Verdict.VIOLATED, summary, res.violatedOperations().length,
                 BusyNotes.annotate(model, t, fairness == Fairness.HW ? cx : withWindowNotes(cx)),
-                lasso.cycleLength());
+                lasso.cycleLength(), 0, 0);
     }
 
     /**
@@ -170,7 +179,7 @@ public final class Verifier {
         for (Fairness f : plan.modes()) {
             ModeResult m = byMode.get(f);
             all.add(new FairnessVerdict(f.id(), m.verdict(), livelockClass(m, hw), m.violations(), m.cycleSteps(),
-                    m.reason().isEmpty() ? null : m.reason()));
+                    m.states(), Math.round(m.seconds() * 1000) / 1000.0, m.reason().isEmpty() ? null : m.reason()));
         }
         ModeResult p = byMode.get(plan.primary());
         return new PropertyResult(live.id(), p.verdict(), p.reason(), p.violations(), plan.primary().id(),
