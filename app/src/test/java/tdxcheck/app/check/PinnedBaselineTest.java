@@ -22,8 +22,9 @@ import tdxcheck.core.engine.SearchConfig;
 import tdxcheck.core.engine.SearchResult;
 import tdxcheck.core.liveness.Fairness;
 import tdxcheck.core.catalog.CheckTarget;
-import tdxcheck.core.catalog.PolicySpec;
-import tdxcheck.core.catalog.ScenarioParams;
+import tdxcheck.core.catalog.Policy;
+import tdxcheck.app.TestRuns;
+import tdxcheck.core.catalog.Params;
 import tdxcheck.tdx.TdxCatalog;
 import tdxcheck.model.tdx.policy.Policies;
 import tdxcheck.core.property.Property;
@@ -98,7 +99,7 @@ class PinnedBaselineTest {
     }
 
     private static void check(Row row, int threads) {
-        ScenarioParams p = new ScenarioParams(row.vcpus(), row.gpas(), 6, row.pending());
+        Params p = TestRuns.params(row.vcpus(), row.gpas(), 6, row.pending());
         CheckTarget t = TdxCatalog.build(row.scenario(), p, Policies.fault(row.fault()), Policies.zap(row.zap()));
         List<Property> safety = new ArrayList<>();
         for (Property pr : t.properties()) {
@@ -115,7 +116,7 @@ class PinnedBaselineTest {
             assertEquals(sym ? row.transitionsSym() : row.transitionsNoSym(), r.stats().generated(),
                     row + (sym ? " with" : " without") + " symmetry: transitions");
         }
-        Run run = Verifier.verify(row.scenario(), p, new PolicySpec(null, row.fault(), row.zap()), t,
+        Run run = TestRuns.verify(row.scenario(), p, TestRuns.policy(null, row.fault(), row.zap()), t,
                 SearchConfig.builder().threads(threads).build(), Fairness.WEAK);
         StringBuilder vs = new StringBuilder();
         for (PropertyResult pr : run.results()) {

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import tdxcheck.app.check.Verifier;
+import tdxcheck.app.TestRuns;
+import tdxcheck.core.check.Checker;
 import tdxcheck.core.engine.Replayer;
 import tdxcheck.core.engine.SearchConfig;
 import tdxcheck.core.liveness.Fairness;
@@ -117,18 +118,18 @@ class VerdictTableTest {
 
     private static final TdxCatalog CATALOG = new TdxCatalog();
 
-    static Run run(String scenario, PolicySpec policy, boolean pendingEvents) {
+    static Run run(String scenario, Policy policy, boolean pendingEvents) {
         Scenario s = CATALOG.scenario(scenario);
-        ScenarioParams p = s.defaults().withPendingEvents(pendingEvents);
-        return Verifier.verify(scenario, p, policy, s.build(p, policy), SearchConfig.builder().threads(1).build(),
+        Params p = s.defaults().with("pending-events", pendingEvents);
+        return TestRuns.verify(scenario, p, policy, s.build(p, policy), SearchConfig.builder().threads(1).build(),
                 Fairness.WEAK);
     }
 
     private static Stream<DynamicTest> rows(String[] table, boolean pendingEvents) {
         return Arrays.stream(table).map(row -> DynamicTest.dynamicTest(row.replaceAll("\\s+", " "), () -> {
             String[] f = row.trim().split("\\s+");
-            PolicySpec policy = f[2].equals("-") ? CATALOG.resolvePolicy(f[1], null, null)
-                    : CATALOG.resolvePolicy(null, f[1], f[2]);
+            Policy policy = f[2].equals("-") ? TestRuns.policy(f[1], null, null)
+                    : TestRuns.policy(null, f[1], f[2]);
             Run r = run(f[0], policy, pendingEvents);
             StringBuilder got = new StringBuilder();
             for (String prop : PROPS) {
@@ -157,10 +158,10 @@ class VerdictTableTest {
     }
 
     /** The counterexample's action ids replay through a fresh model to the state its last step shows. */
-    static void assertReplays(String scenario, PolicySpec policy, boolean pendingEvents, Counterexample cx) {
+    static void assertReplays(String scenario, Policy policy, boolean pendingEvents, Counterexample cx) {
         assertNotNull(cx);
         Scenario s = CATALOG.scenario(scenario);
-        var model = s.build(s.defaults().withPendingEvents(pendingEvents), policy).model();
+        var model = s.build(s.defaults().with("pending-events", pendingEvents), policy).model();
         int[] actions = cx.replay().actions().stream().mapToInt(Integer::intValue).toArray();
         long[] end = Replayer.replay(model, cx.replay().initialState(), actions);
         assertEquals(cx.stateAfter(cx.steps().size()), model.fields(end), "replayed final state");
@@ -169,7 +170,7 @@ class VerdictTableTest {
 
     @Test
     void frozenSpteRaceResumeGuestReentersSevenTimesWhileTheOtherHoldsTheFrozenSpte() {
-        Run r = run("frozen-spte-race", CATALOG.resolvePolicy(null, "resume-guest", "retry-once-then-kick"), false);
+        Run r = run("frozen-spte-race", TestRuns.policy(null, "resume-guest", "retry-once-then-kick"), false);
         Counterexample cx = r.result("no-zero-step").counterexample();
         assertEquals("SAFETY", cx.kind());
         assertEquals(31, cx.steps().size(), "BFS: shortest");
@@ -199,7 +200,7 @@ class VerdictTableTest {
 
     @Test
     void localRetryHoldsUntilEventsArePending() {
-        PolicySpec up = CATALOG.resolvePolicy("upstream", null, null);
+        Policy up = TestRuns.policy("upstream", null, null);
         assertEquals(Verdict.HOLDS, run("frozen-spte-race", up, false).result("no-zero-step").verdict());
         PropertyResult noisy = run("frozen-spte-race", up, true).result("no-zero-step");
         assertEquals(Verdict.VIOLATED, noisy.verdict(), "tdx-facts §3: zero-step may fire after an event breaks out");
@@ -211,11 +212,11 @@ class VerdictTableTest {
     void bugOnBusyReachesKvmBugButRetryOnceThenKickNeverDoes() {
         List<String> bugged = new ArrayList<>();
         for (String s : CATALOG.defaultScenarioIds()) {
-            if (run(s, CATALOG.resolvePolicy(null, "local-retry", "bug-on-busy"), false).result("no-kvm-bug")
+            if (run(s, TestRuns.policy(null, "local-retry", "bug-on-busy"), false).result("no-kvm-bug")
                     .verdict() == Verdict.VIOLATED) {
                 bugged.add(s);
             }
-            assertEquals(Verdict.HOLDS, run(s, CATALOG.resolvePolicy(null, "local-retry", "retry-once-then-kick"),
+            assertEquals(Verdict.HOLDS, run(s, TestRuns.policy(null, "local-retry", "retry-once-then-kick"),
                     false).result("no-kvm-bug").verdict(), s + ": \"the retry is guaranteed to succeed\"");
         }
         assertEquals(List.of("zap-vs-running", "zap-vs-zero-step", "accept-vs-remove", "fault-storm"), bugged);
@@ -223,7 +224,7 @@ class VerdictTableTest {
 
     @Test
     void retryForeverLivelocksTrackAgainstVpEnter() {
-        Run r = run("zap-vs-running", CATALOG.resolvePolicy("mmu-part2", null, null), false);
+        Run r = run("zap-vs-running", TestRuns.policy("mmu-part2", null, null), false);
         Counterexample cx = r.result("no-busy-livelock").counterexample();
         assertEquals("LIVENESS", cx.kind());
         assertNotNull(cx.loopBackIndex());
