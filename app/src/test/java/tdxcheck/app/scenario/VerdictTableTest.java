@@ -14,7 +14,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import tdxcheck.app.TestCli;
 import tdxcheck.app.TestRuns;
+import tdxcheck.app.regress.Baseline;
+import tdxcheck.app.regress.BaselineRun;
+import tdxcheck.app.regress.Regression;
 import tdxcheck.core.check.Checker;
 import tdxcheck.core.engine.Replayer;
 import tdxcheck.core.engine.SearchConfig;
@@ -26,95 +30,14 @@ import tdxcheck.reports.result.Step;
 import tdxcheck.reports.result.Verdict;
 
 /**
- * The pinned verdict table: every scenario (default parameters) under every fault x zap policy
- * combination, all six properties, and the distinct-state count. docs/verdicts.md gives the
- * reasoning for each non-obvious verdict. Columns: no-zero-step, no-busy-livelock, no-deadlock,
- * no-kvm-bug, no-guest-busy, lock-safety (H = HOLDS, V = VIOLATED). Every counterexample is
- * replayed through the model.
+ * The verdict table is baseline/verdicts.json (the one pinned truth; docs/verdicts.md gives the
+ * reasoning and {@link VerdictDocTest} keeps its table equal to the baseline). Here: every pinned
+ * run reproduces its verdicts and state count and every counterexample replays, plus the shape of
+ * the counterexamples the docs quote.
  */
 class VerdictTableTest {
     private static final List<String> PROPS = List.of("no-zero-step", "no-busy-livelock", "no-deadlock",
             "no-kvm-bug", "no-guest-busy", "lock-safety");
-
-    /**
-     * scenario, fault-retry, zap-retry, verdicts, distinct states (weak fairness, threads 1, vCPU
-     * symmetry on: liveness runs on the symmetry quotient too, docs/performance.md).
-     */
-    private static final String[] TABLE = {
-        "frozen-spte-race  resume-guest        retry-forever         VVHHHH   1218",
-        "frozen-spte-race  resume-guest        retry-once-then-kick  VVHHHH   1218",
-        "frozen-spte-race  resume-guest        kick-before-block     VVHHHH   1218",
-        "frozen-spte-race  resume-guest        bug-on-busy           VVHHHH   1218",
-        "frozen-spte-race  local-retry-frozen  retry-forever         HHHHHH     82",
-        "frozen-spte-race  local-retry-frozen  retry-once-then-kick  HHHHHH     82",
-        "frozen-spte-race  local-retry-frozen  kick-before-block     HHHHHH     82",
-        "frozen-spte-race  local-retry-frozen  bug-on-busy           HHHHHH     82",
-        "frozen-spte-race  local-retry         retry-forever         HHHHHH     82",
-        "frozen-spte-race  local-retry         retry-once-then-kick  HHHHHH     82",
-        "frozen-spte-race  local-retry         kick-before-block     HHHHHH     82",
-        "frozen-spte-race  local-retry         bug-on-busy           HHHHHH     82",
-        "zap-vs-running    resume-guest        retry-forever         HVHHHH     76",
-        "zap-vs-running    resume-guest        retry-once-then-kick  HHHHHH     89",
-        "zap-vs-running    resume-guest        kick-before-block     HHHHHH     31",
-        "zap-vs-running    resume-guest        bug-on-busy           HHHVHH     79",
-        "zap-vs-running    local-retry-frozen  retry-forever         HVHHHH     76",
-        "zap-vs-running    local-retry-frozen  retry-once-then-kick  HHHHHH     89",
-        "zap-vs-running    local-retry-frozen  kick-before-block     HHHHHH     31",
-        "zap-vs-running    local-retry-frozen  bug-on-busy           HHHVHH     79",
-        "zap-vs-running    local-retry         retry-forever         HVHHHH     76",
-        "zap-vs-running    local-retry         retry-once-then-kick  HHHHHH     89",
-        "zap-vs-running    local-retry         kick-before-block     HHHHHH     31",
-        "zap-vs-running    local-retry         bug-on-busy           HHHVHH     79",
-        "zap-vs-zero-step  resume-guest        retry-forever         VVHHHH   5867",
-        "zap-vs-zero-step  resume-guest        retry-once-then-kick  VVHHHH   8820",
-        "zap-vs-zero-step  resume-guest        kick-before-block     VVHHHH   3419",
-        "zap-vs-zero-step  resume-guest        bug-on-busy           VVHVHH   6189",
-        "zap-vs-zero-step  local-retry-frozen  retry-forever         VVHHHH   5867",
-        "zap-vs-zero-step  local-retry-frozen  retry-once-then-kick  VVHHHH   8820",
-        "zap-vs-zero-step  local-retry-frozen  kick-before-block     VVHHHH   3419",
-        "zap-vs-zero-step  local-retry-frozen  bug-on-busy           VVHVHH   6189",
-        "zap-vs-zero-step  local-retry         retry-forever         HHHHHH   1308",
-        "zap-vs-zero-step  local-retry         retry-once-then-kick  HHHHHH   2049",
-        "zap-vs-zero-step  local-retry         kick-before-block     HHHHHH    767",
-        "zap-vs-zero-step  local-retry         bug-on-busy           HHHVHH   1382",
-        "accept-vs-remove  resume-guest        retry-forever         HHHHVH     83",
-        "accept-vs-remove  resume-guest        retry-once-then-kick  HHHHVH    115",
-        "accept-vs-remove  resume-guest        kick-before-block     HHHHHH     56",
-        "accept-vs-remove  resume-guest        bug-on-busy           HHHVVH     82",
-        "accept-vs-remove  local-retry-frozen  retry-forever         HHHHVH     83",
-        "accept-vs-remove  local-retry-frozen  retry-once-then-kick  HHHHVH    115",
-        "accept-vs-remove  local-retry-frozen  kick-before-block     HHHHHH     56",
-        "accept-vs-remove  local-retry-frozen  bug-on-busy           HHHVVH     82",
-        "accept-vs-remove  local-retry         retry-forever         HHHHVH     83",
-        "accept-vs-remove  local-retry         retry-once-then-kick  HHHHVH    115",
-        "accept-vs-remove  local-retry         kick-before-block     HHHHHH     56",
-        "accept-vs-remove  local-retry         bug-on-busy           HHHVVH     82",
-        "fault-storm       resume-guest        retry-forever         VVHHHH  26547",
-        "fault-storm       resume-guest        retry-once-then-kick  VVHHHH  33482",
-        "fault-storm       resume-guest        kick-before-block     VVHHHH  17554",
-        "fault-storm       resume-guest        bug-on-busy           VVHVHH  27300",
-        "fault-storm       local-retry-frozen  retry-forever         HHHHHH   2853",
-        "fault-storm       local-retry-frozen  retry-once-then-kick  HHHHHH   3396",
-        "fault-storm       local-retry-frozen  kick-before-block     HHHHHH   1768",
-        "fault-storm       local-retry-frozen  bug-on-busy           HHHVHH   2896",
-        "fault-storm       local-retry         retry-forever         HHHHHH   2853",
-        "fault-storm       local-retry         retry-once-then-kick  HHHHHH   3396",
-        "fault-storm       local-retry         kick-before-block     HHHHHH   1768",
-        "fault-storm       local-retry         bug-on-busy           HHHVHH   2896",
-    };
-
-    /** The presets with --pending-events, where an event may break the local retry at any time. */
-    private static final String[] PENDING_EVENTS = {
-        "frozen-spte-race  mmu-part2           -                     VVHHHH   1218",
-        "frozen-spte-race  upstream            -                     VVHHHH   1567",
-        "frozen-spte-race  sep2024-proposal    -                     VVHHHH   1531",
-        "zap-vs-zero-step  mmu-part2           -                     VVHHHH   5867",
-        "zap-vs-zero-step  upstream            -                     VVHHHH   9940",
-        "zap-vs-zero-step  sep2024-proposal    -                     VVHHHH   3419",
-        "fault-storm       mmu-part2           -                     VVHHHH  26547",
-        "fault-storm       upstream            -                     VVHHHH  42392",
-        "fault-storm       sep2024-proposal    -                     VVHHHH  22289",
-    };
 
     private static final TdxCatalog CATALOG = new TdxCatalog();
 
@@ -125,36 +48,32 @@ class VerdictTableTest {
                 Fairness.WEAK);
     }
 
-    private static Stream<DynamicTest> rows(String[] table, boolean pendingEvents) {
-        return Arrays.stream(table).map(row -> DynamicTest.dynamicTest(row.replaceAll("\\s+", " "), () -> {
-            String[] f = row.trim().split("\\s+");
-            Policy policy = f[2].equals("-") ? TestRuns.policy(f[1], null, null)
-                    : TestRuns.policy(null, f[1], f[2]);
-            Run r = run(f[0], policy, pendingEvents);
-            StringBuilder got = new StringBuilder();
-            for (String prop : PROPS) {
-                Verdict v = r.result(prop).verdict();
-                got.append(v == Verdict.HOLDS ? 'H' : v == Verdict.VIOLATED ? 'V' : 'I');
-            }
-            assertEquals(f[3], got.toString(), "verdicts " + PROPS);
-            assertEquals(Long.parseLong(f[4]), r.stats().distinctStates(), "distinct states");
-            for (PropertyResult pr : r.results()) {
-                if (pr.verdict() == Verdict.VIOLATED) {
-                    assertReplays(f[0], policy, pendingEvents, pr.counterexample());
+    /**
+     * Every run the committed baseline pins (the one source of verdict truth): run it, compare each
+     * verdict and the state count with the baseline, and replay every counterexample through a
+     * fresh model. The baseline itself is rewritten only by {@code regress --update}.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyBaselineRunHasItsVerdictsAndEveryCounterexampleReplays() {
+        Baseline b = Baseline.read(TestCli.baseline());
+        List<Regression.Spec> specs = Regression.specs(b, CATALOG, TestCli.baseline().toString());
+        assertEquals(Regression.standardMatrix(CATALOG).size(), specs.size(), "the baseline pins the standard matrix");
+        return java.util.stream.IntStream.range(0, specs.size()).mapToObj(i -> {
+            Regression.Spec spec = specs.get(i);
+            BaselineRun pinned = b.runs().get(i);
+            return DynamicTest.dynamicTest(spec.scenario() + " [" + spec.policy().label() + "] " + spec.params(), () -> {
+                boolean pending = spec.params().boolValue("pending-events");
+                Run r = run(spec.scenario(), spec.policy(), pending);
+                for (PropertyResult pr : r.results()) {
+                    assertEquals(pinned.verdicts().get(pr.property()).verdict(), pr.verdict(), pr.property());
+                    if (pr.verdict() == Verdict.VIOLATED) {
+                        assertReplays(spec.scenario(), spec.policy(), pending, pr.counterexample());
+                    }
                 }
-            }
-        }));
-    }
-
-    @TestFactory
-    Stream<DynamicTest> everyScenarioUnderEveryFaultAndZapPolicy() {
-        assertEquals(60, TABLE.length, "5 scenarios x 3 fault x 4 zap policies");
-        return rows(TABLE, false);
-    }
-
-    @TestFactory
-    Stream<DynamicTest> presetsWithPendingEvents() {
-        return rows(PENDING_EVENTS, true);
+                assertEquals(pinned.verdicts().keySet(), new java.util.TreeSet<>(PROPS), "every property pinned");
+                assertEquals(pinned.distinctStates(), r.stats().distinctStates(), "distinct states");
+            });
+        });
     }
 
     /** The counterexample's action ids replay through a fresh model to the state its last step shows. */
