@@ -243,8 +243,8 @@ class SuiteCliTest {
         "properties = no-zero-stop|unknown property 'no-zero-stop' for 'properties' in FILE line 2; did you mean"
                 + " 'no-zero-step'?",
         "policy = upstrem|unknown policy preset 'upstrem' for 'policy' in FILE line 2; did you mean 'upstream'?",
-        "zap-retry = never|unknown zap retry policy 'never' for 'zap-retry' in FILE line 2 (known: retry-forever,"
-                + " retry-once-then-kick, kick-before-block, bug-on-busy)",
+        "zap-retry = never|unknown zap retry policy 'never' for 'zap-retry' in FILE line 2 (known: mmu-part2-loops,"
+                + " retry-forever, retry-once-then-kick, kick-before-block, bug-on-busy)",
         "just some words|expected 'key = value' in FILE line 2, got 'just some words'",
         "= 3|expected 'key = value' in FILE line 2, got '= 3'",
         "scenario = zap-vs-running|key 'scenario' set twice in FILE (lines 1 and 2)",
