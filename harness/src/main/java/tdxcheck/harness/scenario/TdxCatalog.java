@@ -5,6 +5,7 @@ import java.util.List;
 import tdxcheck.model.spi.ModelException;
 import tdxcheck.model.tdx.TdxConfig;
 import tdxcheck.model.tdx.TdxModel;
+import tdxcheck.model.tdx.TdxOptions;
 import tdxcheck.model.tdx.TdxScenarios;
 import tdxcheck.model.tdx.policy.FaultRetryPolicy;
 import tdxcheck.model.tdx.policy.Policies;
@@ -41,6 +42,12 @@ public final class TdxCatalog implements Catalog {
     /** Builds a target with explicit policy instances (the JUnit API passes user-written policies here). */
     public static CheckTarget build(String scenario, ScenarioParams p, FaultRetryPolicy fault, ZapRetryPolicy zap) {
         TdxConfig c = TdxScenarios.build(scenario, p.vcpus(), p.gpas(), p.threshold(), p.pendingEvents(), fault, zap);
+        return new CheckTarget(new TdxModel(c), TdxProperties.all(c));
+    }
+
+    /** Builds a target from every scenario option (guest kind, ...); the CLI plumbing for them is the lead's. */
+    public static CheckTarget build(String scenario, TdxOptions o, FaultRetryPolicy fault, ZapRetryPolicy zap) {
+        TdxConfig c = TdxScenarios.build(scenario, o, fault, zap);
         return new CheckTarget(new TdxModel(c), TdxProperties.all(c));
     }
 

@@ -58,9 +58,9 @@ class RegressTest {
             assertEquals(s.policy(), r.policy(), "run " + i);
             assertEquals(s.params(), r.params(), "run " + i);
             assertEquals(List.of("lock-safety", "no-busy-livelock", "no-deadlock", "no-guest-busy", "no-kvm-bug",
-                    "no-zero-step"), r.properties(), "sorted property keys, run " + i);
+                    "no-vm-dead", "no-zero-step"), r.properties(), "sorted property keys, run " + i);
         }
-        assertEquals(6 * matrix.size(), b.entries());
+        assertEquals(7 * matrix.size(), b.entries());
         long presets = b.runs().stream().filter(r -> r.policy().preset() != null).count();
         assertEquals(3 * 8, presets, "3 presets x (5 scenarios + 3 pending-events variants)");
         for (BaselineRun r : b.runs()) {
@@ -147,7 +147,7 @@ class RegressTest {
         assertEquals("", lines.get(2), "exactly one changed entry:\n" + o.out());
         assertTrue(o.out().contains("VERDICT  frozen-spte-race [upstream] no-zero-step: VIOLATED (SAFETY, 31 steps:"
                 + " made up) -> HOLDS (exhaustive, 82 states)\n"), o.out());
-        assertTrue(o.out().contains(": " + (6 * P - 1) + " unchanged, 1 verdict changed, 0 new, 0 missing"), o.out());
+        assertTrue(o.out().contains(": " + (7 * P - 1) + " unchanged, 1 verdict changed, 0 new, 0 missing"), o.out());
         assertTrue(o.out().contains("regress: FAILED: verdicts differ from " + f), o.out());
     }
 
@@ -177,7 +177,7 @@ class RegressTest {
         Outcome o = TestCli.run("regress", "--baseline", missing.toString());
         assertEquals(1, o.code(), o.out());
         assertTrue(o.out().lines().anyMatch(l -> l.matches(
-                "frozen-spte-race +mmu-part2 +no-such-property +HOLDS +- +1218 +MISSING")), o.out());
+                "frozen-spte-race +mmu-part2 +no-such-property +HOLDS +- +1185 +MISSING")), o.out());
 
         Path fresh = subset(tmp, 2, l -> {
             l.set(1, withVerdict(l.get(1), "lock-safety", null, null));
@@ -186,7 +186,7 @@ class RegressTest {
         o = TestCli.run("regress", "--baseline", fresh.toString());
         assertEquals(1, o.code(), o.out());
         assertTrue(o.out().lines().anyMatch(l -> l.matches(
-                "frozen-spte-race +resume-guest\\+retry-forever +lock-safety +- +HOLDS +1218 +NEW")), o.out());
+                "frozen-spte-race +resume-guest\\+retry-forever +lock-safety +- +HOLDS +1185 +NEW")), o.out());
     }
 
     @Test
@@ -198,9 +198,9 @@ class RegressTest {
         Outcome o = TestCli.run("regress", "--baseline", f.toString(), "--all-rows");
         assertEquals(0, o.code(), o.out());
         assertTrue(o.out().lines().anyMatch(l -> l.matches(
-                "frozen-spte-race +mmu-part2 +no-zero-step +VIOLATED +VIOLATED +1218 +trace")), o.out());
+                "frozen-spte-race +mmu-part2 +no-zero-step +VIOLATED +VIOLATED +1185 +trace")), o.out());
         assertTrue(o.out().lines().anyMatch(l -> l.matches(
-                "frozen-spte-race +mmu-part2 +lock-safety +HOLDS +HOLDS +1218 +-")), "--all-rows: " + o.out());
+                "frozen-spte-race +mmu-part2 +lock-safety +HOLDS +HOLDS +1185 +-")), "--all-rows: " + o.out());
     }
 
     @Test
@@ -212,7 +212,7 @@ class RegressTest {
         });
         Outcome o = TestCli.run("regress", "--baseline", f.toString(), "--update");
         assertEquals(0, o.code(), o.out() + o.err());
-        assertTrue(o.out().contains("regress: baseline " + f + " updated (" + 6 * P + " entries)\n"), o.out());
+        assertTrue(o.out().contains("regress: baseline " + f + " updated (" + 7 * P + " entries)\n"), o.out());
         assertTrue(o.out().lines().anyMatch(l -> l.matches("frozen-spte-race +upstream +no-zero-step +VIOLATED +HOLDS"
                 + " +82 +VERDICT")), "the diff is still shown: " + o.out());
         try (Stream<Path> s = Files.list(tmp)) {

@@ -15,6 +15,10 @@ import tdxcheck.harness.check.Verifier;
 import tdxcheck.harness.engine.Replayer;
 import tdxcheck.harness.engine.SearchConfig;
 import tdxcheck.harness.liveness.Fairness;
+import tdxcheck.model.tdx.GuestKind;
+import tdxcheck.model.tdx.TdxOptions;
+import tdxcheck.model.tdx.TdxScenarios;
+import tdxcheck.model.tdx.policy.Policies;
 import tdxcheck.reports.result.Counterexample;
 import tdxcheck.reports.result.PropertyResult;
 import tdxcheck.reports.result.Run;
@@ -30,104 +34,113 @@ import tdxcheck.reports.result.Verdict;
  */
 class VerdictTableTest {
     static final List<String> PROPS = List.of("no-zero-step", "no-busy-livelock", "no-deadlock",
-            "no-kvm-bug", "no-guest-busy", "lock-safety");
+            "no-kvm-bug", "no-guest-busy", "no-vm-dead", "lock-safety");
 
     /**
      * scenario, fault-retry, zap-retry, verdicts, distinct states (weak fairness, threads 1, vCPU
      * symmetry on: liveness runs on the symmetry quotient too, docs/performance.md).
      */
     private static final String[] TABLE = {
-        "frozen-spte-race  resume-guest           retry-forever         VVHHHH     1218",
-        "frozen-spte-race  resume-guest           retry-once-then-kick  VVHHHH     1218",
-        "frozen-spte-race  resume-guest           kick-before-block     VVHHHH     1218",
-        "frozen-spte-race  resume-guest           bug-on-busy           VVHHHH     1218",
-        "frozen-spte-race  resume-guest           mmu-part2-loops       VVHHHH     1218",
-        "frozen-spte-race  local-retry-frozen     retry-forever         HHHHHH       82",
-        "frozen-spte-race  local-retry-frozen     retry-once-then-kick  HHHHHH       82",
-        "frozen-spte-race  local-retry-frozen     kick-before-block     HHHHHH       82",
-        "frozen-spte-race  local-retry-frozen     bug-on-busy           HHHHHH       82",
-        "frozen-spte-race  local-retry-frozen     mmu-part2-loops       HHHHHH       82",
-        "frozen-spte-race  local-retry            retry-forever         HHHHHH       82",
-        "frozen-spte-race  local-retry            retry-once-then-kick  HHHHHH       82",
-        "frozen-spte-race  local-retry            kick-before-block     HHHHHH       82",
-        "frozen-spte-race  local-retry            bug-on-busy           HHHHHH       82",
-        "frozen-spte-race  local-retry            mmu-part2-loops       HHHHHH       82",
-        "zap-vs-running    resume-guest           retry-forever         HVHHHH       76",
-        "zap-vs-running    resume-guest           retry-once-then-kick  HHHHHH       89",
-        "zap-vs-running    resume-guest           kick-before-block     HHHHHH       31",
-        "zap-vs-running    resume-guest           bug-on-busy           HHHVHH       79",
-        "zap-vs-running    resume-guest           mmu-part2-loops       HVHHHH       76",
-        "zap-vs-running    local-retry-frozen     retry-forever         HVHHHH       76",
-        "zap-vs-running    local-retry-frozen     retry-once-then-kick  HHHHHH       89",
-        "zap-vs-running    local-retry-frozen     kick-before-block     HHHHHH       31",
-        "zap-vs-running    local-retry-frozen     bug-on-busy           HHHVHH       79",
-        "zap-vs-running    local-retry-frozen     mmu-part2-loops       HVHHHH       76",
-        "zap-vs-running    local-retry            retry-forever         HVHHHH       76",
-        "zap-vs-running    local-retry            retry-once-then-kick  HHHHHH       89",
-        "zap-vs-running    local-retry            kick-before-block     HHHHHH       31",
-        "zap-vs-running    local-retry            bug-on-busy           HHHVHH       79",
-        "zap-vs-running    local-retry            mmu-part2-loops       HVHHHH       76",
-        "zap-vs-zero-step  resume-guest           retry-forever         VVHHHH     5867",
-        "zap-vs-zero-step  resume-guest           retry-once-then-kick  VVHHHH     8820",
-        "zap-vs-zero-step  resume-guest           kick-before-block     VVHHHH     3419",
-        "zap-vs-zero-step  resume-guest           bug-on-busy           VVHVHH     6189",
-        "zap-vs-zero-step  resume-guest           mmu-part2-loops       VVHVHH     5966",
-        "zap-vs-zero-step  local-retry-frozen     retry-forever         VVHHHH     5867",
-        "zap-vs-zero-step  local-retry-frozen     retry-once-then-kick  VVHHHH     8820",
-        "zap-vs-zero-step  local-retry-frozen     kick-before-block     VVHHHH     3419",
-        "zap-vs-zero-step  local-retry-frozen     bug-on-busy           VVHVHH     6189",
-        "zap-vs-zero-step  local-retry-frozen     mmu-part2-loops       VVHVHH     5966",
-        "zap-vs-zero-step  local-retry            retry-forever         HHHHHH     1308",
-        "zap-vs-zero-step  local-retry            retry-once-then-kick  HHHHHH     2049",
-        "zap-vs-zero-step  local-retry            kick-before-block     HHHHHH      767",
-        "zap-vs-zero-step  local-retry            bug-on-busy           HHHVHH     1382",
-        "zap-vs-zero-step  local-retry            mmu-part2-loops       HHHVHH     1328",
-        "accept-vs-remove  resume-guest           retry-forever         HHHHVH       83",
-        "accept-vs-remove  resume-guest           retry-once-then-kick  HHHHVH      115",
-        "accept-vs-remove  resume-guest           kick-before-block     HHHHHH       56",
-        "accept-vs-remove  resume-guest           bug-on-busy           HHHVVH       82",
-        "accept-vs-remove  resume-guest           mmu-part2-loops       HHHVVH       81",
-        "accept-vs-remove  local-retry-frozen     retry-forever         HHHHVH       83",
-        "accept-vs-remove  local-retry-frozen     retry-once-then-kick  HHHHVH      115",
-        "accept-vs-remove  local-retry-frozen     kick-before-block     HHHHHH       56",
-        "accept-vs-remove  local-retry-frozen     bug-on-busy           HHHVVH       82",
-        "accept-vs-remove  local-retry-frozen     mmu-part2-loops       HHHVVH       81",
-        "accept-vs-remove  local-retry            retry-forever         HHHHVH       83",
-        "accept-vs-remove  local-retry            retry-once-then-kick  HHHHVH      115",
-        "accept-vs-remove  local-retry            kick-before-block     HHHHHH       56",
-        "accept-vs-remove  local-retry            bug-on-busy           HHHVVH       82",
-        "accept-vs-remove  local-retry            mmu-part2-loops       HHHVVH       81",
-        "fault-storm       resume-guest           retry-forever         VVHHHH    26547",
-        "fault-storm       resume-guest           retry-once-then-kick  VVHHHH    33482",
-        "fault-storm       resume-guest           kick-before-block     VVHHHH    17554",
-        "fault-storm       resume-guest           bug-on-busy           VVHVHH    27300",
-        "fault-storm       resume-guest           mmu-part2-loops       VVHVHH    26666",
-        "fault-storm       local-retry-frozen     retry-forever         HHHHHH     2853",
-        "fault-storm       local-retry-frozen     retry-once-then-kick  HHHHHH     3396",
-        "fault-storm       local-retry-frozen     kick-before-block     HHHHHH     1768",
-        "fault-storm       local-retry-frozen     bug-on-busy           HHHVHH     2896",
-        "fault-storm       local-retry-frozen     mmu-part2-loops       HHHHHH     2853",
-        "fault-storm       local-retry            retry-forever         HHHHHH     2853",
-        "fault-storm       local-retry            retry-once-then-kick  HHHHHH     3396",
-        "fault-storm       local-retry            kick-before-block     HHHHHH     1768",
-        "fault-storm       local-retry            bug-on-busy           HHHVHH     2896",
-        "fault-storm       local-retry            mmu-part2-loops       HHHHHH     2853",
+        "frozen-spte-race  resume-guest           mmu-part2-loops       VVHHHHH    1185",
+        "frozen-spte-race  resume-guest           retry-forever         VVHHHHH    1185",
+        "frozen-spte-race  resume-guest           retry-once-then-kick  VVHHHHH    1185",
+        "frozen-spte-race  resume-guest           kick-before-block     VVHHHHH    1185",
+        "frozen-spte-race  resume-guest           bug-on-busy           VVHHHHH    1185",
+        "frozen-spte-race  local-retry-frozen     mmu-part2-loops       HHHHHHH      82",
+        "frozen-spte-race  local-retry-frozen     retry-forever         HHHHHHH      82",
+        "frozen-spte-race  local-retry-frozen     retry-once-then-kick  HHHHHHH      82",
+        "frozen-spte-race  local-retry-frozen     kick-before-block     HHHHHHH      82",
+        "frozen-spte-race  local-retry-frozen     bug-on-busy           HHHHHHH      82",
+        "frozen-spte-race  local-retry            mmu-part2-loops       HHHHHHH      82",
+        "frozen-spte-race  local-retry            retry-forever         HHHHHHH      82",
+        "frozen-spte-race  local-retry            retry-once-then-kick  HHHHHHH      82",
+        "frozen-spte-race  local-retry            kick-before-block     HHHHHHH      82",
+        "frozen-spte-race  local-retry            bug-on-busy           HHHHHHH      82",
+        "zap-vs-running    resume-guest           mmu-part2-loops       HVHHHHH      76",
+        "zap-vs-running    resume-guest           retry-forever         HVHHHHH      76",
+        "zap-vs-running    resume-guest           retry-once-then-kick  HHHHHHH      89",
+        "zap-vs-running    resume-guest           kick-before-block     HHHHHHH      31",
+        "zap-vs-running    resume-guest           bug-on-busy           HHHVHHH      79",
+        "zap-vs-running    local-retry-frozen     mmu-part2-loops       HVHHHHH      76",
+        "zap-vs-running    local-retry-frozen     retry-forever         HVHHHHH      76",
+        "zap-vs-running    local-retry-frozen     retry-once-then-kick  HHHHHHH      89",
+        "zap-vs-running    local-retry-frozen     kick-before-block     HHHHHHH      31",
+        "zap-vs-running    local-retry-frozen     bug-on-busy           HHHVHHH      79",
+        "zap-vs-running    local-retry            mmu-part2-loops       HVHHHHH      76",
+        "zap-vs-running    local-retry            retry-forever         HVHHHHH      76",
+        "zap-vs-running    local-retry            retry-once-then-kick  HHHHHHH      89",
+        "zap-vs-running    local-retry            kick-before-block     HHHHHHH      31",
+        "zap-vs-running    local-retry            bug-on-busy           HHHVHHH      79",
+        "zap-vs-zero-step  resume-guest           mmu-part2-loops       HVHVHHH    1202",
+        "zap-vs-zero-step  resume-guest           retry-forever         HVHHHHH    1174",
+        "zap-vs-zero-step  resume-guest           retry-once-then-kick  HVHHHHH    1702",
+        "zap-vs-zero-step  resume-guest           kick-before-block     HVHHHHH     754",
+        "zap-vs-zero-step  resume-guest           bug-on-busy           HVHVHHH    1271",
+        "zap-vs-zero-step  local-retry-frozen     mmu-part2-loops       HVHVHHH    1202",
+        "zap-vs-zero-step  local-retry-frozen     retry-forever         HVHHHHH    1174",
+        "zap-vs-zero-step  local-retry-frozen     retry-once-then-kick  HVHHHHH    1702",
+        "zap-vs-zero-step  local-retry-frozen     kick-before-block     HVHHHHH     754",
+        "zap-vs-zero-step  local-retry-frozen     bug-on-busy           HVHVHHH    1271",
+        "zap-vs-zero-step  local-retry            mmu-part2-loops       HVHVHHH    1076",
+        "zap-vs-zero-step  local-retry            retry-forever         HVHHHHH    1052",
+        "zap-vs-zero-step  local-retry            retry-once-then-kick  HVHHHHH    1536",
+        "zap-vs-zero-step  local-retry            kick-before-block     HVHHHHH     690",
+        "zap-vs-zero-step  local-retry            bug-on-busy           HVHVHHH    1138",
+        "accept-vs-remove  resume-guest           mmu-part2-loops       HHHVVHH      81",
+        "accept-vs-remove  resume-guest           retry-forever         HHHHVHH      83",
+        "accept-vs-remove  resume-guest           retry-once-then-kick  HHHHVHH     115",
+        "accept-vs-remove  resume-guest           kick-before-block     HHHHHHH      56",
+        "accept-vs-remove  resume-guest           bug-on-busy           HHHVVHH      82",
+        "accept-vs-remove  local-retry-frozen     mmu-part2-loops       HHHVVHH      81",
+        "accept-vs-remove  local-retry-frozen     retry-forever         HHHHVHH      83",
+        "accept-vs-remove  local-retry-frozen     retry-once-then-kick  HHHHVHH     115",
+        "accept-vs-remove  local-retry-frozen     kick-before-block     HHHHHHH      56",
+        "accept-vs-remove  local-retry-frozen     bug-on-busy           HHHVVHH      82",
+        "accept-vs-remove  local-retry            mmu-part2-loops       HHHVVHH      81",
+        "accept-vs-remove  local-retry            retry-forever         HHHHVHH      83",
+        "accept-vs-remove  local-retry            retry-once-then-kick  HHHHVHH     115",
+        "accept-vs-remove  local-retry            kick-before-block     HHHHHHH      56",
+        "accept-vs-remove  local-retry            bug-on-busy           HHHVVHH      82",
+        "fault-storm       resume-guest           mmu-part2-loops       VVHVVVH    3477",
+        "fault-storm       resume-guest           retry-forever         VVHHVVH    3491",
+        "fault-storm       resume-guest           retry-once-then-kick  VVHHVVH    4391",
+        "fault-storm       resume-guest           kick-before-block     VVHHHVH    2341",
+        "fault-storm       resume-guest           bug-on-busy           VVHVVVH    3500",
+        "fault-storm       local-retry-frozen     mmu-part2-loops       HHHVVVH    2659",
+        "fault-storm       local-retry-frozen     retry-forever         HHHHVVH    2673",
+        "fault-storm       local-retry-frozen     retry-once-then-kick  HHHHVVH    3573",
+        "fault-storm       local-retry-frozen     kick-before-block     HHHHHVH    1523",
+        "fault-storm       local-retry-frozen     bug-on-busy           HHHVVVH    2682",
+        "fault-storm       local-retry            mmu-part2-loops       HHHVVVH    2659",
+        "fault-storm       local-retry            retry-forever         HHHHVVH    2673",
+        "fault-storm       local-retry            retry-once-then-kick  HHHHVVH    3573",
+        "fault-storm       local-retry            kick-before-block     HHHHHVH    1523",
+        "fault-storm       local-retry            bug-on-busy           HHHVVVH    2682",
     };
 
     /** The presets with --pending-events, where an event may break the local retry at any time. */
     private static final String[] PENDING_EVENTS = {
-        "frozen-spte-race  mmu-part2              -                     VVHHHH     1218",
-        "frozen-spte-race  upstream               -                     VVHHHH     1567",
-        "frozen-spte-race  sep2024-proposal       -                     VVHHHH     1531",
-        "zap-vs-zero-step  mmu-part2              -                     VVHVHH     5966",
-        "zap-vs-zero-step  upstream               -                     VVHHHH     9940",
-        "zap-vs-zero-step  sep2024-proposal       -                     VVHHHH     3419",
-        "fault-storm       mmu-part2              -                     VVHVHH    26666",
-        "fault-storm       upstream               -                     VVHHHH    42392",
-        "fault-storm       sep2024-proposal       -                     VVHHHH    22289",
+        "frozen-spte-race  mmu-part2              -                     VVHHHHH    1185",
+        "frozen-spte-race  upstream               -                     VVHHHHH    1534",
+        "frozen-spte-race  sep2024-proposal       -                     VVHHHHH    1498",
+        "zap-vs-zero-step  mmu-part2              -                     HVHVHHH    1202",
+        "zap-vs-zero-step  upstream               -                     HVHHHHH    1774",
+        "zap-vs-zero-step  sep2024-proposal       -                     HVHHHHH     754",
+        "fault-storm       mmu-part2              -                     VVHVVVH    3477",
+        "fault-storm       upstream               -                     VVHHVVH    4654",
+        "fault-storm       sep2024-proposal       -                     VVHHHVH    2580",
     };
 
     private static final TdxCatalog CATALOG = new TdxCatalog();
+
+    /** A run with a #VE guest (the guest of the model before the guest kind existed, tdx-facts §6c). */
+    static Run runVe(String scenario, PolicySpec policy, boolean pendingEvents) {
+        TdxOptions o = TdxScenarios.info(scenario).defaults().withPendingEvents(pendingEvents).withGuest(GuestKind.VE);
+        CheckTarget t = TdxCatalog.build(scenario, o, Policies.fault(policy.faultRetry()), Policies.zap(policy.zapRetry()));
+        Scenario s = CATALOG.scenario(scenario);
+        return Verifier.verify(scenario, s.defaults().withPendingEvents(pendingEvents), policy, t,
+                SearchConfig.builder().threads(1).build(), Fairness.WEAK);
+    }
 
     static Run run(String scenario, PolicySpec policy, boolean pendingEvents) {
         Scenario s = CATALOG.scenario(scenario);
@@ -182,7 +195,7 @@ class VerdictTableTest {
 
     @Test
     void frozenSpteRaceResumeGuestReentersSevenTimesWhileTheOtherHoldsTheFrozenSpte() {
-        Run r = run("frozen-spte-race", CATALOG.resolvePolicy(null, "resume-guest", "retry-once-then-kick"), false);
+        Run r = runVe("frozen-spte-race", CATALOG.resolvePolicy(null, "resume-guest", "retry-once-then-kick"), false);
         Counterexample cx = r.result("no-zero-step").counterexample();
         assertEquals("SAFETY", cx.kind());
         assertEquals(31, cx.steps().size(), "BFS: shortest");
@@ -213,8 +226,8 @@ class VerdictTableTest {
     @Test
     void localRetryHoldsUntilEventsArePending() {
         PolicySpec up = CATALOG.resolvePolicy("upstream", null, null);
-        assertEquals(Verdict.HOLDS, run("frozen-spte-race", up, false).result("no-zero-step").verdict());
-        PropertyResult noisy = run("frozen-spte-race", up, true).result("no-zero-step");
+        assertEquals(Verdict.HOLDS, runVe("frozen-spte-race", up, false).result("no-zero-step").verdict());
+        PropertyResult noisy = runVe("frozen-spte-race", up, true).result("no-zero-step");
         assertEquals(Verdict.VIOLATED, noisy.verdict(), "tdx-facts §3: zero-step may fire after an event breaks out");
         assertTrue(noisy.counterexample().steps().stream()
                 .anyMatch(s -> s.action().startsWith("pending event")), "the trace shows the event breaking out");

@@ -18,6 +18,8 @@ public final class TdxModel implements Model {
     private final boolean symmetric;
     /** All vCPUs are identical: one symmetry class. */
     private final boolean allIdentical;
+    /** Two vCPUs ACCEPT the same GPA: the guest's accept_memory() may make one wait. */
+    private final boolean sharedAccepts;
 
     public TdxModel(TdxConfig config) {
         this.c = config;
@@ -39,6 +41,7 @@ public final class TdxModel implements Model {
             all &= symClass[v] == 0;
         }
         this.allIdentical = all;
+        this.sharedAccepts = config.sharedAccepts();
     }
 
     public TdxConfig config() {
@@ -103,7 +106,7 @@ public final class TdxModel implements Model {
     }
 
     private boolean dead(long[] s) {
-        return TdxWords.bugged(s) || TdxWords.guestPanicked(s);
+        return TdxWords.bugged(s) || TdxWords.guestPanicked(s) || TdxWords.vmDead(s);
     }
 
     @Override
@@ -150,7 +153,7 @@ public final class TdxModel implements Model {
             }
         }
         for (int v = 0; v < vcpus; v++) {
-            if ((inGuest & (1 << v)) != 0) {
+            if ((inGuest & (1 << v)) != 0 && !(sharedAccepts && GuestRun.waitsForAccept(c, s, v))) {
                 out[n++] = 2 * (vcpus + v);
             }
         }
@@ -408,6 +411,8 @@ public final class TdxModel implements Model {
             outcome = outcome + " => KVM_BUG_ON";
         } else if (TdxWords.guestPanicked(scratch) && !TdxWords.guestPanicked(before)) {
             outcome = outcome + " => guest panic";
+        } else if (TdxWords.vmDead(scratch) && !TdxWords.vmDead(before)) {
+            outcome = outcome + " => kvm_vm_dead (guest access before accepting)";
         } else if (o.operandBusy() && (action >> 1) < c.vcpus()) {
             // tdx-facts §4: a TDH.VP.ENTER BUSY is handled in the fastpath and the run loop enters
             // again later; only SEPT.ADD/PAGE.AUG BUSY becomes -EBUSY, i.e. RET_PF_RETRY.
