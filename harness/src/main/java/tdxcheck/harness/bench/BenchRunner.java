@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import tdxcheck.harness.check.Verifier;
 import tdxcheck.harness.engine.SearchConfig;
-import tdxcheck.harness.engine.SearchListener;
-import tdxcheck.harness.engine.SearchResult;
 import tdxcheck.harness.engine.SearchStats;
 import tdxcheck.harness.engine.Strategy;
 import tdxcheck.harness.liveness.Fairness;
@@ -119,17 +117,10 @@ public final class BenchRunner {
         Scenario s = catalog.scenario(c.scenario());
         PolicySpec policy = catalog.resolvePolicy(c.preset(), null, null);
         CheckTarget target = select(s.build(c.params(), policy), c.properties());
-        SearchResult[] captured = new SearchResult[1];
         SearchConfig cfg = SearchConfig.builder()
                 .strategy(Strategy.BFS)
                 .threads(threads)
                 .symmetry(symmetry)
-                .listener(new SearchListener() {
-                    @Override
-                    public void finished(SearchResult result) {
-                        captured[0] = result;
-                    }
-                })
                 .build();
         List<MemoryPoolMXBean> pools = heapPools();
         System.gc();
@@ -137,20 +128,18 @@ public final class BenchRunner {
             p.resetPeakUsage();
         }
         long t0 = System.nanoTime();
-        Run run = Verifier.verify(c.scenario(), c.params(), policy, target, cfg, Fairness.WEAK);
+        Verifier.Checked checked = Verifier.check(c.scenario(), c.params().toMap(), policy, target, cfg, Fairness.WEAK);
         long t1 = System.nanoTime();
         long peak = 0;
         for (MemoryPoolMXBean p : pools) {
             peak += p.getPeakUsage().getUsed();
         }
-        if (captured[0] == null) {
-            throw new IllegalStateException("bench: the search of " + c.label() + " reported no result");
-        }
+        Run run = checked.run();
         Map<String, String> verdicts = new LinkedHashMap<>();
         for (PropertyResult r : run.results()) {
             verdicts.put(r.property(), r.verdict().name());
         }
-        return new Measurement(captured[0].stats(), (t1 - t0) / 1e9, peak, run.stats().graphBytes(), verdicts);
+        return new Measurement(checked.search().stats(), (t1 - t0) / 1e9, peak, run.stats().graphBytes(), verdicts);
     }
 
     private static CheckTarget select(CheckTarget t, List<String> ids) {

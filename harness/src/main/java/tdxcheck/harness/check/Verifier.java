@@ -51,6 +51,19 @@ public final class Verifier {
 
     public static Run verify(String scenario, Map<String, Object> params, PolicySpec policy, CheckTarget target,
                              SearchConfig config, Fairness fairness) {
+        return check(scenario, params, policy, target, config, fairness).run();
+    }
+
+    /**
+     * A checked target: the report's {@link Run}, and the {@link SearchResult} behind it (its
+     * effective {@link tdxcheck.harness.engine.SearchPlan} and statistics).
+     */
+    public record Checked(Run run, SearchResult search) {
+    }
+
+    /** Like {@link #verify}, also giving the search result. */
+    public static Checked check(String scenario, Map<String, Object> params, PolicySpec policy, CheckTarget target,
+                                SearchConfig config, Fairness fairness) {
         Model model = target.model();
         LivenessProperty live = null;
         for (Property p : target.properties()) {
@@ -63,7 +76,7 @@ public final class Verifier {
         }
         if (live == null) {
             SearchResult r = Search.run(model, target.properties(), config);
-            return ResultMapper.toRun(r, scenario, policy, params, Map.of(), 0);
+            return new Checked(ResultMapper.toRun(r, scenario, policy, params, Map.of(), 0), r);
         }
         StateGraphBuilder graph = new StateGraphBuilder(model.actorCount(), model.initialStateCount());
         SearchResult r = Search.run(model, target.properties(), config.toBuilder().graph(graph, live).build());
@@ -77,7 +90,7 @@ public final class Verifier {
             graphBytes = g.memoryBytes();
             decided.put(live.id(), liveness(model, live, g, fairness, r.stats().symmetry()));
         }
-        return ResultMapper.toRun(r, scenario, policy, params, decided, graphBytes);
+        return new Checked(ResultMapper.toRun(r, scenario, policy, params, decided, graphBytes), r);
     }
 
     private static PropertyResult liveness(Model model, LivenessProperty live, StateGraph g, Fairness fairness,

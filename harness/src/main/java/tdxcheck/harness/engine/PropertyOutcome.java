@@ -1,7 +1,6 @@
 package tdxcheck.harness.engine;
 
 import tdxcheck.properties.Property;
-import tdxcheck.reports.result.Verdict;
 
 /**
  * What the search decided about one property.

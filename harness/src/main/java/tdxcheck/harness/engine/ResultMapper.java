@@ -53,7 +53,16 @@ public final class ResultMapper {
         if (o.counterexample() != null) {
             cx = counterexample(model, o.property().kind().counterexampleKind(), o.reason(), o.counterexample(), null);
         }
-        return new PropertyResult(o.property().id(), o.verdict(), o.reason(), o.violations(), cx);
+        return new PropertyResult(o.property().id(), toVerdict(o.verdict()), o.reason(), o.violations(), cx);
+    }
+
+    /** The engine's verdict in the report's terms. */
+    public static tdxcheck.reports.result.Verdict toVerdict(Verdict v) {
+        return switch (v) {
+            case HOLDS -> tdxcheck.reports.result.Verdict.HOLDS;
+            case VIOLATED -> tdxcheck.reports.result.Verdict.VIOLATED;
+            case INCONCLUSIVE -> tdxcheck.reports.result.Verdict.INCONCLUSIVE;
+        };
     }
 
     /**

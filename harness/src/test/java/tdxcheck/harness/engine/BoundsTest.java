@@ -15,7 +15,6 @@ import tdxcheck.harness.fixtures.Peterson;
 import tdxcheck.harness.fixtures.SymmetricCounters;
 import tdxcheck.properties.DeadlockFreedom;
 import tdxcheck.properties.Property;
-import tdxcheck.reports.result.Verdict;
 
 /** Every bound gives INCONCLUSIVE naming the bound, never HOLDS; a bound that is not reached changes nothing. */
 class BoundsTest {

@@ -11,7 +11,6 @@ import tdxcheck.harness.fixtures.Counter;
 import tdxcheck.harness.fixtures.DiningPhilosophers;
 import tdxcheck.harness.fixtures.Peterson;
 import tdxcheck.properties.TransitionCheck;
-import tdxcheck.reports.result.Verdict;
 
 /** --all keeps searching and counts every violating state (transition, for TRANSITION checks). */
 class CollectAllTest {

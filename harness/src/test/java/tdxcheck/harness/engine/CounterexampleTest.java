@@ -20,7 +20,6 @@ import tdxcheck.properties.DeadlockFreedom;
 import tdxcheck.properties.PropertyKind;
 import tdxcheck.properties.StateInvariant;
 import tdxcheck.properties.TransitionCheck;
-import tdxcheck.reports.result.Verdict;
 
 /** Verdicts, shortest counterexamples and replay on the classic fixtures. */
 class CounterexampleTest {

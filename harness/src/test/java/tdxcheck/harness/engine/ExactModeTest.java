@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import tdxcheck.harness.fixtures.DiningPhilosophers;
 import tdxcheck.harness.fixtures.SymmetricCounters;
 import tdxcheck.model.spi.Model;
-import tdxcheck.reports.result.Verdict;
 
 /** Exact mode keeps full states: a terrible fingerprint costs collisions, never states. */
 class ExactModeTest {

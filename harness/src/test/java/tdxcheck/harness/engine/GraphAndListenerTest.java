@@ -16,7 +16,6 @@ import tdxcheck.harness.liveness.GraphSink;
 import tdxcheck.model.spi.Model;
 import tdxcheck.properties.LivenessProperty;
 import tdxcheck.properties.Property;
-import tdxcheck.reports.result.Verdict;
 
 /** The graph handed to a GraphSink, and the listener events. */
 class GraphAndListenerTest {
