@@ -37,6 +37,15 @@ public final class TestCli {
         return run(new TdxCatalog(), args);
     }
 
+    /** The CLI as {@code main} runs it: the family comes from {@code --family} (ServiceLoader), default tdx. */
+    public static Outcome runMain(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     public static Outcome run(Catalog catalog, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -3,12 +3,15 @@ package tdxcheck.junit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import tdxcheck.app.check.Verifier;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tdxcheck.app.RunRequest;
+import tdxcheck.app.Runner;
+import tdxcheck.core.catalog.CheckTarget;
+import tdxcheck.core.catalog.Params;
+import tdxcheck.core.catalog.Policy;
 import tdxcheck.core.engine.SearchConfig;
 import tdxcheck.core.liveness.Fairness;
-import tdxcheck.core.catalog.CheckTarget;
-import tdxcheck.core.catalog.PolicySpec;
-import tdxcheck.core.catalog.ScenarioParams;
 import tdxcheck.tdx.TdxCatalog;
 import tdxcheck.model.tdx.policy.FaultRetryPolicy;
 import tdxcheck.model.tdx.policy.Policies;
@@ -38,14 +41,15 @@ public final class TdxCheck {
     private final String scenario;
     private FaultRetryPolicy fault;
     private ZapRetryPolicy zap;
-    private ScenarioParams params;
+    private static final TdxCatalog CATALOG = new TdxCatalog();
+    private Params params;
     private final List<String> properties = new ArrayList<>();
     private Fairness fairness = Fairness.defaultFairness();
     private long maxStates;
 
     private TdxCheck(String scenario) {
         this.scenario = scenario;
-        this.params = new TdxCatalog().scenario(scenario).defaults();
+        this.params = CATALOG.scenario(scenario).defaults();
         RetryPolicy d = Policies.preset(Policies.UPSTREAM);
         this.fault = d.fault();
         this.zap = d.zap();
@@ -85,22 +89,22 @@ public final class TdxCheck {
     }
 
     public TdxCheck vcpus(int n) {
-        params = params.withVcpus(n);
+        params = params.with(TdxCatalog.VCPUS.name(), n);
         return this;
     }
 
     public TdxCheck gpas(int n) {
-        params = params.withGpas(n);
+        params = params.with(TdxCatalog.GPAS.name(), n);
         return this;
     }
 
     public TdxCheck threshold(int n) {
-        params = params.withThreshold(n);
+        params = params.with(TdxCatalog.THRESHOLD.name(), n);
         return this;
     }
 
     public TdxCheck pendingEvents(boolean on) {
-        params = params.withPendingEvents(on);
+        params = params.with(TdxCatalog.PENDING_EVENTS.name(), on);
         return this;
     }
 
@@ -127,34 +131,33 @@ public final class TdxCheck {
 
     /** Runs the search. Bad parameters throw {@link tdxcheck.core.spi.ModelException} (one line). */
     public CheckResult check() {
-        final CheckTarget full = TdxCatalog.build(scenario, params, fault, zap);
-        CheckTarget t = full;
-        if (!properties.isEmpty()) {
-            List<Property> keep = new ArrayList<>();
-            for (String id : properties) {
-                Property p = full.properties().stream().filter(x -> x.id().equals(id)).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("unknown property '" + id + "' (known: "
-                                + String.join(", ", full.properties().stream().map(Property::id).toList()) + ")"));
-                keep.add(p);
+        CheckTarget full = TdxCatalog.build(scenario, params, fault, zap);
+        for (String id : properties) {
+            if (full.properties().stream().noneMatch(x -> x.id().equals(id))) {
+                throw new IllegalArgumentException("unknown property '" + id + "' (known: "
+                        + String.join(", ", full.properties().stream().map(Property::id).toList()) + ")");
             }
-            t = new CheckTarget(full.model(), keep);
         }
         SearchConfig.Builder cfg = SearchConfig.builder().threads(1);
         if (maxStates > 0) {
             cfg.maxStates(maxStates);
         }
-        Run run = Verifier.verify(scenario, params, policySpec(), t, cfg.build(), fairness);
+        RunRequest r = new RunRequest(CATALOG, scenario, params, policy(), properties, fairness, cfg.build(), full);
+        Run run = Runner.run(r);
         return new CheckResult(run);
     }
 
     /** The preset name only when both axes are the preset's own classes (a user class never is). */
-    private PolicySpec policySpec() {
+    private Policy policy() {
         String preset = null;
         for (RetryPolicy p : Policies.presets()) {
             if (p.fault().getClass() == fault.getClass() && p.zap().getClass() == zap.getClass()) {
                 preset = p.id();
             }
         }
-        return new PolicySpec(preset, fault.id(), zap.id());
+        Map<String, String> axes = new LinkedHashMap<>();
+        axes.put(TdxCatalog.FAULT_RETRY.name(), fault.id());
+        axes.put(TdxCatalog.ZAP_RETRY.name(), zap.id());
+        return new Policy(preset, axes);
     }
 }

@@ -79,7 +79,7 @@ public final class TdxSuites {
             }));
         }
         return DynamicContainer.dynamicContainer(name + ": " + c.scenario() + " [" + c.policy().label() + "]"
-                + (c.params().pendingEvents() ? " pending-events" : ""), f.toUri(), tests.stream());
+                + (c.params().has("pending-events") && c.params().boolValue("pending-events") ? " pending-events" : ""), f.toUri(), tests.stream());
     }
 
     /** Runs {@code s} once, on first use (dynamic tests of one file run one after the other). */

@@ -1,21 +1,53 @@
 package tdxcheck.tdx;
 
-import tdxcheck.core.catalog.*;
-
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import tdxcheck.core.spi.ModelException;
+import java.util.Map;
+import tdxcheck.core.catalog.AxisSpec;
+import tdxcheck.core.catalog.Catalog;
+import tdxcheck.core.catalog.CheckTarget;
+import tdxcheck.core.catalog.Described;
+import tdxcheck.core.catalog.ParamSpec;
+import tdxcheck.core.catalog.Params;
+import tdxcheck.core.catalog.Policy;
+import tdxcheck.core.catalog.Preset;
+import tdxcheck.core.catalog.Scenario;
 import tdxcheck.model.tdx.TdxConfig;
 import tdxcheck.model.tdx.TdxModel;
 import tdxcheck.model.tdx.TdxScenarios;
+import tdxcheck.model.tdx.TdxWords;
 import tdxcheck.model.tdx.policy.FaultRetryPolicy;
 import tdxcheck.model.tdx.policy.Policies;
 import tdxcheck.model.tdx.policy.RetryPolicy;
 import tdxcheck.model.tdx.policy.ZapRetryPolicy;
 import tdxcheck.properties.tdx.TdxProperties;
 
-/** The product catalog: the five TDX scenarios, the retry policies and the named properties. */
+/**
+ * The TDX family (the default): the scenarios, their parameters, the two retry-policy axes, the
+ * presets and the named properties. Everything the CLI, suites, JSON and baseline know about TDX
+ * comes from the declarations here.
+ */
 public final class TdxCatalog implements Catalog {
+    public static final String FAMILY = "tdx";
+
+    public static final ParamSpec VCPUS = ParamSpec.integer("vcpus", "vcpus", 1, TdxWords.MAX_VCPUS,
+            "number of vCPUs");
+    public static final ParamSpec GPAS = ParamSpec.integer("gpas", "gpas", 1, TdxWords.MAX_GPAS,
+            "number of guest physical pages");
+    public static final ParamSpec THRESHOLD = ParamSpec.integer("threshold", "threshold", 1, TdxWords.MAX_THRESHOLD,
+            "zero-step threshold (STEPPING_EPF_THRESHOLD = 6 in TDX module 1.0-2.0)");
+    public static final ParamSpec PENDING_EVENTS = ParamSpec.bool("pending-events", "pendingEvents",
+            "an event may be pending at any point, breaking KVM's local retry");
+
+    private static final List<ParamSpec> PARAMS = List.of(VCPUS, GPAS, THRESHOLD, PENDING_EVENTS);
+
+    public static final AxisSpec FAULT_RETRY = new AxisSpec("fault-retry", "faultRetry", "fault retry policy",
+            Policies.faultPolicies().stream().map(p -> new Described(p.id(), p.description())).toList());
+    public static final AxisSpec ZAP_RETRY = new AxisSpec("zap-retry", "zapRetry", "zap retry policy",
+            Policies.zapPolicies().stream().map(p -> new Described(p.id(), p.description())).toList());
+
+    private static final List<AxisSpec> AXES = List.of(FAULT_RETRY, ZAP_RETRY);
 
     /** A TDX scenario as the CLI sees it. */
     private record TdxScenario(TdxScenarios.Info info) implements Scenario {
@@ -30,20 +62,37 @@ public final class TdxCatalog implements Catalog {
         }
 
         @Override
-        public ScenarioParams defaults() {
-            return new ScenarioParams(info.vcpus(), info.gpas(), TdxScenarios.DEFAULT_THRESHOLD, false);
+        public Params defaults() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put(VCPUS.name(), info.vcpus());
+            m.put(GPAS.name(), info.gpas());
+            m.put(THRESHOLD.name(), TdxScenarios.DEFAULT_THRESHOLD);
+            m.put(PENDING_EVENTS.name(), false);
+            return Params.of(PARAMS, m);
         }
 
         @Override
-        public CheckTarget build(ScenarioParams p, PolicySpec policy) {
-            return TdxCatalog.build(info.id(), p, Policies.fault(policy.faultRetry()), Policies.zap(policy.zapRetry()));
+        public CheckTarget build(Params p, Policy policy) {
+            return TdxCatalog.build(info.id(), p, Policies.fault(policy.value(FAULT_RETRY.name())),
+                    Policies.zap(policy.value(ZAP_RETRY.name())));
         }
     }
 
     /** Builds a target with explicit policy instances (the JUnit API passes user-written policies here). */
-    public static CheckTarget build(String scenario, ScenarioParams p, FaultRetryPolicy fault, ZapRetryPolicy zap) {
-        TdxConfig c = TdxScenarios.build(scenario, p.vcpus(), p.gpas(), p.threshold(), p.pendingEvents(), fault, zap);
+    public static CheckTarget build(String scenario, Params p, FaultRetryPolicy fault, ZapRetryPolicy zap) {
+        TdxConfig c = TdxScenarios.build(scenario, p.intValue(VCPUS.name()), p.intValue(GPAS.name()),
+                p.intValue(THRESHOLD.name()), p.boolValue(PENDING_EVENTS.name()), fault, zap);
         return new CheckTarget(new TdxModel(c), TdxProperties.all(c));
+    }
+
+    @Override
+    public String family() {
+        return FAMILY;
+    }
+
+    @Override
+    public String description() {
+        return "lock contention between KVM and the TDX module: try-locks, zero-step, fault/zap/run paths";
     }
 
     @Override
@@ -60,19 +109,47 @@ public final class TdxCatalog implements Catalog {
         return TdxScenarios.ALL.stream().map(TdxScenarios.Info::id).toList();
     }
 
+    /**
+     * Scenarios whose pending-events variant the baseline also pins: the ones where a pending
+     * event changes what local retry does (a vCPU retrying in KVM may break out and re-enter).
+     */
+    private static final List<String> PENDING_EVENTS_VARIANTS = List.of(TdxScenarios.FROZEN_SPTE_RACE,
+            TdxScenarios.ZAP_VS_ZERO_STEP, TdxScenarios.FAULT_STORM);
+
     @Override
-    public List<Described> presets() {
-        return Policies.presets().stream().map(p -> new Described(p.id(), p.description())).toList();
+    public List<Params> baselineVariants(Scenario s) {
+        Params d = s.defaults();
+        if (PENDING_EVENTS_VARIANTS.contains(s.id()) && !d.boolValue(PENDING_EVENTS.name())) {
+            return List.of(d, d.with(PENDING_EVENTS.name(), true));
+        }
+        return List.of(d);
     }
 
     @Override
-    public List<Described> faultRetries() {
-        return Policies.faultPolicies().stream().map(p -> new Described(p.id(), p.description())).toList();
+    public List<ParamSpec> params() {
+        return PARAMS;
     }
 
     @Override
-    public List<Described> zapRetries() {
-        return Policies.zapPolicies().stream().map(p -> new Described(p.id(), p.description())).toList();
+    public List<AxisSpec> axes() {
+        return AXES;
+    }
+
+    @Override
+    public List<Preset> presets() {
+        List<Preset> l = new ArrayList<>();
+        for (RetryPolicy p : Policies.presets()) {
+            Map<String, String> c = new LinkedHashMap<>();
+            c.put(FAULT_RETRY.name(), p.fault().id());
+            c.put(ZAP_RETRY.name(), p.zap().id());
+            l.add(new Preset(p.id(), p.description(), c));
+        }
+        return l;
+    }
+
+    @Override
+    public String defaultPreset() {
+        return Policies.UPSTREAM;
     }
 
     @Override
@@ -82,36 +159,4 @@ public final class TdxCatalog implements Catalog {
         return TdxProperties.all(probe).stream().map(p -> new Described(p.id(), p.description())).toList();
     }
 
-    @Override
-    public String defaultPreset() {
-        return Policies.UPSTREAM;
-    }
-
-    @Override
-    public PolicySpec resolvePolicy(String preset, String faultRetry, String zapRetry) throws ModelException {
-        if (preset != null && (faultRetry != null || zapRetry != null)) {
-            throw new ModelException("give either --policy or --fault-retry/--zap-retry, not both");
-        }
-        if (preset != null) {
-            RetryPolicy p = Policies.preset(preset);
-            return new PolicySpec(p.id(), p.fault().id(), p.zap().id());
-        }
-        RetryPolicy d = Policies.preset(defaultPreset());
-        if (faultRetry == null && zapRetry == null) {
-            return new PolicySpec(d.id(), d.fault().id(), d.zap().id());
-        }
-        String f = faultRetry != null ? Policies.fault(faultRetry).id() : d.fault().id();
-        String z = zapRetry != null ? Policies.zap(zapRetry).id() : d.zap().id();
-        return new PolicySpec(presetFor(f, z), f, z);
-    }
-
-    /** The preset whose axes are exactly these, or null. */
-    private static String presetFor(String fault, String zap) {
-        for (RetryPolicy p : Policies.presets()) {
-            if (p.fault().id().equals(fault) && p.zap().id().equals(zap)) {
-                return p.id();
-            }
-        }
-        return null;
-    }
 }

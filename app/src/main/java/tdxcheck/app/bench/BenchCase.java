@@ -1,7 +1,7 @@
 package tdxcheck.app.bench;
 
 import java.util.List;
-import tdxcheck.core.catalog.ScenarioParams;
+import tdxcheck.core.catalog.Params;
 
 /**
  * One fixed benchmark run: a scenario with parameters under a policy preset, the properties to
@@ -17,7 +17,7 @@ import tdxcheck.core.catalog.ScenarioParams;
  * @param threads          pinned thread count, or null for the bench default
  * @param compareSymmetry  also explore once with symmetry off and report that state count
  */
-public record BenchCase(String group, String scenario, ScenarioParams params, String preset,
+public record BenchCase(String group, String scenario, Params params, String preset,
                         List<String> properties, Integer threads, boolean compareSymmetry) {
     public BenchCase {
         properties = List.copyOf(properties);
@@ -30,8 +30,8 @@ public record BenchCase(String group, String scenario, ScenarioParams params, St
 
     /** A short label, e.g. {@code fault-storm 4x3 upstream safety t2}. */
     public String label() {
-        StringBuilder sb = new StringBuilder(scenario).append(' ').append(params.vcpus()).append('x')
-                .append(params.gpas()).append(' ').append(preset);
+        StringBuilder sb = new StringBuilder(scenario).append(' ').append(params.intValue("vcpus")).append('x')
+                .append(params.intValue("gpas")).append(' ').append(preset);
         if (properties.equals(BenchSuite.SAFETY)) {
             sb.append(" safety");
         } else if (properties.isEmpty()) {

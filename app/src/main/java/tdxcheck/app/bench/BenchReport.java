@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import tdxcheck.core.catalog.ScenarioParams;
 import tdxcheck.model.tdx.TdxScenarios;
 import tdxcheck.model.tdx.policy.Policies;
 import tdxcheck.model.tdx.policy.RetryPolicy;
@@ -65,22 +64,22 @@ public final class BenchReport {
         for (BenchResult r : results) {
             if (r.benchCase().group().equals("fault-storm")
                     && r.benchCase().scenario().equals(TdxScenarios.FAULT_STORM)) {
-                byGpas.computeIfAbsent(r.benchCase().params().gpas(), k -> new ArrayList<>()).add(r);
+                byGpas.computeIfAbsent(r.benchCase().params().intValue("gpas"), k -> new ArrayList<>()).add(r);
             }
         }
         List<Growth> out = new ArrayList<>();
         for (Map.Entry<Integer, List<BenchResult>> e : byGpas.entrySet()) {
             List<BenchResult> l = new ArrayList<>(e.getValue());
-            l.sort(Comparator.comparingInt(r -> r.benchCase().params().vcpus()));
+            l.sort(Comparator.comparingInt(r -> r.benchCase().params().intValue("vcpus")));
             for (int i = 1; i < l.size(); i++) {
                 BenchResult prev = l.get(i - 1);
                 BenchResult cur = l.get(i);
-                if (cur.benchCase().params().vcpus() != prev.benchCase().params().vcpus() + 1) {
+                if (cur.benchCase().params().intValue("vcpus") != prev.benchCase().params().intValue("vcpus") + 1) {
                     continue;
                 }
                 double ns = prev.noSymmetryStates() > 0 && cur.noSymmetryStates() > 0
                         ? (double) cur.noSymmetryStates() / prev.noSymmetryStates() : 0;
-                out.add(new Growth(TdxScenarios.FAULT_STORM, e.getKey(), cur.benchCase().params().vcpus(),
+                out.add(new Growth(TdxScenarios.FAULT_STORM, e.getKey(), cur.benchCase().params().intValue("vcpus"),
                         cur.distinctStates(), (double) cur.distinctStates() / prev.distinctStates(),
                         cur.noSymmetryStates(), ns));
             }
@@ -160,7 +159,7 @@ public final class BenchReport {
                     sb.append("\nsymmetry reduction (distinct states with / without; V! is the bound):\n");
                     any = true;
                 }
-                int v = r.benchCase().params().vcpus();
+                int v = r.benchCase().params().intValue("vcpus");
                 sb.append(String.format(Locale.ROOT, "  %-46s %,12d / %,12d  x%.2f of V!=%d  (%.3f s without)%n",
                         r.benchCase().label(), r.distinctStates(), r.noSymmetryStates(), r.symmetryFactor(),
                         factorial(v), r.noSymmetrySeconds()));
@@ -221,12 +220,16 @@ public final class BenchReport {
             RetryPolicy rp = Policies.preset(c.preset());
             run.putObject("policy").put("preset", rp.id()).put("faultRetry", rp.fault().id())
                     .put("zapRetry", rp.zap().id());
-            ScenarioParams p = c.params();
             ObjectNode params = run.putObject("params");
-            params.put("vcpus", p.vcpus());
-            params.put("gpas", p.gpas());
-            params.put("threshold", p.threshold());
-            params.put("pendingEvents", p.pendingEvents());
+            c.params().toJson().forEach((k, v) -> {
+                if (v instanceof Integer i) {
+                    params.put(k, i);
+                } else if (v instanceof Boolean b) {
+                    params.put(k, b);
+                } else {
+                    params.put(k, String.valueOf(v));
+                }
+            });
             ArrayNode props = run.putArray("properties");
             for (String id : r.verdicts().keySet()) {
                 props.add(id);

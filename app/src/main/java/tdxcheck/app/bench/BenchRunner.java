@@ -9,18 +9,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tdxcheck.app.check.Verifier;
+import tdxcheck.app.RunRequest;
+import tdxcheck.app.Runner;
+import tdxcheck.core.catalog.Catalog;
+import tdxcheck.core.check.CheckResult;
+import tdxcheck.core.check.PropertyVerdict;
 import tdxcheck.core.engine.SearchConfig;
 import tdxcheck.core.engine.SearchStats;
 import tdxcheck.core.engine.Strategy;
 import tdxcheck.core.liveness.Fairness;
-import tdxcheck.core.catalog.Catalog;
-import tdxcheck.core.catalog.CheckTarget;
-import tdxcheck.core.catalog.PolicySpec;
-import tdxcheck.core.catalog.Scenario;
-import tdxcheck.core.property.Property;
-import tdxcheck.reports.result.PropertyResult;
-import tdxcheck.reports.result.Run;
 
 /**
  * Runs {@link BenchCase}s the way {@code verify} runs them ({@link Verifier}, BFS, the fixed
@@ -114,49 +111,33 @@ public final class BenchRunner {
     }
 
     private Measurement measure(BenchCase c, int threads, boolean symmetry) {
-        Scenario s = catalog.scenario(c.scenario());
-        PolicySpec policy = catalog.resolvePolicy(c.preset(), null, null);
-        CheckTarget target = select(s.build(c.params(), policy), c.properties());
         SearchConfig cfg = SearchConfig.builder()
                 .strategy(Strategy.BFS)
                 .threads(threads)
                 .symmetry(symmetry)
                 .build();
+        RunRequest request = new RunRequest(catalog, c.scenario(), c.params(), catalog.resolvePolicy(c.preset(),
+                Map.of()), c.properties(), Fairness.WEAK, cfg, null);
+        Runner.target(request); // bad input before the clock starts
         List<MemoryPoolMXBean> pools = heapPools();
         System.gc();
         for (MemoryPoolMXBean p : pools) {
             p.resetPeakUsage();
         }
         long t0 = System.nanoTime();
-        Verifier.Checked checked = Verifier.check(c.scenario(), c.params().toMap(), policy, target, cfg, Fairness.WEAK);
+        CheckResult checked = Runner.check(request);
         long t1 = System.nanoTime();
         long peak = 0;
         for (MemoryPoolMXBean p : pools) {
             peak += p.getPeakUsage().getUsed();
         }
-        Run run = checked.run();
         Map<String, String> verdicts = new LinkedHashMap<>();
-        for (PropertyResult r : run.results()) {
-            verdicts.put(r.property(), r.verdict().name());
+        for (PropertyVerdict v : checked.verdicts()) {
+            verdicts.put(v.property().id(), v.verdict().name());
         }
-        return new Measurement(checked.search().stats(), (t1 - t0) / 1e9, peak, run.stats().graphBytes(), verdicts);
+        return new Measurement(checked.stats(), (t1 - t0) / 1e9, peak, checked.graphBytes(), verdicts);
     }
 
-    private static CheckTarget select(CheckTarget t, List<String> ids) {
-        if (ids.isEmpty()) {
-            return t;
-        }
-        List<Property> keep = new ArrayList<>();
-        for (Property p : t.properties()) {
-            if (ids.contains(p.id())) {
-                keep.add(p);
-            }
-        }
-        if (keep.size() != ids.size()) {
-            throw new IllegalArgumentException("bench: unknown property among " + ids);
-        }
-        return new CheckTarget(t.model(), keep);
-    }
 
     private static List<MemoryPoolMXBean> heapPools() {
         List<MemoryPoolMXBean> l = new ArrayList<>();

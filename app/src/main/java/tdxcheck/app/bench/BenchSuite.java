@@ -2,9 +2,10 @@ package tdxcheck.app.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import tdxcheck.core.catalog.ScenarioParams;
+import tdxcheck.core.catalog.Params;
 import tdxcheck.model.tdx.TdxScenarios;
 import tdxcheck.model.tdx.policy.Policies;
+import tdxcheck.tdx.TdxCatalog;
 
 /**
  * The fixed runs of {@code tdxcheck bench}. Changing this list changes what the figures mean:
@@ -29,13 +30,15 @@ public final class BenchSuite {
     private BenchSuite() {
     }
 
-    private static ScenarioParams params(int vcpus, int gpas) {
-        return new ScenarioParams(vcpus, gpas, TdxScenarios.DEFAULT_THRESHOLD, false);
+    private static final TdxCatalog TDX = new TdxCatalog();
+
+    /** fault-storm's parameters with {@code vcpus} x {@code gpas}. */
+    private static Params params(int vcpus, int gpas) {
+        return defaults(TdxScenarios.FAULT_STORM).with("vcpus", vcpus).with("gpas", gpas);
     }
 
-    private static ScenarioParams defaults(String scenario) {
-        TdxScenarios.Info i = TdxScenarios.info(scenario);
-        return params(i.vcpus(), i.gpas());
+    private static Params defaults(String scenario) {
+        return TDX.scenario(scenario).defaults();
     }
 
     /** Every run, in order. */
@@ -72,7 +75,7 @@ public final class BenchSuite {
     private static List<BenchCase> defaultSuite() {
         List<BenchCase> l = new ArrayList<>();
         for (TdxScenarios.Info i : TdxScenarios.ALL) {
-            l.add(new BenchCase("default-suite", i.id(), params(i.vcpus(), i.gpas()), Policies.UPSTREAM, List.of(),
+            l.add(new BenchCase("default-suite", i.id(), defaults(i.id()), Policies.UPSTREAM, List.of(),
                     null, false));
         }
         return l;

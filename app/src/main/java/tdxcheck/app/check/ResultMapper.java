@@ -1,14 +1,16 @@
 package tdxcheck.app.check;
 
-import tdxcheck.core.engine.*;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import tdxcheck.core.catalog.PolicySpec;
-import tdxcheck.core.catalog.ScenarioParams;
+import tdxcheck.core.catalog.Catalog;
+import tdxcheck.core.catalog.Params;
+import tdxcheck.core.check.CheckResult;
+import tdxcheck.core.check.PropertyVerdict;
+import tdxcheck.core.engine.SearchStats;
+import tdxcheck.core.engine.Trace;
 import tdxcheck.core.spi.Model;
 import tdxcheck.core.spi.StepLabel;
 import tdxcheck.reports.result.Counterexample;
@@ -19,7 +21,7 @@ import tdxcheck.reports.result.Run;
 import tdxcheck.reports.result.Stats;
 import tdxcheck.reports.result.Step;
 
-/** Turns a {@link SearchResult} into the tdxcheck-result/1 data model ({@link Run}). */
+/** Turns a core {@link CheckResult} into the tdxcheck-result/1 data model ({@link Run}). */
 public final class ResultMapper {
     /** Field-name prefix of lock owners in {@code Model.fields}; they go to {@link Step#locks()}. */
     public static final String LOCK_PREFIX = "lock.";
@@ -27,39 +29,47 @@ public final class ResultMapper {
     private ResultMapper() {
     }
 
-    public static Run toRun(SearchResult r, String scenarioId, PolicySpec policy, ScenarioParams params) {
-        return toRun(r, scenarioId, policy, params.toMap(), Map.of(), 0);
+    /** The report's policy object: the preset and each axis by its JSON key. */
+    public static Policy policy(Catalog catalog, tdxcheck.core.catalog.Policy policy) {
+        Map<String, String> json = policy.toJson(catalog.axes());
+        json.remove("preset");
+        return new Policy(policy.preset(), json);
     }
 
-    /**
-     * @param decided    results decided elsewhere (liveness), by property id; they replace the
-     *                   search's undecided outcome for that property
-     * @param graphBytes memory of the kept state graph (liveness runs), else 0
-     */
-    public static Run toRun(SearchResult r, String scenarioId, PolicySpec policy, Map<String, Object> params,
-                            Map<String, PropertyResult> decided, long graphBytes) {
+    /** The family's policy of a result's policy object (axes by JSON key), checked. */
+    public static tdxcheck.core.catalog.Policy corePolicy(Catalog catalog, Policy policy) {
+        Map<String, String> choices = new LinkedHashMap<>();
+        for (tdxcheck.core.catalog.AxisSpec a : catalog.axes()) {
+            String v = policy.axis(a.jsonKey());
+            if (v != null) {
+                choices.put(a.name(), v);
+            }
+        }
+        return catalog.resolvePolicy(null, choices);
+    }
+
+    public static Run toRun(CheckResult r, String scenarioId, Policy policy, Params params) {
         List<PropertyResult> results = new ArrayList<>();
-        for (PropertyOutcome o : r.outcomes()) {
-            PropertyResult d = decided.get(o.property().id());
-            results.add(d != null ? d : toPropertyResult(r.model(), o));
+        for (PropertyVerdict v : r.verdicts()) {
+            results.add(toPropertyResult(r.model(), v));
         }
         SearchStats s = r.stats();
         Stats stats = new Stats(s.distinctStates(), s.generated(), s.maxDepth(), s.seconds(), s.statesPerSecond(),
-                s.threads(), s.symmetry(), graphBytes);
-        Policy p = new Policy(policy.preset(), policy.faultRetry(), policy.zapRetry());
-        return new Run(scenarioId, p, params, stats, results);
+                s.threads(), s.symmetry(), r.graphBytes());
+        return new Run(scenarioId, policy, params.toJson(), stats, results);
     }
 
-    public static PropertyResult toPropertyResult(Model model, PropertyOutcome o) {
+    public static PropertyResult toPropertyResult(Model model, PropertyVerdict v) {
         Counterexample cx = null;
-        if (o.counterexample() != null) {
-            cx = counterexample(model, o.property().kind().counterexampleKind(), o.reason(), o.counterexample(), null);
+        if (v.trace() != null) {
+            cx = counterexample(model, v.property().kind().counterexampleKind(), v.reason(), v.trace(),
+                    v.loopBackIndex());
         }
-        return new PropertyResult(o.property().id(), toVerdict(o.verdict()), o.reason(), o.violations(), cx);
+        return new PropertyResult(v.property().id(), toVerdict(v.verdict()), v.reason(), v.violations(), cx);
     }
 
     /** The engine's verdict in the report's terms. */
-    public static tdxcheck.reports.result.Verdict toVerdict(Verdict v) {
+    public static tdxcheck.reports.result.Verdict toVerdict(tdxcheck.core.engine.Verdict v) {
         return switch (v) {
             case HOLDS -> tdxcheck.reports.result.Verdict.HOLDS;
             case VIOLATED -> tdxcheck.reports.result.Verdict.VIOLATED;
@@ -83,12 +93,19 @@ public final class ResultMapper {
         for (int a : t.actions()) {
             replay.add(a);
         }
-        return new Counterexample(kind, summary, loopBackIndex, actors, initial, steps(model, t),
+        return new Counterexample(kind, summary, loopBackIndex, actors, initial, steps(model, t, loopBackIndex),
                 new Replay(t.initialIndex(), replay));
     }
 
-    /** The steps of a trace: actor, action, outcome, changed fields, lock owners after the step. */
     public static List<Step> steps(Model model, Trace t) {
+        return steps(model, t, null);
+    }
+
+    /**
+     * The steps of a trace: actor, action, outcome, changed fields, lock owners after the step,
+     * and the model's note on the step (for a lasso, knowing which steps are in the cycle).
+     */
+    public static List<Step> steps(Model model, Trace t, Integer loopBackIndex) {
         List<Step> steps = new ArrayList<>(t.length());
         Map<String, String> prev = model.fields(t.state(0));
         for (int i = 0; i < t.length(); i++) {
@@ -107,8 +124,9 @@ public final class ResultMapper {
                     locks.put(e.getKey(), e.getValue());
                 }
             }
+            String note = model.stepNote(before, a, after, loopBackIndex != null && i + 1 > loopBackIndex);
             steps.add(new Step(i + 1, model.actorName(model.actorOf(a)), label.action(), label.outcome(), changes,
-                    locks, ""));
+                    locks, note == null ? "" : note));
             prev = now;
         }
         return steps;

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import tdxcheck.core.catalog.AxisSpec;
 import tdxcheck.core.catalog.Catalog;
+import tdxcheck.core.catalog.ParamSpec;
+import tdxcheck.core.catalog.Preset;
 import tdxcheck.core.catalog.Described;
 import tdxcheck.core.catalog.Scenario;
 
@@ -30,17 +33,35 @@ final class ListCommand implements Callable<Integer> {
                     + (defaults.contains(s.id()) ? "" : " (not run by default)")));
         }
         List<Described> presets = new ArrayList<>();
-        for (Described d : catalog.presets()) {
-            presets.add(d.id().equals(catalog.defaultPreset())
-                    ? new Described(d.id(), d.description() + " (default)") : d);
+        for (Preset p : catalog.presets()) {
+            presets.add(new Described(p.id(), p.description()
+                    + (p.id().equals(catalog.defaultPreset()) ? " (default)" : "")));
         }
         section("scenarios", scenarios);
         section("presets (--policy)", presets);
-        section("fault retry policies (--fault-retry)", catalog.faultRetries());
-        section("zap retry policies (--zap-retry)", catalog.zapRetries());
+        for (AxisSpec a : catalog.axes()) {
+            section(a.doc() + " (" + a.option() + ")", a.values());
+        }
         section("properties", catalog.properties());
+        params();
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Each parameter with its range, then each scenario's defaults (a column per parameter). */
+    private void params() {
+        List<Described> specs = new ArrayList<>();
+        for (ParamSpec p : catalog.params()) {
+            specs.add(new Described(p.option(), p.doc() + " (" + p.range() + ")"));
+        }
+        section("parameters", specs);
+        List<Described> rows = new ArrayList<>();
+        for (Scenario s : catalog.scenarios()) {
+            List<String> cells = new ArrayList<>();
+            s.defaults().byName().forEach((k, v) -> cells.add(k + "=" + v));
+            rows.add(new Described(s.id(), String.join(" ", cells)));
+        }
+        section("scenario defaults", rows);
     }
 
     private void section(String title, List<Described> items) {

@@ -4,6 +4,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,7 +35,34 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, CatalogProvider.get()));
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs the CLI, choosing the family from {@code --family ID} (anywhere on the line; default
+     * {@link Families#DEFAULT}): the family's parameters and policy axes become options.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        String family = Families.DEFAULT;
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--family") && i + 1 < args.length) {
+                family = args[++i];
+            } else if (args[i].startsWith("--family=")) {
+                family = args[i].substring("--family=".length());
+            } else {
+                rest.add(args[i]);
+            }
+        }
+        Catalog catalog;
+        try {
+            catalog = Families.find(family);
+        } catch (UserError e) {
+            PrintWriter w = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+            w.println("tdxcheck: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        return run(rest.toArray(new String[0]), out, err, catalog);
     }
 
     /** Runs the CLI on {@code args} against {@code catalog}; returns the exit code. */
@@ -42,6 +71,7 @@ public final class Main implements Callable<Integer> {
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand("verify", new VerifyCommand(catalog, o, err));
+        FamilyOptions.add(cl.getSubcommands().get("verify").getCommandSpec(), catalog);
         cl.addSubcommand("list", new ListCommand(catalog, o));
         cl.addSubcommand("report", new ReportCommand(o));
         cl.addSubcommand("replay", new ReplayCommand(catalog, o));

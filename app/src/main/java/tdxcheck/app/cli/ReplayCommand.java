@@ -13,9 +13,8 @@ import tdxcheck.core.engine.Replayer;
 import tdxcheck.app.check.ResultMapper;
 import tdxcheck.core.engine.Trace;
 import tdxcheck.core.catalog.Catalog;
-import tdxcheck.core.catalog.PolicySpec;
 import tdxcheck.core.catalog.Scenario;
-import tdxcheck.core.catalog.ScenarioParams;
+import tdxcheck.core.catalog.Params;
 import tdxcheck.core.spi.Model;
 import tdxcheck.core.property.PropertyKind;
 import tdxcheck.reports.TextTraceRenderer;
@@ -88,9 +87,8 @@ final class ReplayCommand implements Callable<Integer> {
     /** Null when the counterexample reproduces, else the first difference in one line. */
     private String check(Run run, Counterexample cx) {
         Scenario s = catalog.scenario(run.scenario());
-        ScenarioParams p = params(s.defaults(), run.params());
-        PolicySpec policy = new PolicySpec(run.policy().preset(), run.policy().faultRetry(), run.policy().zapRetry());
-        Model model = s.build(p, policy).model();
+        Params p = Params.fromJson(s.defaults(), run.params());
+        Model model = s.build(p, ResultMapper.corePolicy(catalog, run.policy())).model();
         int[] actions = cx.replay().actions().stream().mapToInt(Integer::intValue).toArray();
         Trace trace;
         try {
@@ -122,20 +120,4 @@ final class ReplayCommand implements Callable<Integer> {
         return null;
     }
 
-    private static ScenarioParams params(ScenarioParams d, Map<String, Object> m) {
-        return new ScenarioParams(intParam(m, "vcpus", d.vcpus()), intParam(m, "gpas", d.gpas()),
-                intParam(m, "threshold", d.threshold()),
-                m.get("pendingEvents") instanceof Boolean b ? b : d.pendingEvents());
-    }
-
-    private static int intParam(Map<String, Object> m, String key, int dflt) {
-        Object v = m.get(key);
-        if (v == null) {
-            return dflt;
-        }
-        if (v instanceof Number n) {
-            return n.intValue();
-        }
-        throw new UserError("params." + key + " is not a number: " + v);
-    }
 }

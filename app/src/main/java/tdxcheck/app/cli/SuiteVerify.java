@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.ParseResult;
 import tdxcheck.core.engine.ProgressPrinter;
 import tdxcheck.core.engine.SearchConfig;
-import tdxcheck.core.engine.Strategy;
 import tdxcheck.core.catalog.Catalog;
 import tdxcheck.app.suite.ConfigKey;
 import tdxcheck.app.suite.ConfigLayer;
@@ -63,17 +63,10 @@ final class SuiteVerify {
         int expectations = 0;
         int failed = 0;
         for (SuiteConfig c : configs) {
-            SearchConfig.Builder search = SearchConfig.builder()
-                    .strategy(cmd.dfs ? Strategy.DFS : Strategy.BFS)
-                    .collectAll(cmd.all)
-                    .exact(cmd.exact)
-                    .symmetry(!cmd.noSymmetry);
-            if (cmd.threads != null) {
-                if (cmd.threads < 1) {
-                    throw new SuiteException("--threads must be at least 1 (got " + cmd.threads + ")");
-                }
-                search.threads(cmd.threads);
+            if (cmd.threads != null && cmd.threads < 1) {
+                throw new SuiteException("--threads must be at least 1 (got " + cmd.threads + ")");
             }
+            SearchConfig.Builder search = cmd.searchConfig();
             if (!cmd.quiet) {
                 search.listener(new ProgressPrinter(progress, c.scenario() + " [" + c.policy().label() + "]"));
             }
@@ -133,8 +126,10 @@ final class SuiteVerify {
             throw new SuiteException("with --suite, --set or --print-config give at most one --policy (got "
                     + String.join(", ", cmd.presets) + ")");
         }
-        if (!cmd.presets.isEmpty() && (cmd.faultRetry != null || cmd.zapRetry != null)) {
-            throw new SuiteException("use either --policy or --fault-retry/--zap-retry, not both");
+        Map<String, String> axes = FamilyOptions.axisChoices(cmd.spec, catalog);
+        if (!cmd.presets.isEmpty() && !axes.isEmpty()) {
+            throw new SuiteException("use either --policy or "
+                    + String.join("/", catalog.axes().stream().map(a -> a.option()).toList()) + ", not both");
         }
         if (!cmd.scenarios.isEmpty()) {
             b.option(ConfigKey.SCENARIO, cmd.scenarios.get(0), "--scenario");
@@ -142,13 +137,13 @@ final class SuiteVerify {
         if (!cmd.presets.isEmpty()) {
             b.option(ConfigKey.POLICY, cmd.presets.get(0), "--policy");
         }
-        optional(b, ConfigKey.FAULT_RETRY, cmd.faultRetry);
-        optional(b, ConfigKey.ZAP_RETRY, cmd.zapRetry);
-        optional(b, ConfigKey.VCPUS, cmd.vcpus);
-        optional(b, ConfigKey.GPAS, cmd.gpas);
-        optional(b, ConfigKey.THRESHOLD, cmd.threshold);
-        if (pr != null && pr.hasMatchedOption("--pending-events")) {
-            b.option(ConfigKey.PENDING_EVENTS, Boolean.toString(cmd.pendingEvents), "--pending-events");
+        for (Map.Entry<String, String> e : axes.entrySet()) {
+            ConfigKey k = ConfigKey.axis(catalog.axis(e.getKey()));
+            b.option(k, e.getValue(), k.option());
+        }
+        for (Map.Entry<String, String> e : FamilyOptions.paramTexts(cmd.spec, catalog).entrySet()) {
+            ConfigKey k = ConfigKey.param(catalog.param(e.getKey()));
+            b.option(k, e.getValue(), k.option());
         }
         if (!cmd.propertyIds.isEmpty()) {
             b.option(ConfigKey.PROPERTIES, String.join(",", cmd.propertyIds), "--property");

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,16 +15,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import tdxcheck.core.engine.ProgressPrinter;
-import tdxcheck.app.check.Verifier;
+import tdxcheck.app.RunRequest;
+import tdxcheck.app.Runner;
 import tdxcheck.core.engine.SearchConfig;
 import tdxcheck.core.liveness.Fairness;
 import tdxcheck.core.engine.Strategy;
 import tdxcheck.core.catalog.Catalog;
-import tdxcheck.core.catalog.CheckTarget;
-import tdxcheck.core.catalog.PolicySpec;
-import tdxcheck.core.catalog.Scenario;
-import tdxcheck.core.catalog.ScenarioParams;
-import tdxcheck.core.property.Property;
+import tdxcheck.core.catalog.Params;
+import tdxcheck.core.catalog.Policy;
 import tdxcheck.reports.result.PropertyResult;
 import tdxcheck.reports.result.Result;
 import tdxcheck.reports.result.Run;
@@ -53,24 +52,6 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "P", split = ",",
             description = "Policy preset (repeatable; default: the catalog's default preset).")
     List<String> presets = new ArrayList<>();
-
-    @Option(names = "--fault-retry", paramLabel = "F", description = "Fault retry policy (instead of --policy).")
-    String faultRetry;
-
-    @Option(names = "--zap-retry", paramLabel = "Z", description = "Zap retry policy (instead of --policy).")
-    String zapRetry;
-
-    @Option(names = "--vcpus", paramLabel = "N", description = "Number of vCPUs (default: per scenario).")
-    Integer vcpus;
-
-    @Option(names = "--gpas", paramLabel = "N", description = "Number of guest physical pages (default: per scenario).")
-    Integer gpas;
-
-    @Option(names = "--threshold", paramLabel = "N", description = "Zero-step threshold (default: per scenario).")
-    Integer threshold;
-
-    @Option(names = "--pending-events", description = "An event may be pending at any point, breaking local retry.")
-    boolean pendingEvents;
 
     @Option(names = "--threads", paramLabel = "N", description = "Search threads (default: one per processor).")
     Integer threads;
@@ -138,58 +119,41 @@ final class VerifyCommand implements Callable<Integer> {
         if (suiteOptions.active()) {
             return SuiteVerify.run(this, suiteOptions, catalog, out, progress);
         }
-        atLeastOne("--vcpus", vcpus);
-        atLeastOne("--gpas", gpas);
-        atLeastOne("--threshold", threshold);
         atLeastOne("--threads", threads);
         atLeastOne("--max-states", maxStates);
         atLeastOne("--max-depth", maxDepth);
         if (timeLimit != null && !(timeLimit > 0 && timeLimit < 1e9)) {
             throw bad("--time-limit must be a positive number of seconds (got " + timeLimit + ")");
         }
-        if (!presets.isEmpty() && (faultRetry != null || zapRetry != null)) {
-            throw bad("use either --policy or --fault-retry/--zap-retry, not both");
-        }
-
         Fairness fair;
         try {
             fair = Fairness.fromId(fairness);
         } catch (IllegalArgumentException e) {
             throw bad(Main.firstLine(e.getMessage()));
         }
-        for (String p : propertyIds) {
-            if (catalog.properties().stream().noneMatch(d -> d.id().equals(p))) {
-                throw new UserError("unknown property '" + p + "' (known: " + String.join(", ",
-                        catalog.properties().stream().map(d -> d.id()).toList()) + ")");
-            }
-        }
-        List<PolicySpec> policies = new ArrayList<>();
+        Runner.checkPropertyIds(catalog, propertyIds);
+        Map<String, String> axes = FamilyOptions.axisChoices(spec, catalog);
+        List<Policy> policies = new ArrayList<>();
         if (presets.isEmpty()) {
-            policies.add(catalog.resolvePolicy(null, faultRetry, zapRetry));
+            policies.add(catalog.resolvePolicy(null, axes));
         } else {
             for (String p : presets) {
-                policies.add(catalog.resolvePolicy(p, null, null));
+                policies.add(catalog.resolvePolicy(p, axes));
             }
         }
+        Map<String, String> given = FamilyOptions.paramTexts(spec, catalog);
         List<String> ids = scenarios.isEmpty() ? catalog.defaultScenarioIds() : scenarios;
-        List<Job> jobs = new ArrayList<>();
+        List<RunRequest> jobs = new ArrayList<>();
         for (String id : ids) {
-            Scenario s = catalog.scenario(id);
-            ScenarioParams params = s.defaults();
-            if (vcpus != null) {
-                params = params.withVcpus(vcpus);
+            Params params = catalog.scenario(id).defaults();
+            for (Map.Entry<String, String> e : given.entrySet()) {
+                params = params.withText(e.getKey(), e.getValue());
             }
-            if (gpas != null) {
-                params = params.withGpas(gpas);
-            }
-            if (threshold != null) {
-                params = params.withThreshold(threshold);
-            }
-            if (pendingEvents) {
-                params = params.withPendingEvents(true);
-            }
-            for (PolicySpec p : policies) {
-                jobs.add(new Job(s, params, p, select(s.build(params, p))));
+            for (Policy p : policies) {
+                RunRequest r = new RunRequest(catalog, id, params, p, propertyIds, fair, SearchConfig.defaults(),
+                        null);
+                Runner.target(r); // bad parameters or policy: one line before any run starts
+                jobs.add(r);
             }
         }
 
@@ -197,28 +161,12 @@ final class VerifyCommand implements Callable<Integer> {
         outputs.prepare();
 
         List<Run> runs = new ArrayList<>();
-        for (Job j : jobs) {
-            SearchConfig.Builder cfg = SearchConfig.builder()
-                    .strategy(dfs ? Strategy.DFS : Strategy.BFS)
-                    .collectAll(all)
-                    .exact(exact)
-                    .symmetry(!noSymmetry);
-            if (threads != null) {
-                cfg.threads(threads);
-            }
-            if (maxStates != null) {
-                cfg.maxStates(maxStates);
-            }
-            if (maxDepth != null) {
-                cfg.maxDepth(maxDepth);
-            }
-            if (timeLimit != null) {
-                cfg.timeBudget(Duration.ofMillis(Math.max(1, Math.round(timeLimit * 1000))));
-            }
+        for (RunRequest j : jobs) {
+            SearchConfig.Builder cfg = searchConfig();
             if (!quiet) {
-                cfg.listener(new ProgressPrinter(progress, j.scenario.id() + " [" + j.policy.label() + "]"));
+                cfg.listener(new ProgressPrinter(progress, j.label()));
             }
-            runs.add(Verifier.verify(j.scenario.id(), j.params, j.policy, j.target, cfg.build(), fair));
+            runs.add(Runner.run(j.withSearch(cfg.build())));
             // written after every run: an interrupted verify keeps the runs it finished
             outputs.write(Result.of(Version.get(), runs));
         }
@@ -241,21 +189,25 @@ final class VerifyCommand implements Callable<Integer> {
         return violated ? ExitCodes.VIOLATED : inconclusive ? ExitCodes.INCONCLUSIVE : ExitCodes.OK;
     }
 
-    /** The target with only the properties named by --property (all when none is named). */
-    private CheckTarget select(CheckTarget t) {
-        if (propertyIds.isEmpty()) {
-            return t;
+    /** The search options of this command line (without a listener). */
+    SearchConfig.Builder searchConfig() {
+        SearchConfig.Builder cfg = SearchConfig.builder()
+                .strategy(dfs ? Strategy.DFS : Strategy.BFS)
+                .collectAll(all)
+                .exact(exact)
+                .symmetry(!noSymmetry);
+        if (threads != null) {
+            cfg.threads(threads);
         }
-        List<Property> keep = new ArrayList<>();
-        for (Property p : t.properties()) {
-            if (propertyIds.contains(p.id())) {
-                keep.add(p);
-            }
+        if (maxStates != null) {
+            cfg.maxStates(maxStates);
         }
-        return new CheckTarget(t.model(), keep);
-    }
-
-
-    private record Job(Scenario scenario, ScenarioParams params, PolicySpec policy, CheckTarget target) {
+        if (maxDepth != null) {
+            cfg.maxDepth(maxDepth);
+        }
+        if (timeLimit != null) {
+            cfg.timeBudget(Duration.ofMillis(Math.max(1, Math.round(timeLimit * 1000))));
+        }
+        return cfg;
     }
 }

@@ -15,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tdxcheck.core.liveness.Fairness;
-import tdxcheck.core.catalog.PolicySpec;
-import tdxcheck.core.catalog.ScenarioParams;
 import tdxcheck.app.suite.IoErrors;
 import tdxcheck.reports.AtomicFiles;
 import tdxcheck.reports.result.Verdict;
@@ -83,13 +81,22 @@ public record Baseline(Fairness fairness, List<BaselineRun> runs) {
             sb.append(i == 0 ? "\n" : ",\n");
             sb.append("    {\n");
             sb.append("      \"scenario\": ").append(str(r.scenario())).append(",\n");
-            sb.append("      \"policy\": {\"preset\": ").append(r.policy().preset() == null ? "null"
-                    : str(r.policy().preset())).append(", \"faultRetry\": ").append(str(r.policy().faultRetry()))
-                    .append(", \"zapRetry\": ").append(str(r.policy().zapRetry())).append("},\n");
-            ScenarioParams p = r.params();
-            sb.append("      \"params\": {\"gpas\": ").append(p.gpas()).append(", \"pendingEvents\": ")
-                    .append(p.pendingEvents()).append(", \"threshold\": ").append(p.threshold())
-                    .append(", \"vcpus\": ").append(p.vcpus()).append("},\n");
+            sb.append("      \"policy\": {");
+            String sep = "";
+            for (Map.Entry<String, String> e : r.policy().entrySet()) {
+                sb.append(sep).append(str(e.getKey())).append(": ").append(e.getValue() == null ? "null"
+                        : str(e.getValue()));
+                sep = ", ";
+            }
+            sb.append("},\n");
+            sb.append("      \"params\": {");
+            sep = "";
+            for (Map.Entry<String, Object> e : r.params().entrySet()) {
+                Object v = e.getValue();
+                sb.append(sep).append(str(e.getKey())).append(": ").append(v instanceof String t ? str(t) : v);
+                sep = ", ";
+            }
+            sb.append("},\n");
             sb.append("      \"distinctStates\": ").append(r.distinctStates()).append(",\n");
             sb.append("      \"verdicts\": {");
             boolean first = true;
@@ -212,15 +219,30 @@ public record Baseline(Fairness fairness, List<BaselineRun> runs) {
             }
             String scenario = text(o, "scenario", path);
             JsonNode pol = field(o, "policy", path, JsonNodeType.OBJECT);
+            Map<String, String> policy = new LinkedHashMap<>();
             JsonNode presetNode = pol.get("preset");
-            String preset = presetNode == null || presetNode.isNull() ? null : presetNode.asText();
-            String fault = text(pol, "faultRetry", path + ".policy");
-            String zap = text(pol, "zapRetry", path + ".policy");
+            policy.put("preset", presetNode == null || presetNode.isNull() ? null : presetNode.asText());
+            for (Iterator<Map.Entry<String, JsonNode>> it = pol.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getKey().equals("preset")) {
+                    policy.put(e.getKey(), text(pol, e.getKey(), path + ".policy"));
+                }
+            }
             JsonNode params = field(o, "params", path, JsonNodeType.OBJECT);
-            String pp = path + ".params";
-            ScenarioParams sp = new ScenarioParams(positiveInt(params, "vcpus", pp), positiveInt(params, "gpas", pp),
-                    positiveInt(params, "threshold", pp),
-                    field(params, "pendingEvents", pp, JsonNodeType.BOOLEAN).asBoolean());
+            Map<String, Object> sp = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode n = e.getValue();
+                if (n.isIntegralNumber() && n.canConvertToInt()) {
+                    sp.put(e.getKey(), n.asInt());
+                } else if (n.isBoolean()) {
+                    sp.put(e.getKey(), n.asBoolean());
+                } else if (n.isTextual()) {
+                    sp.put(e.getKey(), n.asText());
+                } else {
+                    throw bad(path + ".params." + e.getKey(), "should be an integer, a boolean or a string, got " + n);
+                }
+            }
             JsonNode states = field(o, "distinctStates", path, JsonNodeType.NUMBER);
             if (!states.isIntegralNumber() || states.asLong() < 0) {
                 throw bad(path + ".distinctStates", "should be a non-negative integer, got " + states);
@@ -250,7 +272,7 @@ public record Baseline(Fairness fairness, List<BaselineRun> runs) {
             if (v.isEmpty()) {
                 throw bad(path + ".verdicts", "is empty");
             }
-            return new BaselineRun(scenario, new PolicySpec(preset, fault, zap), sp, states.asLong(), v);
+            return new BaselineRun(scenario, policy, sp, states.asLong(), v);
         }
     }
 }

@@ -8,7 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import tdxcheck.core.catalog.Catalog;
-import tdxcheck.core.catalog.ScenarioParams;
+import tdxcheck.core.catalog.ParamSpec;
+import tdxcheck.core.catalog.Params;
 import tdxcheck.core.spi.ModelException;
 import tdxcheck.reports.result.Verdict;
 
@@ -79,7 +80,7 @@ public final class BaselineDiff {
     private static void addRun(List<Row> rows, Catalog catalog, BaselineRun old, BaselineRun now) {
         BaselineRun any = old != null ? old : now;
         String scenario = scenarioLabel(catalog, any.scenario(), any.params());
-        String policy = (now != null ? now : old).policy().label();
+        String policy = (now != null ? now : old).policyLabel();
         Set<String> props = new LinkedHashSet<>();
         if (old != null) {
             props.addAll(old.verdicts().keySet());
@@ -112,25 +113,24 @@ public final class BaselineDiff {
     }
 
     /** "fault-storm" or "fault-storm (pending-events)": the id plus the params that differ from its defaults. */
-    static String scenarioLabel(Catalog catalog, String id, ScenarioParams p) {
-        ScenarioParams d;
+    static String scenarioLabel(Catalog catalog, String id, Map<String, Object> p) {
+        Params d;
         try {
             d = catalog.scenario(id).defaults();
         } catch (ModelException e) {
             return id + " " + p;
         }
         List<String> diff = new ArrayList<>();
-        if (p.vcpus() != d.vcpus()) {
-            diff.add("vcpus=" + p.vcpus());
-        }
-        if (p.gpas() != d.gpas()) {
-            diff.add("gpas=" + p.gpas());
-        }
-        if (p.threshold() != d.threshold()) {
-            diff.add("threshold=" + p.threshold());
-        }
-        if (p.pendingEvents() != d.pendingEvents()) {
-            diff.add(p.pendingEvents() ? "pending-events" : "no pending-events");
+        for (ParamSpec s : catalog.params()) {
+            Object v = p.get(s.jsonKey());
+            if (v == null || v.equals(d.get(s.name()))) {
+                continue;
+            }
+            if (v instanceof Boolean b) {
+                diff.add(b ? s.name() : "no " + s.name());
+            } else {
+                diff.add(s.name() + "=" + v);
+            }
         }
         return diff.isEmpty() ? id : id + " (" + String.join(", ", diff) + ")";
     }

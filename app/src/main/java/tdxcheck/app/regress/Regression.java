@@ -6,15 +6,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import tdxcheck.app.check.Verifier;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tdxcheck.app.RunRequest;
+import tdxcheck.app.Runner;
+import tdxcheck.app.check.ResultMapper;
 import tdxcheck.core.engine.SearchConfig;
 import tdxcheck.core.liveness.Fairness;
 import tdxcheck.core.catalog.Catalog;
-import tdxcheck.core.catalog.CheckTarget;
+import tdxcheck.core.catalog.AxisSpec;
 import tdxcheck.core.catalog.Described;
-import tdxcheck.core.catalog.PolicySpec;
+import tdxcheck.core.catalog.Params;
+import tdxcheck.core.catalog.Policy;
 import tdxcheck.core.catalog.Scenario;
-import tdxcheck.core.catalog.ScenarioParams;
 import tdxcheck.core.spi.ModelException;
 import tdxcheck.reports.result.Run;
 
@@ -26,18 +30,11 @@ import tdxcheck.reports.result.Run;
  * on every machine and for every {@code jobs}.
  */
 public final class Regression {
-    /**
-     * Scenarios whose pending-events variant the standard matrix adds: the ones where a pending
-     * event changes what local retry does (a vCPU retrying in KVM may break out and re-enter).
-     */
-    public static final List<String> PENDING_EVENTS_SCENARIOS = List.of("frozen-spte-race", "zap-vs-zero-step",
-            "fault-storm");
-
     private Regression() {
     }
 
     /** What to run: one scenario x policy x params. */
-    public record Spec(String scenario, PolicySpec policy, ScenarioParams params) {
+    public record Spec(String scenario, Policy policy, Params params) {
     }
 
     /**
@@ -48,21 +45,36 @@ public final class Regression {
      */
     public static List<Spec> standardMatrix(Catalog catalog) {
         List<Spec> l = new ArrayList<>();
+        List<List<String>> axisValues = new ArrayList<>();
+        for (AxisSpec a : catalog.axes()) {
+            axisValues.add(a.values().stream().map(Described::id).toList());
+        }
         for (Scenario s : catalog.scenarios()) {
-            ScenarioParams d = s.defaults();
-            List<ScenarioParams> variants = new ArrayList<>(List.of(d));
-            if (PENDING_EVENTS_SCENARIOS.contains(s.id()) && !d.pendingEvents()) {
-                variants.add(d.withPendingEvents(true));
-            }
-            for (ScenarioParams p : variants) {
-                for (Described f : catalog.faultRetries()) {
-                    for (Described z : catalog.zapRetries()) {
-                        l.add(new Spec(s.id(), catalog.resolvePolicy(null, f.id(), z.id()), p));
-                    }
+            for (Params p : catalog.baselineVariants(s)) {
+                for (Map<String, String> choice : crossProduct(catalog.axes(), axisValues)) {
+                    l.add(new Spec(s.id(), catalog.resolvePolicy(null, choice), p));
                 }
             }
         }
         return l;
+    }
+
+    /** Every combination of one value per axis, the first axis varying slowest. */
+    private static List<Map<String, String>> crossProduct(List<AxisSpec> axes, List<List<String>> values) {
+        List<Map<String, String>> out = new ArrayList<>();
+        out.add(new LinkedHashMap<>());
+        for (int i = 0; i < axes.size(); i++) {
+            List<Map<String, String>> next = new ArrayList<>();
+            for (Map<String, String> partial : out) {
+                for (String v : values.get(i)) {
+                    Map<String, String> m = new LinkedHashMap<>(partial);
+                    m.put(axes.get(i).name(), v);
+                    next.add(m);
+                }
+            }
+            out = next;
+        }
+        return out;
     }
 
     /** The runs a baseline pins, with their policies re-resolved (preset labels refreshed). */
@@ -71,9 +83,16 @@ public final class Regression {
         for (int i = 0; i < b.runs().size(); i++) {
             BaselineRun r = b.runs().get(i);
             try {
-                PolicySpec p = catalog.resolvePolicy(null, r.policy().faultRetry(), r.policy().zapRetry());
-                catalog.scenario(r.scenario()).build(r.params(), p); // checks the params too (cheap: no search)
-                l.add(new Spec(r.scenario(), p, r.params()));
+                Policy p = ResultMapper.corePolicy(catalog, tdxcheck.reports.result.Policy.fromJson(r.policy()));
+                Scenario sc = catalog.scenario(r.scenario());
+                for (String key : r.params().keySet()) {
+                    if (catalog.params().stream().noneMatch(ps -> ps.jsonKey().equals(key))) {
+                        throw new ModelException("params." + key + " is not a parameter of this family");
+                    }
+                }
+                Params params = Params.fromJson(sc.defaults(), r.params());
+                sc.build(params, p); // checks the params too (cheap: no search)
+                l.add(new Spec(r.scenario(), p, params));
             } catch (ModelException e) {
                 throw new BaselineException("bad baseline " + where + ": runs[" + i + "]: " + e.getMessage());
             }
@@ -83,10 +102,9 @@ public final class Regression {
 
     /** Runs one spec (all properties, unbounded, single-threaded search). */
     public static BaselineRun run(Catalog catalog, Spec s, Fairness fairness) {
-        CheckTarget t = catalog.scenario(s.scenario()).build(s.params(), s.policy());
-        Run run = Verifier.verify(s.scenario(), s.params(), s.policy(), t, SearchConfig.builder().threads(1).build(),
-                fairness);
-        return BaselineRun.of(run, s.policy(), s.params());
+        Run run = Runner.run(new RunRequest(catalog, s.scenario(), s.params(), s.policy(), List.of(), fairness,
+                SearchConfig.builder().threads(1).build(), null));
+        return BaselineRun.of(run);
     }
 
     /** Runs every spec on {@code jobs} threads; the result keeps the specs' order. */

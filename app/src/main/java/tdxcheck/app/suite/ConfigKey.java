@@ -2,9 +2,12 @@ package tdxcheck.app.suite;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import tdxcheck.core.liveness.Fairness;
+import tdxcheck.core.catalog.AxisSpec;
 import tdxcheck.core.catalog.Catalog;
+import tdxcheck.core.catalog.ParamSpec;
+import tdxcheck.core.catalog.Preset;
+import tdxcheck.core.spi.ModelException;
 import tdxcheck.core.catalog.Described;
 import tdxcheck.core.catalog.Scenario;
 import tdxcheck.reports.result.Verdict;
@@ -20,10 +23,10 @@ public final class ConfigKey {
     public enum Type {
         SCENARIO("a scenario id"),
         PRESET("a policy preset id"),
-        FAULT_RETRY("a fault retry policy id"),
-        ZAP_RETRY("a zap retry policy id"),
-        POSITIVE_INT("a positive integer"),
-        BOOLEAN("true or false"),
+        /** A policy axis of the family ({@link AxisSpec}). */
+        AXIS("a policy id of the axis"),
+        /** A scenario parameter of the family ({@link ParamSpec}). */
+        PARAM("a value of the parameter"),
         PROPERTIES("'all' or a comma-separated list of property ids"),
         FAIRNESS("weak, strong or none"),
         BOUND("a positive integer or 'unbounded'"),
@@ -52,18 +55,6 @@ public final class ConfigKey {
             "the scenario to check", "--scenario");
     public static final ConfigKey POLICY = new ConfigKey("policy", Type.PRESET, "upstream",
             "a policy preset: sets both axes", "--policy");
-    public static final ConfigKey FAULT_RETRY = new ConfigKey("fault-retry", Type.FAULT_RETRY, "(the preset's)",
-            "the fault retry axis; replaces the preset's", "--fault-retry");
-    public static final ConfigKey ZAP_RETRY = new ConfigKey("zap-retry", Type.ZAP_RETRY, "(the preset's)",
-            "the zap retry axis; replaces the preset's", "--zap-retry");
-    public static final ConfigKey VCPUS = new ConfigKey("vcpus", Type.POSITIVE_INT, "(per scenario)",
-            "number of vCPUs", "--vcpus");
-    public static final ConfigKey GPAS = new ConfigKey("gpas", Type.POSITIVE_INT, "(per scenario)",
-            "number of guest physical pages", "--gpas");
-    public static final ConfigKey THRESHOLD = new ConfigKey("threshold", Type.POSITIVE_INT, "(per scenario)",
-            "zero-step threshold (6, STEPPING_EPF_THRESHOLD, in every scenario)", "--threshold");
-    public static final ConfigKey PENDING_EVENTS = new ConfigKey("pending-events", Type.BOOLEAN, "false",
-            "an event may be pending at any point, breaking local retry", "--pending-events");
     public static final ConfigKey PROPERTIES = new ConfigKey("properties", Type.PROPERTIES, ALL,
             "the properties to check", "--property");
     public static final ConfigKey FAIRNESS = new ConfigKey("fairness", Type.FAIRNESS, "weak",
@@ -78,17 +69,52 @@ public final class ConfigKey {
     public static final ConfigKey EXPECT = new ConfigKey(EXPECT_PREFIX + "<property>", Type.VERDICT, "(none)",
             "the verdict this property must have; verify exits 1 when it differs", null);
 
-    /** Every key, in the order --print-config and the docs list them. */
-    public static final List<ConfigKey> ALL_KEYS = List.of(SCENARIO, POLICY, FAULT_RETRY, ZAP_RETRY, VCPUS, GPAS,
-            THRESHOLD, PENDING_EVENTS, PROPERTIES, FAIRNESS, MAX_STATES, MAX_DEPTH, TIME_LIMIT, EXPECT);
+    /**
+     * Every key of {@code catalog}'s family, in the order --print-config and the docs list them:
+     * scenario, policy, one key per policy axis, one per scenario parameter, then the rest. The
+     * axis and parameter keys come from the family's {@link AxisSpec} and {@link ParamSpec}.
+     */
+    public static List<ConfigKey> all(Catalog catalog) {
+        List<ConfigKey> l = new ArrayList<>(List.of(SCENARIO, POLICY));
+        for (AxisSpec a : catalog.axes()) {
+            l.add(axis(a));
+        }
+        for (ParamSpec p : catalog.params()) {
+            l.add(param(p));
+        }
+        l.addAll(List.of(PROPERTIES, FAIRNESS, MAX_STATES, MAX_DEPTH, TIME_LIMIT, EXPECT));
+        return l;
+    }
+
+    /** The key of a policy axis: it replaces the preset's choice on that axis. */
+    public static ConfigKey axis(AxisSpec a) {
+        return new ConfigKey(a.name(), Type.AXIS, "(the preset's)", "the " + a.doc() + "; replaces the preset's",
+                a.option(), a, null);
+    }
+
+    /** The key of a scenario parameter: its default is the scenario's. */
+    public static ConfigKey param(ParamSpec p) {
+        return new ConfigKey(p.name(), Type.PARAM, "(per scenario)", p.doc(), p.option(), null, p);
+    }
 
     private final String name;
     private final Type type;
     private final String defaultValue;
     private final String doc;
     private final String option;
+    /** For an AXIS key, else null. */
+    private final AxisSpec axis;
+    /** For a PARAM key, else null. */
+    private final ParamSpec param;
 
     private ConfigKey(String name, Type type, String defaultValue, String doc, String option) {
+        this(name, type, defaultValue, doc, option, null, null);
+    }
+
+    private ConfigKey(String name, Type type, String defaultValue, String doc, String option, AxisSpec axis,
+                      ParamSpec param) {
+        this.axis = axis;
+        this.param = param;
         this.name = name;
         this.type = type;
         this.defaultValue = defaultValue;
@@ -118,13 +144,34 @@ public final class ConfigKey {
         return option;
     }
 
+    /** What a value of this key must be: the type's, or the parameter's own range. */
+    public String expected() {
+        if (param != null) {
+            return param.expected();
+        }
+        if (axis != null) {
+            return "a " + axis.doc() + " id";
+        }
+        return type.expected();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConfigKey k && k.name.equals(name) && k.type == type;
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
     public boolean isFamily() {
         return this == EXPECT;
     }
 
     /** The key named {@code name} (an {@code expect.*} name maps to {@link #EXPECT}), or null. */
     public static ConfigKey lookup(String name, Catalog catalog) {
-        for (ConfigKey k : ALL_KEYS) {
+        for (ConfigKey k : all(catalog)) {
             if (!k.isFamily() && k.name.equals(name)) {
                 return k;
             }
@@ -138,7 +185,7 @@ public final class ConfigKey {
     /** Every concrete key name (the family expanded per property), for "did you mean". */
     public static List<String> names(Catalog catalog) {
         List<String> l = new ArrayList<>();
-        for (ConfigKey k : ALL_KEYS) {
+        for (ConfigKey k : all(catalog)) {
             if (!k.isFamily()) {
                 l.add(k.name);
             }
@@ -156,7 +203,7 @@ public final class ConfigKey {
             return new SuiteException("unknown key '" + key + "' in " + at.where() + "; did you mean '" + near + "'?");
         }
         List<String> shown = new ArrayList<>();
-        for (ConfigKey k : ALL_KEYS) {
+        for (ConfigKey k : all(catalog)) {
             shown.add(k.name);
         }
         return new SuiteException("unknown key '" + key + "' in " + at.where() + " (known keys: "
@@ -176,28 +223,16 @@ public final class ConfigKey {
             case SCENARIO:
                 return id(key, v, at, "scenario", catalog.scenarios().stream().map(Scenario::id).toList());
             case PRESET:
-                return id(key, v, at, "policy preset", ids(catalog.presets()));
-            case FAULT_RETRY:
-                return id(key, v, at, "fault retry policy", ids(catalog.faultRetries()));
-            case ZAP_RETRY:
-                return id(key, v, at, "zap retry policy", ids(catalog.zapRetries()));
-            case POSITIVE_INT: {
+                return id(key, v, at, "policy preset", catalog.presets().stream().map(Preset::id).toList());
+            case AXIS:
+                return id(key, v, at, axis.doc(), ids(axis.values()));
+            case PARAM: {
                 try {
-                    int n = Integer.parseInt(v);
-                    if (n >= 1) {
-                        return n;
-                    }
-                } catch (NumberFormatException e) {
-                    // fall through to the error
+                    return param.parse(v);
+                } catch (ModelException e) {
+                    throw new SuiteException("wrong type for '" + key + "' in " + at.where() + ": expected "
+                            + param.expected() + ", got '" + raw.strip() + "'");
                 }
-                throw wrongType(key, raw, at);
-            }
-            case BOOLEAN: {
-                String l = v.toLowerCase(Locale.ROOT);
-                if (l.equals("true") || l.equals("false")) {
-                    return Boolean.valueOf(l);
-                }
-                throw wrongType(key, raw, at);
             }
             case PROPERTIES: {
                 if (v.equalsIgnoreCase(ALL)) {

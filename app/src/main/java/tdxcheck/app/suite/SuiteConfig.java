@@ -7,16 +7,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tdxcheck.app.check.Reasons;
-import tdxcheck.app.check.Verifier;
+import tdxcheck.app.RunRequest;
+import tdxcheck.app.Runner;
 import tdxcheck.core.engine.SearchConfig;
 import tdxcheck.core.liveness.Fairness;
 import tdxcheck.core.catalog.Catalog;
-import tdxcheck.core.catalog.CheckTarget;
-import tdxcheck.core.catalog.PolicySpec;
+import tdxcheck.core.catalog.ParamSpec;
+import tdxcheck.core.catalog.Params;
+import tdxcheck.core.catalog.Policy;
 import tdxcheck.core.catalog.Scenario;
-import tdxcheck.core.catalog.ScenarioParams;
 import tdxcheck.core.spi.ModelException;
-import tdxcheck.core.property.Property;
 import tdxcheck.reports.result.PropertyResult;
 import tdxcheck.reports.result.Run;
 import tdxcheck.reports.result.Verdict;
@@ -64,8 +64,8 @@ public final class SuiteConfig {
 
     private final String origin;
     private final String scenario;
-    private final PolicySpec policy;
-    private final ScenarioParams params;
+    private final Policy policy;
+    private final Params params;
     private final List<String> properties;
     private final Fairness fairness;
     private final long maxStates;
@@ -74,7 +74,7 @@ public final class SuiteConfig {
     private final List<Expectation> expectations;
     private final List<Entry> entries;
 
-    private SuiteConfig(String origin, String scenario, PolicySpec policy, ScenarioParams params,
+    private SuiteConfig(String origin, String scenario, Policy policy, Params params,
                         List<String> properties, Fairness fairness, long maxStates, long maxDepth, double timeLimit,
                         List<Expectation> expectations, List<Entry> entries) {
         this.origin = origin;
@@ -112,49 +112,58 @@ public final class SuiteConfig {
         String scenarioId = scen == null ? null : (String) scen.value();
 
         // policy, axis by axis
+        List<ConfigKey> axisKeys = catalog.axes().stream().map(ConfigKey::axis).toList();
         String preset = catalog.defaultPreset();
-        PolicySpec d = catalog.resolvePolicy(preset, null, null);
+        Policy d = catalog.resolvePolicy(preset, Map.of());
         Val presetVal = new Val(preset, Source.defaults(null).toString());
-        Val fault = new Val(d.faultRetry(), Source.defaults("preset " + preset).toString());
-        Val zap = new Val(d.zapRetry(), Source.defaults("preset " + preset).toString());
+        Map<String, Val> axisVals = new LinkedHashMap<>();
+        for (ConfigKey k : axisKeys) {
+            axisVals.put(k.name(), new Val(d.value(k.name()), Source.defaults("preset " + preset).toString()));
+        }
         for (ConfigLayer l : layers) {
             ConfigLayer.Setting p = l.get(ConfigKey.POLICY.name());
-            ConfigLayer.Setting f = l.get(ConfigKey.FAULT_RETRY.name());
-            ConfigLayer.Setting z = l.get(ConfigKey.ZAP_RETRY.name());
-            if (p != null && (f != null || z != null)) {
-                ConfigLayer.Setting axis = f != null ? f : z;
+            ConfigLayer.Setting axis = null;
+            for (ConfigKey k : axisKeys) {
+                if (axis == null) {
+                    axis = l.get(k.name());
+                }
+            }
+            if (p != null && axis != null) {
                 throw new SuiteException("'policy' (" + p.source().where() + ") and '" + axis.name() + "' ("
                         + axis.source().where() + ") are both set: give a preset or the axes, not both");
             }
             if (p != null) {
-                PolicySpec ps = catalog.resolvePolicy((String) p.value(), null, null);
+                Policy ps = catalog.resolvePolicy((String) p.value(), Map.of());
                 presetVal = new Val(ps.preset(), p.source().toString());
-                fault = new Val(ps.faultRetry(), p.source() + " (policy " + ps.preset() + ")");
-                zap = new Val(ps.zapRetry(), p.source() + " (policy " + ps.preset() + ")");
+                for (ConfigKey k : axisKeys) {
+                    axisVals.put(k.name(), new Val(ps.value(k.name()), p.source() + " (policy " + ps.preset() + ")"));
+                }
             }
-            if (f != null) {
-                fault = new Val(f.value(), f.source().toString());
-            }
-            if (z != null) {
-                zap = new Val(z.value(), z.source().toString());
+            for (ConfigKey k : axisKeys) {
+                ConfigLayer.Setting a = l.get(k.name());
+                if (a != null) {
+                    axisVals.put(k.name(), new Val(a.value(), a.source().toString()));
+                }
             }
         }
-        PolicySpec policy = catalog.resolvePolicy(null, (String) fault.value(), (String) zap.value());
+        Map<String, String> choices = new LinkedHashMap<>();
+        axisVals.forEach((k, v) -> choices.put(k, (String) v.value()));
+        Policy policy = catalog.resolvePolicy(null, choices);
 
         // scenario parameters over the scenario's defaults
-        ScenarioParams params = null;
         String perScenario = scenarioId == null ? "per scenario" : "scenario " + scenarioId;
-        Val vcpus = valOr(layers, ConfigKey.VCPUS, null, perScenario);
-        Val gpas = valOr(layers, ConfigKey.GPAS, null, perScenario);
-        Val threshold = valOr(layers, ConfigKey.THRESHOLD, null, perScenario);
-        Val pending = valOr(layers, ConfigKey.PENDING_EVENTS, Boolean.FALSE, null);
-        if (scenarioId != null) {
-            ScenarioParams sd = catalog.scenario(scenarioId).defaults();
-            params = new ScenarioParams(
-                    vcpus.value() == null ? sd.vcpus() : (Integer) vcpus.value(),
-                    gpas.value() == null ? sd.gpas() : (Integer) gpas.value(),
-                    threshold.value() == null ? sd.threshold() : (Integer) threshold.value(),
-                    (Boolean) pending.value());
+        Params params = scenarioId == null ? null : catalog.scenario(scenarioId).defaults();
+        Map<String, Val> paramVals = new LinkedHashMap<>();
+        for (ParamSpec ps : catalog.params()) {
+            Val v = valOr(layers, ConfigKey.param(ps), null, perScenario);
+            paramVals.put(ps.name(), v);
+            if (params != null && v.value() != null) {
+                try {
+                    params = params.with(ps.name(), v.value());
+                } catch (ModelException e) {
+                    throw new SuiteException(origin + ": " + e.getMessage());
+                }
+            }
         }
 
         Val props = valOr(layers, ConfigKey.PROPERTIES, List.of(), null);
@@ -190,17 +199,15 @@ public final class SuiteConfig {
         entries.add(new Entry(ConfigKey.SCENARIO.name(), scenarioId == null ? "(not set)" : scenarioId,
                 scen == null ? "default (required in a suite file)" : scen.source()));
         entries.add(new Entry(ConfigKey.POLICY.name(), policy.preset() == null ? "(none: custom axes)"
-                : policy.preset(), policy.preset() == null ? fault.source() + ", " + zap.source()
+                : policy.preset(), policy.preset() == null ? String.join(", ", axisVals.values().stream().map(Val::source).toList())
                 : presetSource(presetVal, policy)));
-        entries.add(new Entry(ConfigKey.FAULT_RETRY.name(), policy.faultRetry(), fault.source()));
-        entries.add(new Entry(ConfigKey.ZAP_RETRY.name(), policy.zapRetry(), zap.source()));
-        entries.add(new Entry(ConfigKey.VCPUS.name(), params == null ? "(per scenario)" : "" + params.vcpus(),
-                vcpus.source()));
-        entries.add(new Entry(ConfigKey.GPAS.name(), params == null ? "(per scenario)" : "" + params.gpas(),
-                gpas.source()));
-        entries.add(new Entry(ConfigKey.THRESHOLD.name(), params == null ? "(per scenario)"
-                : "" + params.threshold(), threshold.source()));
-        entries.add(new Entry(ConfigKey.PENDING_EVENTS.name(), pending.value().toString(), pending.source()));
+        for (Map.Entry<String, Val> e : axisVals.entrySet()) {
+            entries.add(new Entry(e.getKey(), policy.value(e.getKey()), e.getValue().source()));
+        }
+        for (Map.Entry<String, Val> e : paramVals.entrySet()) {
+            Object v = params != null ? params.get(e.getKey()) : e.getValue().value();
+            entries.add(new Entry(e.getKey(), v == null ? "(per scenario)" : v.toString(), e.getValue().source()));
+        }
         entries.add(new Entry(ConfigKey.PROPERTIES.name(), selected.isEmpty() ? ConfigKey.ALL
                 : String.join(", ", selected), props.source()));
         entries.add(new Entry(ConfigKey.FAIRNESS.name(), ((Fairness) fair.value()).id(), fair.source()));
@@ -216,7 +223,7 @@ public final class SuiteConfig {
                 (Long) maxStates.value(), (Long) maxDepth.value(), t, List.copyOf(expectations), List.copyOf(entries));
     }
 
-    private static String presetSource(Val presetVal, PolicySpec policy) {
+    private static String presetSource(Val presetVal, Policy policy) {
         // the preset key's source if it still names the effective policy, else "axes"
         return policy.preset().equals(presetVal.value()) ? presetVal.source() : "axes match preset " + policy.preset();
     }
@@ -251,12 +258,12 @@ public final class SuiteConfig {
         return scenario;
     }
 
-    public PolicySpec policy() {
+    public Policy policy() {
         return policy;
     }
 
     /** Null only when {@link #scenario()} is. */
-    public ScenarioParams params() {
+    public Params params() {
         return params;
     }
 
@@ -282,26 +289,6 @@ public final class SuiteConfig {
         return entries;
     }
 
-    /** The catalog's target for this configuration, restricted to {@link #properties()}. */
-    public CheckTarget target(Catalog catalog) {
-        CheckTarget t;
-        try {
-            t = catalog.scenario(scenario).build(params, policy);
-        } catch (ModelException e) {
-            throw new SuiteException(origin + ": " + e.getMessage());
-        }
-        if (properties.isEmpty()) {
-            return t;
-        }
-        List<Property> keep = new ArrayList<>();
-        for (Property p : t.properties()) {
-            if (properties.contains(p.id())) {
-                keep.add(p);
-            }
-        }
-        return new CheckTarget(t.model(), keep);
-    }
-
     /** {@code base} with this configuration's bounds applied (0 = unbounded leaves base's). */
     public SearchConfig.Builder bounds(SearchConfig.Builder base) {
         if (maxStates > 0) {
@@ -316,9 +303,18 @@ public final class SuiteConfig {
         return base;
     }
 
-    /** Runs the check: safety and, if selected, liveness ({@link Verifier}). */
+    /** The run this configuration asks for, searched with {@code search} plus its bounds. */
+    public RunRequest request(Catalog catalog, SearchConfig.Builder search) {
+        return new RunRequest(catalog, scenario, params, policy, properties, fairness, bounds(search).build(), null);
+    }
+
+    /** Runs the check: safety and, if selected, liveness. */
     public Run run(Catalog catalog, SearchConfig.Builder search) {
-        return Verifier.verify(scenario, params, policy, target(catalog), bounds(search).build(), fairness);
+        try {
+            return Runner.run(request(catalog, search));
+        } catch (ModelException e) {
+            throw new SuiteException(origin + ": " + e.getMessage());
+        }
     }
 
     /** Every expectation checked against {@code run}, in catalogue order. */

@@ -1,5 +1,6 @@
 package tdxcheck.app.bench;
 
+import tdxcheck.app.TestRuns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,14 +13,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tdxcheck.core.catalog.ScenarioParams;
+import tdxcheck.core.catalog.Params;
 
 /** The bench report on made-up figures: derived numbers, text, and the JSON against its schema. */
 class BenchReportTest {
 
     private static BenchResult result(String group, int vcpus, int gpas, Integer threads, long states,
                                       double seconds, long noSym) {
-        BenchCase c = new BenchCase(group, "fault-storm", new ScenarioParams(vcpus, gpas, 6, false), "upstream",
+        BenchCase c = new BenchCase(group, "fault-storm", TestRuns.params(vcpus, gpas, 6, false), "upstream",
                 BenchSuite.SAFETY, threads, noSym > 0);
         return new BenchResult(c, threads == null ? 1 : threads, true, states, states * 4, 40, seconds, seconds * 0.9,
                 List.of(seconds, seconds * 1.1, seconds * 0.95), states * 12, states * 20, 0, 100L << 20,

@@ -1,5 +1,6 @@
 package tdxcheck.app.check;
 
+import tdxcheck.core.check.Checker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -37,7 +38,7 @@ final class LivenessRuns {
         StateGraph g = b.build();
         boolean sym = r.stats().symmetry();
         LivenessResult res = sym
-                ? QuotientLivenessChecker.check(g, Verifier.symmetry(model, live), fairness, live.operationCount())
+                ? QuotientLivenessChecker.check(g, Checker.symmetry(model, live), fairness, live.operationCount())
                 : LivenessChecker.check(g, fairness, live.operationCount());
         return new Outcome(g, res, sym, r.stats().distinctStates());
     }
@@ -56,7 +57,7 @@ final class LivenessRuns {
             }
             assertTrue(o.result().violated(op));
             Lasso l = o.result().lasso(op).get();
-            Trace t = Verifier.concrete(model, l, o.graph().initialStateIndex(l.node(0)));
+            Trace t = Checker.concrete(model, l, o.graph().initialStateIndex(l.node(0)));
             validate(model, live, fairness, t, l.loopBackIndex(), op);
             checked++;
         }

@@ -19,8 +19,9 @@ import tdxcheck.core.engine.SearchResult;
 import tdxcheck.core.engine.Strategy;
 import tdxcheck.core.liveness.Fairness;
 import tdxcheck.core.catalog.CheckTarget;
-import tdxcheck.core.catalog.PolicySpec;
-import tdxcheck.core.catalog.ScenarioParams;
+import tdxcheck.core.catalog.Policy;
+import tdxcheck.app.TestRuns;
+import tdxcheck.core.catalog.Params;
 import tdxcheck.tdx.TdxCatalog;
 import tdxcheck.model.tdx.TdxScenarios;
 import tdxcheck.model.tdx.policy.FaultRetryPolicy;
@@ -87,7 +88,7 @@ class OptimisationEquivalenceTest {
     record Outcome(Map<String, String> verdicts, long states, boolean exhausted, boolean symmetry) {
     }
 
-    private static Outcome run(String scenario, ScenarioParams params, String fault, String zap, boolean safetyOnly,
+    private static Outcome run(String scenario, Params params, String fault, String zap, boolean safetyOnly,
                                Cfg cfg, Fairness fairness) {
         CheckTarget t = TdxCatalog.build(scenario, params, Policies.fault(fault), Policies.zap(zap));
         if (safetyOnly) {
@@ -106,7 +107,7 @@ class OptimisationEquivalenceTest {
                 captured[0] = result;
             }
         }).build();
-        Run r = Verifier.verify(scenario, params, new PolicySpec(null, fault, zap), t, config, fairness);
+        Run r = TestRuns.verify(scenario, params, TestRuns.policy(null, fault, zap), t, config, fairness);
         Map<String, String> v = new LinkedHashMap<>();
         for (PropertyResult p : r.results()) {
             String key = p.verdict().name();
@@ -121,7 +122,7 @@ class OptimisationEquivalenceTest {
                 captured[0].stats().symmetry());
     }
 
-    private static void agree(String scenario, ScenarioParams params, String fault, String zap, List<Cfg> cfgs,
+    private static void agree(String scenario, Params params, String fault, String zap, List<Cfg> cfgs,
                               Fairness fairness) {
         for (boolean safetyOnly : new boolean[] {false, true}) {
             Outcome ref = run(scenario, params, fault, zap, safetyOnly, REFERENCE, fairness);
@@ -152,9 +153,9 @@ class OptimisationEquivalenceTest {
         return l.stream();
     }
 
-    private static ScenarioParams defaults(String scenario, boolean pendingEvents) {
+    private static Params defaults(String scenario, boolean pendingEvents) {
         TdxScenarios.Info i = TdxScenarios.info(scenario);
-        return new ScenarioParams(i.vcpus(), i.gpas(), TdxScenarios.DEFAULT_THRESHOLD, pendingEvents);
+        return TestRuns.params(i.vcpus(), i.gpas(), TdxScenarios.DEFAULT_THRESHOLD, pendingEvents);
     }
 
     @ParameterizedTest(name = "{0} {1}+{2}")

@@ -22,8 +22,9 @@ import tdxcheck.core.engine.SearchConfig;
 import tdxcheck.core.engine.SearchResult;
 import tdxcheck.core.liveness.Fairness;
 import tdxcheck.core.catalog.CheckTarget;
-import tdxcheck.core.catalog.PolicySpec;
-import tdxcheck.core.catalog.ScenarioParams;
+import tdxcheck.core.catalog.Policy;
+import tdxcheck.app.TestRuns;
+import tdxcheck.core.catalog.Params;
 import tdxcheck.tdx.TdxCatalog;
 import tdxcheck.model.tdx.policy.Policies;
 import tdxcheck.core.property.Property;
@@ -33,12 +34,16 @@ import tdxcheck.reports.result.Run;
 import tdxcheck.reports.result.Verdict;
 
 /**
- * The optimised engine and model reproduce the figures of the engine and model as they were
- * before the speed work (commit b286f19, files {@code baseline-counts.tsv} and
- * {@code baseline-big.tsv} next to this test, generated with that build): the distinct states and
- * transitions of an exhaustive safety search ({@code --all}) with and without symmetry, and every
- * verdict of a default check, where liveness then ran on the concrete graph and now runs on the
- * symmetry quotient (the number of violated liveness operations is compared too).
+ * Engine equivalence pins: the distinct states and transitions of an exhaustive safety search
+ * ({@code --all}) with and without symmetry, and every verdict of a default check (liveness on
+ * the symmetry quotient; the number of violated liveness operations is compared too), for
+ * fault-storm 2..4 vCPUs x 2..3 GPAs and the default runs ({@code baseline-counts.tsv},
+ * {@code baseline-big.tsv} next to this test; first generated with the engine before the speed
+ * work, commit b286f19). Verdicts and symmetric state counts of rows the committed
+ * baseline/verdicts.json also pins must agree with it ({@link #theRowsTheBaselinePinsAgreeWithIt}),
+ * so the baseline stays the one truth. After a deliberate model change, regenerate both files
+ * with {@code mvn -B -pl app -am test -Dtest=PinnedBaselineTest -Dtdxcheck.regenerate=true
+ * -Dsurefire.failIfNoSpecifiedTests=false -Pbench}.
  */
 class PinnedBaselineTest {
 
@@ -97,8 +102,83 @@ class PinnedBaselineTest {
         check(row, 2);
     }
 
+    /** Every TSV row that the baseline also pins has the baseline's verdicts and state count. */
+    @org.junit.jupiter.api.Test
+    void theRowsTheBaselinePinsAgreeWithIt() {
+        tdxcheck.app.regress.Baseline b = tdxcheck.app.regress.Baseline.read(tdxcheck.app.TestCli.baseline());
+        int matched = 0;
+        for (Row row : load("baseline-counts.tsv")) {
+            for (tdxcheck.app.regress.BaselineRun r : b.runs()) {
+                java.util.Map<String, Object> params = r.params();
+                if (r.scenario().equals(row.scenario()) && params.get("vcpus").equals(row.vcpus())
+                        && params.get("gpas").equals(row.gpas()) && params.get("pendingEvents").equals(row.pending())
+                        && row.fault().equals(r.policy().get("faultRetry")) && row.zap().equals(r.policy().get("zapRetry"))) {
+                    matched++;
+                    assertEquals(r.distinctStates(), row.statesSym(), row + ": states, TSV vs baseline");
+                    for (String kv : row.verdicts().split(",")) {
+                        String[] f = kv.split("[=/]");
+                        assertEquals(r.verdicts().get(f[0]).verdict().name(), f[1], row + ": " + f[0]);
+                    }
+                }
+            }
+        }
+        assertTrue(matched >= 60, "TSV rows pinned by the baseline too: " + matched);
+    }
+
+    /** Rewrites both TSV files from the current engine; runs only with -Dtdxcheck.regenerate=true. */
+    @org.junit.jupiter.api.Test
+    void regenerate() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("tdxcheck.regenerate"),
+                "regenerates the TSV files only with -Dtdxcheck.regenerate=true");
+        java.nio.file.Path dir = tdxcheck.app.TestCli.repoRoot().resolve("app/src/test/resources/tdxcheck/app/check");
+        for (String name : List.of("baseline-counts.tsv", "baseline-big.tsv")) {
+            java.nio.file.Path f = dir.resolve(name);
+            StringBuilder out = new StringBuilder();
+            for (String line : java.nio.file.Files.readAllLines(f)) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    out.append(line).append('\n');
+                }
+            }
+            for (Row row : load(name)) {
+                out.append(measure(row, 2)).append('\n');
+            }
+            java.nio.file.Files.writeString(f, out.toString());
+        }
+    }
+
+    /** The TSV line the current engine gives for {@code row}'s configuration. */
+    private static String measure(Row row, int threads) {
+        Params p = TestRuns.params(row.vcpus(), row.gpas(), 6, row.pending());
+        CheckTarget t = TdxCatalog.build(row.scenario(), p, Policies.fault(row.fault()), Policies.zap(row.zap()));
+        List<Property> safety = t.properties().stream().filter(pr -> pr.kind() != PropertyKind.LIVENESS).toList();
+        StringBuilder sb = new StringBuilder(String.join("\t", row.scenario(), "" + row.vcpus(), "" + row.gpas(),
+                "" + row.pending(), row.fault(), row.zap()));
+        for (boolean sym : new boolean[] {true, false}) {
+            SearchResult r = Search.run(t.model(), safety,
+                    SearchConfig.builder().threads(threads).symmetry(sym).collectAll(true).build());
+            sb.append('\t').append(r.stats().distinctStates()).append('\t').append(r.stats().generated());
+        }
+        return sb.append('\t').append(verdicts(row, p, t, threads)).toString();
+    }
+
+    private static String verdicts(Row row, Params p, CheckTarget t, int threads) {
+        Run run = TestRuns.verify(row.scenario(), p, TestRuns.policy(null, row.fault(), row.zap()), t,
+                SearchConfig.builder().threads(threads).build(), Fairness.WEAK);
+        StringBuilder vs = new StringBuilder();
+        for (PropertyResult pr : run.results()) {
+            if (vs.length() > 0) {
+                vs.append(',');
+            }
+            vs.append(pr.property()).append('=').append(pr.verdict());
+            if (pr.property().equals("no-busy-livelock") && pr.verdict() == Verdict.VIOLATED) {
+                vs.append('/').append(pr.violations());
+            }
+        }
+        return vs.toString();
+    }
+
     private static void check(Row row, int threads) {
-        ScenarioParams p = new ScenarioParams(row.vcpus(), row.gpas(), 6, row.pending());
+        Params p = TestRuns.params(row.vcpus(), row.gpas(), 6, row.pending());
         CheckTarget t = TdxCatalog.build(row.scenario(), p, Policies.fault(row.fault()), Policies.zap(row.zap()));
         List<Property> safety = new ArrayList<>();
         for (Property pr : t.properties()) {
@@ -115,18 +195,7 @@ class PinnedBaselineTest {
             assertEquals(sym ? row.transitionsSym() : row.transitionsNoSym(), r.stats().generated(),
                     row + (sym ? " with" : " without") + " symmetry: transitions");
         }
-        Run run = Verifier.verify(row.scenario(), p, new PolicySpec(null, row.fault(), row.zap()), t,
-                SearchConfig.builder().threads(threads).build(), Fairness.WEAK);
-        StringBuilder vs = new StringBuilder();
-        for (PropertyResult pr : run.results()) {
-            if (vs.length() > 0) {
-                vs.append(',');
-            }
-            vs.append(pr.property()).append('=').append(pr.verdict());
-            if (pr.property().equals("no-busy-livelock") && pr.verdict() == Verdict.VIOLATED) {
-                vs.append('/').append(pr.violations());
-            }
-        }
-        assertEquals(row.verdicts(), vs.toString(), row + ": verdicts");
+        String vs = verdicts(row, p, t, threads);
+        assertEquals(row.verdicts(), vs, row + ": verdicts");
     }
 }

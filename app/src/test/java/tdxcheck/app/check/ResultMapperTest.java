@@ -1,5 +1,6 @@
 package tdxcheck.app.check;
 
+import tdxcheck.app.TestRuns;
 import tdxcheck.core.engine.*;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,8 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tdxcheck.core.fixtures.DiningPhilosophers;
 import tdxcheck.core.fixtures.Peterson;
-import tdxcheck.core.catalog.PolicySpec;
-import tdxcheck.core.catalog.ScenarioParams;
+import tdxcheck.core.catalog.Policy;
+import tdxcheck.app.TestRuns;
+import tdxcheck.core.catalog.Params;
 import tdxcheck.core.property.DeadlockFreedom;
 import tdxcheck.reports.result.Counterexample;
 import tdxcheck.reports.result.PropertyResult;
@@ -22,17 +24,34 @@ import tdxcheck.reports.result.Step;
 import tdxcheck.reports.result.Verdict;
 
 class ResultMapperTest {
-    private static final PolicySpec NONE = new PolicySpec("none", "none", "none");
+    /** A search result as the Checker would wrap it (no liveness), mapped to a Run of the fixture family. */
+    private static Run toRun(SearchResult r, String scenario, tdxcheck.core.spi.Model m, Map<String, Integer> params) {
+        tdxcheck.core.catalog.Params p = TestRuns.FIXTURES.scenario(scenario).defaults();
+        for (Map.Entry<String, Integer> e : params.entrySet()) {
+            p = p.with(e.getKey(), e.getValue());
+        }
+        java.util.List<tdxcheck.core.check.PropertyVerdict> vs = new java.util.ArrayList<>();
+        for (tdxcheck.core.engine.PropertyOutcome o : r.outcomes()) {
+            vs.add(new tdxcheck.core.check.PropertyVerdict(o.property(), o.verdict(), o.reason(), o.violations(),
+                    o.counterexample(), null));
+        }
+        tdxcheck.core.check.CheckResult c = new tdxcheck.core.check.CheckResult(
+                new tdxcheck.core.catalog.CheckTarget(m, r.outcomes().stream().map(o -> o.property()).toList()), r, vs,
+                0);
+        return ResultMapper.toRun(c, scenario, ResultMapper.policy(TestRuns.FIXTURES, NONE), p);
+    }
+
+    private static final Policy NONE = new Policy("none", Map.of());
 
     @Test
     void mapsAViolationToARunWithStepsChangesLocksAndReplay() {
         Peterson m = new Peterson(true);
         SearchResult r = Search.run(m, List.of(Peterson.mutualExclusion(), DeadlockFreedom.standard()),
                 SearchConfig.builder().threads(1).build());
-        Run run = ResultMapper.toRun(r, "peterson-broken", NONE, new ScenarioParams(2, 1, 1, false));
+        Run run = toRun(r, "peterson-broken", m, Map.of("processes", 2));
         assertEquals("peterson-broken", run.scenario());
         assertEquals("none", run.policy().label());
-        assertEquals(Map.of("vcpus", 2, "gpas", 1, "threshold", 1, "pendingEvents", false), run.params());
+        assertEquals(Map.of("processes", 2, "limit", 1), run.params());
         assertEquals(32, run.stats().distinctStates());
         assertEquals(60, run.stats().generated());
         assertEquals(7, run.stats().maxDepth());
@@ -82,9 +101,9 @@ class ResultMapperTest {
 
     @Test
     void deadlockCounterexampleKindAndSummary() {
-        SearchResult r = Search.run(new DiningPhilosophers(3, false), List.of(DeadlockFreedom.standard()),
-                SearchConfig.builder().threads(1).build());
-        Run run = ResultMapper.toRun(r, "philosophers", NONE, new ScenarioParams(3, 1, 1, false));
+        DiningPhilosophers m = new DiningPhilosophers(3, false);
+        SearchResult r = Search.run(m, List.of(DeadlockFreedom.standard()), SearchConfig.builder().threads(1).build());
+        Run run = toRun(r, "philosophers", m, Map.of("processes", 3));
         Counterexample cx = run.result("no-deadlock").counterexample();
         assertEquals("DEADLOCK", cx.kind());
         assertEquals("deadlock after 3 steps: no action enabled, unfinished: phil0, phil1, phil2", cx.summary());

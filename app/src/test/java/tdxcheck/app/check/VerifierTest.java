@@ -10,7 +10,8 @@ import tdxcheck.core.engine.SearchConfig;
 import tdxcheck.core.fixtures.TwoStateCycle;
 import tdxcheck.core.liveness.Fairness;
 import tdxcheck.core.catalog.CheckTarget;
-import tdxcheck.core.catalog.PolicySpec;
+import tdxcheck.core.catalog.Policy;
+import tdxcheck.app.TestRuns;
 import tdxcheck.core.catalog.Scenario;
 import tdxcheck.tdx.TdxCatalog;
 import tdxcheck.core.property.Eventually;
@@ -19,11 +20,11 @@ import tdxcheck.reports.result.Run;
 import tdxcheck.reports.result.Verdict;
 
 class VerifierTest {
-    private static final PolicySpec NONE = new PolicySpec(null, "-", "-");
+    
     private static final TdxCatalog CATALOG = new TdxCatalog();
 
     private static PropertyResult eventually(Eventually p) {
-        Run r = Verifier.verify("two-state-cycle", Map.of(), NONE, new CheckTarget(new TwoStateCycle(), List.of(p)),
+        Run r = TestRuns.verifyFixture("two-state-cycle", new CheckTarget(new TwoStateCycle(), List.of(p)),
                 SearchConfig.builder().threads(1).build(), Fairness.WEAK);
         return r.result(p.id());
     }
@@ -46,8 +47,8 @@ class VerifierTest {
 
     private static Run tdx(String scenario, String preset, SearchConfig cfg, Fairness f) {
         Scenario s = CATALOG.scenario(scenario);
-        PolicySpec p = CATALOG.resolvePolicy(preset, null, null);
-        return Verifier.verify(scenario, s.defaults(), p, s.build(s.defaults(), p), cfg, f);
+        Policy p = TestRuns.policy(preset, null, null);
+        return TestRuns.verify(scenario, s.defaults(), p, s.build(s.defaults(), p), cfg, f);
     }
 
     @Test

@@ -46,8 +46,10 @@ class MainTest {
             assertTrue(o.out().contains("\n  " + id + " "), id + " in:\n" + o.out());
         }
         assertTrue(o.out().contains("presets (--policy):\n  none  fixtures have no retry policy (default)\n"));
-        assertTrue(o.out().contains("fault retry policies (--fault-retry):\n  none  "));
-        assertTrue(o.out().contains("zap retry policies (--zap-retry):\n  none  "));
+        assertFalse(o.out().contains("--fault-retry"), "the fixture family has no policy axes:\n" + o.out());
+        assertTrue(o.out().contains("parameters:\n  --processes  number of philosophers or processes (1..6)\n"),
+                o.out());
+        assertTrue(o.out().contains("\n  counter               processes=1 limit=5\n"), o.out());
     }
 
     @Test
@@ -64,7 +66,7 @@ class MainTest {
 
     @Test
     void verifyExitsOneOnAViolationAndNamesItsCounterexample() {
-        Outcome o = run("verify", "--scenario", "peterson-broken,philosophers", "--vcpus", "4");
+        Outcome o = run("verify", "--scenario", "peterson-broken,philosophers", "--processes", "4");
         assertEquals(1, o.code(), o.err());
         assertTrue(o.out().contains("VIOLATED      peterson-broken [none] mutual-exclusion: SAFETY counterexample"
                 + " of 6 steps (mutual-exclusion violated by step 6 (p0: enter critical section))\n"), o.out());
@@ -80,7 +82,7 @@ class MainTest {
         assertTrue(o.out().contains("INCONCLUSIVE  counter [none] no-deadlock: bound hit: max-states 2"
                 + " (2 states explored)\n"), o.out());
         assertEquals(3, run("verify", "--scenario", "counter", "--max-depth", "2", "-q").code());
-        assertEquals(3, run("verify", "--scenario", "counter", "--threshold", "100000000", "--time-limit", "0.2",
+        assertEquals(3, run("verify", "--scenario", "counter", "--limit", "100000000", "--time-limit", "0.2",
                 "-q").code());
     }
 
@@ -105,7 +107,7 @@ class MainTest {
         Path json = tmp.resolve("sub/r.json");
         Path dir = tmp.resolve("out");
         Outcome o = run("verify", "--json", json.toString(), "--out", dir.toString(), "-q", "--all",
-                "--scenario", "peterson-broken", "--scenario", "symmetric-counters", "--vcpus", "2");
+                "--scenario", "peterson-broken", "--scenario", "symmetric-counters", "--processes", "2");
         assertEquals(1, o.code(), o.err());
         assertEquals("", o.out(), "quiet");
         Result r = ResultJson.read(json);
@@ -116,7 +118,7 @@ class MainTest {
         assertEquals(Verdict.VIOLATED, pb.result("mutual-exclusion").verdict());
         assertEquals(2, pb.result("mutual-exclusion").violations(), "--all counts both violating states");
         assertEquals(6, pb.result("mutual-exclusion").counterexample().steps().size());
-        assertEquals(2, pb.params().get("vcpus"));
+        assertEquals(2, pb.params().get("processes"));
         Run sym = r.runs().get(1);
         assertEquals(6, sym.stats().distinctStates(), "K=2, m=2: C(4, 2) orbits");
         assertEquals(Files.readString(json), Files.readString(dir.resolve("result.json")));
@@ -146,22 +148,22 @@ class MainTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "verify --scenario nope",
-        "verify --vcpus 0",
+        "verify --processes 0",
         "verify --gpas 0",
-        "verify --threshold -1",
+        "verify --limit -1",
         "verify --threads 0",
         "verify --max-states 0",
         "verify --max-depth -2",
         "verify --time-limit 0",
         "verify --time-limit abc",
-        "verify --vcpus abc",
+        "verify --processes abc",
         "verify --foo",
         "verify --scenario",
         "verify --policy bogus",
         "verify --fault-retry bogus",
         "verify --zap-retry bogus",
         "verify --policy none --fault-retry none",
-        "verify --scenario philosophers --vcpus 1",
+        "verify --scenario philosophers --processes 1",
         "verify --scenario counter --json /proc/no/such/dir/r.json",
         "verify --scenario counter --out /proc/no/such/dir",
         "frobnicate",
@@ -185,8 +187,8 @@ class MainTest {
     void badInputMessagesNameTheProblem() {
         assertEquals("tdxcheck: unknown scenario 'nope' (known: counter, two-state-cycle, peterson, peterson-broken,"
                 + " philosophers, philosophers-ordered, symmetric-counters)\n", run("verify", "--scenario", "nope").err());
-        assertEquals("tdxcheck: --vcpus must be at least 1 (got 0) (see tdxcheck --help)\n",
-                run("verify", "--vcpus", "0").err());
+        assertEquals("tdxcheck: --processes must be an integer from 1 to 6 (got 0)\n",
+                run("verify", "--processes", "0").err());
         assertEquals("tdxcheck: Unknown option: '--foo' (see tdxcheck --help)\n", run("verify", "--foo").err());
         assertEquals("tdxcheck: missing command: verify, list, report, replay, regress or bench (see tdxcheck --help)\n", run().err());
     }

@@ -133,7 +133,7 @@ class SuiteCliTest {
         assertLine(l, "vcpus", "2", "command line (--vcpus)");
         assertLine(l, "gpas", "1", "default (scenario frozen-spte-race)");
         assertLine(l, "threshold", "4", f + ":6");
-        assertLine(l, "pending-events", "false", "default");
+        assertLine(l, "pending-events", "false", "default (scenario frozen-spte-race)");
         assertLine(l, "properties", "all", "default");
         assertLine(l, "fairness", "weak", "default");
         assertLine(l, "max-states", "unbounded", "default");
@@ -148,8 +148,8 @@ class SuiteCliTest {
         Run run = ResultJson.read(json).runs().get(0);
         assertEquals(2, run.params().get("vcpus"));
         assertEquals(4, run.params().get("threshold"));
-        assertEquals("resume-guest", run.policy().faultRetry());
-        assertEquals("bug-on-busy", run.policy().zapRetry());
+        assertEquals("resume-guest", run.policy().axis("faultRetry"));
+        assertEquals("bug-on-busy", run.policy().axis("zapRetry"));
         assertEquals(0, o.code(), "both expectations hold: " + o.out());
     }
 
@@ -227,9 +227,9 @@ class SuiteCliTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "vcpus = two|wrong type for 'vcpus' in FILE line 2: expected a positive integer, got 'two'",
-        "vcpus = 0|wrong type for 'vcpus' in FILE line 2: expected a positive integer, got '0'",
-        "threshold = 2.5|wrong type for 'threshold' in FILE line 2: expected a positive integer, got '2.5'",
+        "vcpus = two|wrong type for 'vcpus' in FILE line 2: expected an integer from 1 to 8, got 'two'",
+        "vcpus = 0|wrong type for 'vcpus' in FILE line 2: expected an integer from 1 to 8, got '0'",
+        "threshold = 2.5|wrong type for 'threshold' in FILE line 2: expected an integer from 1 to 15, got '2.5'",
         "pending-events = yes|wrong type for 'pending-events' in FILE line 2: expected true or false, got 'yes'",
         "expect.no-kvm-bug = PASSES|wrong type for 'expect.no-kvm-bug' in FILE line 2: expected HOLDS, VIOLATED or"
                 + " INCONCLUSIVE, got 'PASSES'",
@@ -299,7 +299,7 @@ class SuiteCliTest {
         assertEquals("with --suite, --set or --print-config give at most one --scenario (got zap-vs-running,"
                 + " fault-storm)", TestCli.run("verify", "--suite", ok.toString(), "--scenario",
                 "zap-vs-running,fault-storm").assertOneLineError());
-        assertEquals("wrong type for 'vcpus' in the command line (--vcpus): expected a positive integer, got '0'",
+        assertEquals("wrong type for 'vcpus' in the command line (--vcpus): expected an integer from 1 to 8, got '0'",
                 TestCli.run("verify", "--suite", ok.toString(), "--vcpus", "0").assertOneLineError());
         assertEquals("expected KEY=VALUE in the command line (--set vcpus)",
                 TestCli.run("verify", "--suite", ok.toString(), "--set", "vcpus").assertOneLineError());

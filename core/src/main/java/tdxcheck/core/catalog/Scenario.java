@@ -2,14 +2,18 @@ package tdxcheck.core.catalog;
 
 import tdxcheck.core.spi.ModelException;
 
-/** A named, parameterised model instance (design.md, Scenarios). */
+/** A named, parameterised model instance of a family. */
 public interface Scenario {
     String id();
 
     String description();
 
-    ScenarioParams defaults();
+    /** This scenario's default value of every parameter of its family. */
+    Params defaults();
 
-    /** Builds the model and its properties; a ModelException (one line) on invalid params or policy. */
-    CheckTarget build(ScenarioParams params, PolicySpec policy) throws ModelException;
+    /**
+     * Builds the model and its properties; a one-line ModelException on parameters the scenario
+     * cannot take (naming the option) or an invalid policy.
+     */
+    CheckTarget build(Params params, Policy policy) throws ModelException;
 }

@@ -114,6 +114,15 @@ public interface Model {
      */
     Map<String, String> fields(long[] state);
 
+    /**
+     * A note a report shows on one step of a counterexample, or null: what a reader must know
+     * about the step that the model cannot show by itself (for a lasso, {@code inCycle} says the
+     * step is part of the repeated cycle). Not used by the search.
+     */
+    default String stepNote(long[] before, int action, long[] after, boolean inCycle) {
+        return null;
+    }
+
     /** Canonical byte encoding of a state: its words, little-endian. */
     default byte[] encode(long[] state) {
         byte[] b = new byte[state.length * 8];

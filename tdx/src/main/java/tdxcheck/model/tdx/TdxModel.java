@@ -422,6 +422,19 @@ public final class TdxModel implements Model {
         return TdxLabels.fields(c, s);
     }
 
+    /**
+     * TDH.VP.ENTER's epoch hold is momentary in the module (tdx-facts §2: refcount++ then release)
+     * but two steps in the model; a lasso cycle that relies on BUSY|TD_EPOCH says so on those steps.
+     */
+    @Override
+    public String stepNote(long[] before, int action, long[] after, boolean inCycle) {
+        if (inCycle && outcomeOf(before, action).label().contains("TD_EPOCH")) {
+            return "needs the window in which TDH.VP.ENTER holds the epoch lock shared "
+                    + "(momentary in the module, two steps in the model)";
+        }
+        return null;
+    }
+
     /** For tests and the trace printer: the outcome of applying {@code action}, without canonicalising. */
     public Outcome outcomeOf(long[] s, int action) {
         return step(s.clone(), action);

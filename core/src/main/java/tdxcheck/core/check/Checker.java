@@ -1,12 +1,11 @@
-package tdxcheck.app.check;
+package tdxcheck.core.check;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import tdxcheck.core.catalog.CheckTarget;
+import tdxcheck.core.engine.PropertyOutcome;
 import tdxcheck.core.engine.Replayer;
-import tdxcheck.app.check.ResultMapper;
 import tdxcheck.core.engine.Search;
 import tdxcheck.core.engine.SearchConfig;
 import tdxcheck.core.engine.SearchResult;
@@ -18,18 +17,11 @@ import tdxcheck.core.liveness.LivenessResult;
 import tdxcheck.core.liveness.QuotientLivenessChecker;
 import tdxcheck.core.liveness.StateGraph;
 import tdxcheck.core.liveness.StateGraphBuilder;
-import tdxcheck.core.catalog.CheckTarget;
-import tdxcheck.core.catalog.PolicySpec;
-import tdxcheck.core.catalog.ScenarioParams;
-import tdxcheck.core.spi.Model;
 import tdxcheck.core.property.LivenessProperty;
 import tdxcheck.core.property.Property;
 import tdxcheck.core.property.PropertyKind;
-import tdxcheck.reports.result.Counterexample;
-import tdxcheck.reports.result.PropertyResult;
-import tdxcheck.reports.result.Run;
-import tdxcheck.reports.result.Step;
-import tdxcheck.reports.result.Verdict;
+import tdxcheck.core.spi.Model;
+import tdxcheck.core.engine.Verdict;
 
 /**
  * Checks one target: one exhaustive search decides the safety properties; when a liveness
@@ -40,30 +32,11 @@ import tdxcheck.reports.result.Verdict;
  * {@link LivenessChecker} does. Either way the lasso is a real path, replayed here. A liveness
  * verdict needs the whole graph, so any bound makes it INCONCLUSIVE, never HOLDS.
  */
-public final class Verifier {
-    private Verifier() {
+public final class Checker {
+    private Checker() {
     }
 
-    public static Run verify(String scenario, ScenarioParams params, PolicySpec policy, CheckTarget target,
-                             SearchConfig config, Fairness fairness) {
-        return verify(scenario, params.toMap(), policy, target, config, fairness);
-    }
-
-    public static Run verify(String scenario, Map<String, Object> params, PolicySpec policy, CheckTarget target,
-                             SearchConfig config, Fairness fairness) {
-        return check(scenario, params, policy, target, config, fairness).run();
-    }
-
-    /**
-     * A checked target: the report's {@link Run}, and the {@link SearchResult} behind it (its
-     * effective {@link tdxcheck.core.engine.SearchPlan} and statistics).
-     */
-    public record Checked(Run run, SearchResult search) {
-    }
-
-    /** Like {@link #verify}, also giving the search result. */
-    public static Checked check(String scenario, Map<String, Object> params, PolicySpec policy, CheckTarget target,
-                                SearchConfig config, Fairness fairness) {
+    public static CheckResult check(CheckTarget target, SearchConfig config, Fairness fairness) {
         Model model = target.model();
         LivenessProperty live = null;
         for (Property p : target.properties()) {
@@ -76,30 +49,39 @@ public final class Verifier {
         }
         if (live == null) {
             SearchResult r = Search.run(model, target.properties(), config);
-            return new Checked(ResultMapper.toRun(r, scenario, policy, params, Map.of(), 0), r);
+            return new CheckResult(target, r, fromSearch(r, null, null), 0);
         }
         StateGraphBuilder graph = new StateGraphBuilder(model.actorCount(), model.initialStateCount());
         SearchResult r = Search.run(model, target.properties(), config.toBuilder().graph(graph, live).build());
-        Map<String, PropertyResult> decided = new HashMap<>();
+        PropertyVerdict decided;
         long graphBytes = 0;
         if (!r.exhausted()) {
-            decided.put(live.id(), new PropertyResult(live.id(), Verdict.INCONCLUSIVE,
-                    "liveness needs the whole state graph; " + r.boundReason(), 0, null));
+            decided = new PropertyVerdict(live, Verdict.INCONCLUSIVE,
+                    "liveness needs the whole state graph; " + r.boundReason(), 0, null, null);
         } else {
             StateGraph g = graph.build();
             graphBytes = g.memoryBytes();
-            decided.put(live.id(), liveness(model, live, g, fairness, r.stats().symmetry()));
+            decided = liveness(model, live, g, fairness, r.stats().symmetry());
         }
-        return new Checked(ResultMapper.toRun(r, scenario, policy, params, decided, graphBytes), r);
+        return new CheckResult(target, r, fromSearch(r, live, decided), graphBytes);
     }
 
-    private static PropertyResult liveness(Model model, LivenessProperty live, StateGraph g, Fairness fairness,
-                                           boolean quotient) {
+    private static List<PropertyVerdict> fromSearch(SearchResult r, Property decidedFor, PropertyVerdict decided) {
+        List<PropertyVerdict> l = new ArrayList<>();
+        for (PropertyOutcome o : r.outcomes()) {
+            l.add(o.property() == decidedFor ? decided : new PropertyVerdict(o.property(), o.verdict(), o.reason(),
+                    o.violations(), o.counterexample(), null));
+        }
+        return l;
+    }
+
+    private static PropertyVerdict liveness(Model model, LivenessProperty live, StateGraph g, Fairness fairness,
+                                            boolean quotient) {
         LivenessResult res = quotient
                 ? QuotientLivenessChecker.check(g, symmetry(model, live), fairness, live.operationCount())
                 : LivenessChecker.check(g, fairness, live.operationCount());
         if (res.holds()) {
-            return new PropertyResult(live.id(), Verdict.HOLDS, "", 0, null);
+            return new PropertyVerdict(live, Verdict.HOLDS, "", 0, null, null);
         }
         int op = res.counterexampleOperation().getAsInt();
         Lasso lasso = res.counterexample().get();
@@ -111,10 +93,8 @@ public final class Verifier {
         String summary = live.operationName(op) + " never completes: a " + fairness.id() + "ly fair cycle of "
                 + lasso.cycleLength() + " steps back to step " + lasso.loopBackIndex() + " (violated for: "
                 + String.join(", ", names) + ")";
-        Counterexample cx = ResultMapper.counterexample(model, PropertyKind.LIVENESS.counterexampleKind(), summary,
-                t, lasso.loopBackIndex());
-        return new PropertyResult(live.id(), Verdict.VIOLATED, summary, res.violatedOperations().length,
-                withWindowNotes(cx));
+        return new PropertyVerdict(live, Verdict.VIOLATED, summary, res.violatedOperations().length, t,
+                lasso.loopBackIndex());
     }
 
     /** How the model's symmetry acts on actors, actions and the property's operations. */
@@ -159,26 +139,5 @@ public final class Verifier {
             throw new IllegalStateException("lasso does not close on replay (engine bug)");
         }
         return t;
-    }
-
-    /**
-     * design.md: TDH.VP.ENTER's epoch hold is momentary in the module but two steps in the model;
-     * a lasso whose cycle relies on BUSY|TD_EPOCH says so on those steps.
-     */
-    private static Counterexample withWindowNotes(Counterexample cx) {
-        List<Step> steps = new ArrayList<>();
-        boolean any = false;
-        for (Step s : cx.steps()) {
-            if (s.index() > cx.loopBackIndex() && s.outcome().contains("TD_EPOCH")) {
-                any = true;
-                steps.add(new Step(s.index(), s.actor(), s.action(), s.outcome(), s.changes(), s.locks(),
-                        "needs the window in which TDH.VP.ENTER holds the epoch lock shared "
-                                + "(momentary in the module, two steps in the model)"));
-            } else {
-                steps.add(s);
-            }
-        }
-        return any ? new Counterexample(cx.kind(), cx.summary(), cx.loopBackIndex(), cx.actors(), cx.initialState(),
-                steps, cx.replay()) : cx;
     }
 }

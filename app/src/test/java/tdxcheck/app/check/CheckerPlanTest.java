@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 import tdxcheck.core.engine.SearchConfig;
 import tdxcheck.core.liveness.Fairness;
 import tdxcheck.core.catalog.CheckTarget;
-import tdxcheck.core.catalog.PolicySpec;
+import tdxcheck.core.catalog.Policy;
+import tdxcheck.app.TestRuns;
+import tdxcheck.core.check.CheckResult;
+import tdxcheck.core.check.Checker;
 import tdxcheck.core.catalog.Scenario;
 import tdxcheck.tdx.TdxCatalog;
 import tdxcheck.core.property.LivenessProperty;
@@ -18,35 +21,34 @@ import tdxcheck.core.property.Property;
  * liveness property, whose graph is built on one thread. The plan now says so, and a safety-only
  * run gets the threads it asked for. The statistics come back with the result (no listener).
  */
-class VerifierPlanTest {
+class CheckerPlanTest {
     private static final TdxCatalog CATALOG = new TdxCatalog();
 
-    private static Verifier.Checked check(boolean withLiveness) {
+    private static CheckResult check(boolean withLiveness) {
         Scenario s = CATALOG.scenario("fault-storm");
-        PolicySpec p = CATALOG.resolvePolicy("upstream", null, null);
+        Policy p = TestRuns.policy("upstream", null, null);
         CheckTarget t = s.build(s.defaults(), p);
         List<Property> props = t.properties().stream()
                 .filter(q -> withLiveness || !(q instanceof LivenessProperty)).toList();
-        return Verifier.check("fault-storm", s.defaults().toMap(), p, new CheckTarget(t.model(), props),
-                SearchConfig.builder().threads(2).build(), Fairness.WEAK);
+        return Checker.check(new CheckTarget(t.model(), props), SearchConfig.builder().threads(2).build(),
+                Fairness.WEAK);
     }
 
     @Test
     void aDefaultRunKeepsTheLivenessGraphAndSaysWhyItUsesOneThread() {
-        Verifier.Checked c = check(true);
+        CheckResult c = check(true);
         assertEquals(1, c.search().plan().threads());
         assertEquals(List.of("1 thread instead of 2: the liveness graph is built on one thread (its state ids are "
                 + "those of a one-by-one BFS)"), c.search().plan().overrides());
-        assertEquals(1, c.run().stats().threads());
-        assertEquals(c.search().stats().distinctStates(), c.run().stats().distinctStates());
+        assertEquals(1, c.stats().threads());
     }
 
     @Test
     void aSafetyRunGetsTheThreadsItAskedFor() {
-        Verifier.Checked c = check(false);
+        CheckResult c = check(false);
         assertEquals(2, c.search().plan().threads());
         assertEquals(List.of(), c.search().plan().overrides());
-        assertEquals(2, c.run().stats().threads());
+        assertEquals(2, c.stats().threads());
         assertEquals(3396, c.search().stats().distinctStates(), "fault-storm 2x2 upstream, symmetry quotient");
     }
 }
