@@ -65,7 +65,16 @@ public final class ResultMapper {
             cx = counterexample(model, v.property().kind().counterexampleKind(), v.reason(), v.trace(),
                     v.loopBackIndex());
         }
-        return new PropertyResult(v.property().id(), v.verdict(), v.reason(), v.violations(), cx);
+        return new PropertyResult(v.property().id(), toVerdict(v.verdict()), v.reason(), v.violations(), cx);
+    }
+
+    /** The engine's verdict in the report's terms. */
+    public static tdxcheck.reports.result.Verdict toVerdict(tdxcheck.core.engine.Verdict v) {
+        return switch (v) {
+            case HOLDS -> tdxcheck.reports.result.Verdict.HOLDS;
+            case VIOLATED -> tdxcheck.reports.result.Verdict.VIOLATED;
+            case INCONCLUSIVE -> tdxcheck.reports.result.Verdict.INCONCLUSIVE;
+        };
     }
 
     /**
