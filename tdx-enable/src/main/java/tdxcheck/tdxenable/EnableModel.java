@@ -48,8 +48,9 @@ public final class EnableModel implements Model {
         order.load(l, "l1", false);
         l.op(OpKind.DEV_KVM_UP, "kvm_init: misc_register(/dev/kvm)");
         if (unload) {
-            l.op(OpKind.WAIT_NO_VM, "rmmod: no VM holds /dev/kvm")
-                    .op(OpKind.DEV_KVM_DOWN, "kvm_exit: misc_deregister(/dev/kvm)");
+            // One step: delete_module() checks the refcount and marks the module GOING at once,
+            // so no open(/dev/kvm) slips in between (try_module_get fails on a GOING module).
+            l.op(OpKind.WAIT_NO_VM, "rmmod: no VM holds /dev/kvm; module GOING, /dev/kvm closed to new opens");
             order.unload(l, "u1");
             order.load(l, "l2", true);
             l.op(OpKind.DEV_KVM_UP, "kvm_init: misc_register(/dev/kvm)");
@@ -293,7 +294,7 @@ public final class EnableModel implements Model {
             }
             case TDX_ENABLE -> setTdxEnabled(s, true);
             case DEV_KVM_UP -> setDevKvm(s, true);
-            case DEV_KVM_DOWN -> setDevKvm(s, false);
+            case WAIT_NO_VM -> setDevKvm(s, false);
             case TD_INIT -> {
                 if (everyPackageOnline(s)) {
                     setHkids(s, true);

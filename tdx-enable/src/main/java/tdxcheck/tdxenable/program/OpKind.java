@@ -22,11 +22,9 @@ public enum OpKind {
     TDX_ENABLE,
     /** /dev/kvm registered: userspace may create VMs. */
     DEV_KVM_UP,
-    /** Module unload: /dev/kvm gone. */
-    DEV_KVM_DOWN,
     /** Userspace opens /dev/kvm (takes a module reference). */
     OPEN_DEV_KVM,
-    /** Module unload waits until no VM holds a module reference. */
+    /** Module unload: waits until no VM holds a module reference, then no new open succeeds. */
     WAIT_NO_VM,
     /** TD creation: every package needs an online CPU; TDH.MNG.KEY.CONFIG on one CPU per package. */
     TD_INIT,
