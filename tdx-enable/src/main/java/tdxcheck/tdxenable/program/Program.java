@@ -21,7 +21,7 @@ public final class Program {
         return ops[pc];
     }
 
-    /** The first non-control instruction at or after {@code pc} (jumps resolved by the caller). */
+    /** A new, empty program; jumps are resolved by the model as it steps. */
     public static Builder builder() {
         return new Builder();
     }
@@ -74,12 +74,6 @@ public final class Program {
         /** Places {@code name} at the next instruction. */
         public Builder label(String name) {
             pendingLabels.add(name);
-            return this;
-        }
-
-        /** Appends another builder's instructions (labels must be distinct). */
-        public Builder append(java.util.function.Consumer<Builder> part) {
-            part.accept(this);
             return this;
         }
 
