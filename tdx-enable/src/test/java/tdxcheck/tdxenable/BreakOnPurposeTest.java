@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import tdxcheck.core.check.CheckResult;
 import tdxcheck.core.engine.Trace;
 import tdxcheck.core.spi.ModelException;
-import tdxcheck.reports.result.Verdict;
+import tdxcheck.core.engine.Verdict;
 import tdxcheck.tdxenable.order.EnableOrder;
 import tdxcheck.tdxenable.order.V616Order;
 import tdxcheck.tdxenable.program.Callbacks;

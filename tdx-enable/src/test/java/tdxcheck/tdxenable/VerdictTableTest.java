@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tdxcheck.core.check.CheckResult;
 import tdxcheck.core.check.PropertyVerdict;
 import tdxcheck.core.engine.Replayer;
-import tdxcheck.reports.result.Verdict;
+import tdxcheck.core.engine.Verdict;
 
 /**
  * Every scenario x order: exact distinct-state count and the verdict of each property, in the
