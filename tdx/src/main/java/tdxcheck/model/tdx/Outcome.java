@@ -1,0 +1,67 @@
+package tdxcheck.model.tdx;
+
+/**
+ * What a step returns, as a trace shows it: TDX module status codes with their operand ids
+ * (encodings from tdx_error_codes_defs.h, tdx-facts §2), TD exit reasons, and KVM results.
+ */
+public enum Outcome {
+    NONE("", 0L),
+    TDX_SUCCESS("TDX_SUCCESS", 0L),
+    BUSY_TD_EPOCH("TDX_OPERAND_BUSY|TD_EPOCH", 0x80000200000000A9L),
+    BUSY_SEPT_TREE("TDX_OPERAND_BUSY|SEPT_TREE", 0x8000020000000092L),
+    BUSY_RCX("TDX_OPERAND_BUSY|RCX", 0x8000020000000001L),
+    BUSY_HOST_PRIORITY_RCX("TDX_OPERAND_BUSY_HOST_PRIORITY|RCX", 0x8000020400000001L),
+    PREVIOUS_TLB_EPOCH_BUSY("TDX_PREVIOUS_TLB_EPOCH_BUSY", 0x8000020100000000L),
+    GPA_RANGE_NOT_BLOCKED("TDX_GPA_RANGE_NOT_BLOCKED|RCX", 0xC0000B0600000001L),
+    TLB_TRACKING_NOT_DONE("TDX_TLB_TRACKING_NOT_DONE|RCX", 0xC0000B0800000001L),
+    GPA_RANGE_ALREADY_BLOCKED("TDX_GPA_RANGE_ALREADY_BLOCKED|RCX", 0x00000B0700000001L),
+    EPT_ENTRY_STATE_INCORRECT("TDX_EPT_ENTRY_STATE_INCORRECT|RCX", 0xC0000B0D00000001L),
+    PAGE_ALREADY_ACCEPTED("TDX_PAGE_ALREADY_ACCEPTED", 0x00000B0A00000000L),
+    /** Lock(s) taken; the call completes in its next step. */
+    LOCKS_TAKEN("locks taken", 0L),
+    EXIT_EPT_VIOLATION("EXIT_REASON_EPT_VIOLATION", 48L),
+    EXIT_EPT_VIOLATION_ACCEPT("EXIT_REASON_EPT_VIOLATION (ACCEPT, not counted)", 48L),
+    EXIT_EPT_VIOLATION_PENDING("EXIT_REASON_EPT_VIOLATION (PENDING page, counted)", 48L),
+    ACCEPT_SKIPPED("already accepted (unaccepted bitmap clear): no TDCALL", 0L),
+    EXIT_EPT_VIOLATION_ZERO_STEP("EXIT_REASON_EPT_VIOLATION (zero-step, synthesised)", 48L),
+    EXIT_EXTERNAL_INTERRUPT("EXIT_REASON_EXTERNAL_INTERRUPT (kick IPI)", 1L),
+    EXIT_TDCALL("EXIT_REASON_TDCALL", 77L),
+    GUEST_ENTERED("TDX_SUCCESS (guest entered)", 0L),
+    ACCESS_OK("access ok (RIP advances)", 0L),
+    RET_PF_RETRY_FROZEN("RET_PF_RETRY (FROZEN_SPTE)", 0L),
+    RET_PF_RETRY_BUSY("RET_PF_RETRY (-EBUSY)", 0L),
+    RET_PF_SPURIOUS("RET_PF_SPURIOUS", 0L),
+    RET_PF_FIXED("RET_PF_FIXED", 0L),
+    SPTE_FROZEN("FROZEN_SPTE set", 0L),
+    BREAK_PENDING_EVENT("kvm_vcpu_has_events(): leave local retry", 0L),
+    WAITING("", 0L),
+    KVM_BUG_ON("KVM_BUG_ON", 0L);
+
+    private final String label;
+    private final long code;
+
+    Outcome(String label, long code) {
+        this.label = label;
+        this.code = code;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The raw 64-bit value KVM sees in RAX (status or exit reason); 0 where not applicable. */
+    public long code() {
+        return code;
+    }
+
+    /** tdx_operand_busy(): (err &amp; TDX_SEAMCALL_STATUS_MASK) == TDX_OPERAND_BUSY. */
+    public boolean operandBusy() {
+        return (code & 0xFFFFFFFF00000000L) == 0x8000020000000000L;
+    }
+
+    /** Any BUSY-class status (operand busy, host priority, previous epoch). */
+    public boolean busyClass() {
+        return this == BUSY_TD_EPOCH || this == BUSY_SEPT_TREE || this == BUSY_RCX
+                || this == BUSY_HOST_PRIORITY_RCX || this == PREVIOUS_TLB_EPOCH_BUSY;
+    }
+}

@@ -1,0 +1,126 @@
+package tdxcheck.model.tdx;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How a TDX state and a step read in a trace: action names in the vocabulary of tdx.c and the
+ * module ABI, and the state as named fields with the lock owners ("lock.*"). Not on the search
+ * path.
+ */
+public final class TdxLabels {
+    private TdxLabels() {
+    }
+
+    public static String action(TdxConfig c, long[] s, int action) {
+        int actor = action >> 1;
+        boolean alt = (action & 1) == 1;
+        int vcpus = c.vcpus();
+        if (actor < vcpus) {
+            int pc = TdxWords.pc(s, actor);
+            int g = TdxWords.faultGpa(s, actor);
+            if (alt) {
+                return pc == VcpuPc.GUEST ? "TD exit on kick IPI" : "pending event: leave local retry, re-enter";
+            }
+            return switch (pc) {
+                case VcpuPc.RUN -> "TDH.VP.ENTER [acquire]";
+                case VcpuPc.ENTER -> "TDH.VP.ENTER [complete]";
+                case VcpuPc.FAULT -> "EPT violation gpa" + g + ": read_lock(mmu_lock), walk";
+                case VcpuPc.FAULT_RETRY -> "local retry gpa" + g + ": read_lock(mmu_lock), walk";
+                case VcpuPc.ADD_FROZEN -> "TDH.MEM.SEPT.ADD [acquire]";
+                case VcpuPc.ADD_HELD -> "TDH.MEM.SEPT.ADD [complete]";
+                case VcpuPc.LEAF -> "walk leaf SPTE gpa" + g;
+                case VcpuPc.AUG_FROZEN -> "TDH.MEM.PAGE.AUG gpa" + g + " [acquire]";
+                case VcpuPc.AUG_HELD -> "TDH.MEM.PAGE.AUG gpa" + g + " [complete], set SPTE";
+                default -> VcpuPc.name(pc);
+            };
+        } else if (actor < 2 * vcpus) {
+            int v = actor - vcpus;
+            if (TdxWords.pc(s, v) == VcpuPc.ACCEPT) {
+                return "TDG.MEM.PAGE.ACCEPT gpa" + TdxWords.faultGpa(s, v) + " [complete]";
+            }
+            int pos = TdxWords.pos(s, v);
+            GuestScript script = c.script(v);
+            if (pos >= script.length()) {
+                return "halt: TD exit, vCPU done";
+            }
+            GuestOp op = script.ops().get(pos);
+            return switch (op.kind()) {
+                case ACCESS -> "access gpa" + op.gpa();
+                case ACCEPT -> "TDG.MEM.PAGE.ACCEPT gpa" + op.gpa() + " [acquire]";
+                case EXIT -> "TDG.VP.VMCALL: exit to host";
+            };
+        }
+        int z = c.zapGpa();
+        return switch (TdxWords.zapPc(s)) {
+            case ZapPc.IDLE -> "write_lock(mmu_lock) to zap gpa" + z;
+            case ZapPc.WAIT_WRITE -> "write_lock(mmu_lock) acquired";
+            case ZapPc.PRE_KICK -> "set wait_for_sept_zap, kick all vCPUs (before BLOCK)";
+            case ZapPc.BLOCK -> "TDH.MEM.RANGE.BLOCK gpa" + z + " [acquire]";
+            case ZapPc.BLOCK_HELD -> "TDH.MEM.RANGE.BLOCK gpa" + z + " [complete]";
+            case ZapPc.TRACK -> "TDH.MEM.TRACK [acquire]";
+            case ZapPc.TRACK_HELD -> "TDH.MEM.TRACK [complete]";
+            case ZapPc.TRACK_KICK -> "kvm_make_all_cpus_request(KVM_REQ_OUTSIDE_GUEST_MODE)";
+            case ZapPc.REMOVE -> "TDH.MEM.PAGE.REMOVE gpa" + z + " [acquire]";
+            case ZapPc.REMOVE_HELD -> "TDH.MEM.PAGE.REMOVE gpa" + z + " [complete]";
+            case ZapPc.RETRY_KICK -> "tdx_no_vcpus_enter_start: set wait_for_sept_zap, kick";
+            case ZapPc.UNLOCK -> c.zapRetry().kickBeforeBlock() ? "clear wait_for_sept_zap, write_unlock(mmu_lock)"
+                    : "write_unlock(mmu_lock)";
+            default -> ZapPc.name(TdxWords.zapPc(s));
+        };
+    }
+
+    /** Every field of the state, in display order; lock owners under "lock.*". */
+    public static Map<String, String> fields(TdxConfig c, long[] s) {
+        Map<String, String> f = new LinkedHashMap<>();
+        for (int v = 0; v < c.vcpus(); v++) {
+            String p = "vcpu" + v;
+            int pc = TdxWords.pc(s, v);
+            boolean withGpa = VcpuPc.inFaultPath(pc) || pc == VcpuPc.ACCEPT;
+            f.put(p, VcpuPc.name(pc) + (withGpa ? " gpa" + TdxWords.faultGpa(s, v) : ""));
+            GuestScript script = c.script(v);
+            int pos = TdxWords.pos(s, v);
+            f.put(p + ".rip", pos >= script.length() ? "end" : pos + ": " + script.ops().get(pos));
+            int gpas = TdxWords.zeroStepGpas(s, v);
+            f.put(p + ".zero_step", gpas != 0 ? "ZERO-STEP " + gpaList(gpas)
+                    : TdxWords.zeroStepCount(s, v) + "/" + c.threshold());
+            f.put(p + ".td", TdxWords.inTd(s, v) ? "in TD, epoch " + TdxWords.entryEpoch(s, v) : "-");
+            f.put(p + ".kick", TdxWords.kickPending(s, v) ? "pending" : "-");
+            f.put(p + ".accepting", TdxWords.accepting(s, v) ? "claimed" : "-");
+        }
+        for (int g = 0; g < c.gpas(); g++) {
+            f.put("gpa" + g + ".spte", Spte.name(TdxWords.spte(s, g)));
+            int st = TdxWords.sept(s, g);
+            f.put("gpa" + g + ".sept", SeptState.name(st)
+                    + (SeptState.blocked(st) ? " @epoch " + TdxWords.blockEpoch(s, g) : "")
+                    + (TdxWords.hostPriority(s, g) ? " +HP" : ""));
+        }
+        f.put("pde.spte", Spte.name(TdxWords.nonLeaf(s)));
+        f.put("td.epoch", Integer.toString(TdxWords.epoch(s)));
+        f.put("kvm.wait_for_sept_zap", TdxWords.waitForSeptZap(s) ? "1" : "0");
+        if (c.hasZap()) {
+            f.put("zap", ZapPc.name(TdxWords.zapPc(s)) + (TdxWords.zapRetried(s) ? " (kicked retry)" : ""));
+        }
+        f.put("kvm.bug", TdxWords.bugged(s) ? "KVM_BUG_ON" : "-");
+        f.put("guest.panic", TdxWords.guestPanicked(s) ? "panic (ACCEPT BUSY)" : "-");
+        f.put("kvm.vm_dead", TdxWords.vmDead(s) ? "kvm_vm_dead (guest access before accepting)" : "-");
+        f.put("lock.mmu", MmuLock.owners(c, s));
+        f.put("lock.epoch", LockTable.owners(c, s, true));
+        f.put("lock.sept_tree", LockTable.owners(c, s, false));
+        for (int g = 0; g < c.gpas(); g++) {
+            f.put("lock.entry[gpa" + g + "]", LockTable.entryOwners(c, s, g));
+        }
+        f.put("lock.entry[pde]", LockTable.entryOwners(c, s, LockTable.PDE));
+        return f;
+    }
+
+    private static String gpaList(int mask) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int g = 0; g < TdxWords.MAX_GPAS; g++) {
+            if ((mask & (1 << g)) != 0) {
+                sb.append(sb.length() > 1 ? "," : "").append("gpa").append(g);
+            }
+        }
+        return sb.append(']').toString();
+    }
+}

@@ -1,0 +1,109 @@
+package tdxcheck.model.tdx;
+
+import tdxcheck.model.tdx.policy.ZapBusyAction;
+
+/**
+ * tdx_sept_remove_private_spte under mmu_lock write (tdx-facts §3): RANGE.BLOCK, TDH.MEM.TRACK
+ * followed by the unconditional kick of tdx_track(), then PAGE.REMOVE. The zap retry policy
+ * decides what a non-success status does (it sees the call and the full status). The write lock excludes
+ * faults, not running vCPUs or guest TDCALLs. Nothing to do if the GPA is not mapped.
+ */
+public final class ZapPath {
+    private static final int[] RETRY_PCS = {ZapPc.BLOCK, ZapPc.TRACK, ZapPc.REMOVE};
+
+    private ZapPath() {
+    }
+
+    /** write_lock(mmu_lock): taken at once if no reader holds it, else queued (readers now wait). */
+    public static Outcome writeLock(TdxConfig c, long[] s) {
+        if (MmuLock.hasReaders(c, s)) {
+            TdxWords.setZapPc(s, ZapPc.WAIT_WRITE);
+            return Outcome.WAITING;
+        }
+        return locked(c, s);
+    }
+
+    /** The write lock is held: start removing, or finish if the leaf SPTE is not present. */
+    public static Outcome locked(TdxConfig c, long[] s) {
+        if (TdxWords.spte(s, c.zapGpa()) != Spte.PRESENT) {
+            TdxWords.setZapPc(s, ZapPc.DONE);
+            return Outcome.NONE;
+        }
+        TdxWords.setZapPc(s, c.zapRetry().kickBeforeBlock() ? ZapPc.PRE_KICK : ZapPc.BLOCK);
+        return Outcome.NONE;
+    }
+
+    /** Set wait_for_sept_zap (vCPUs stop entering) and kick every vCPU out of guest mode. */
+    public static void noVcpusEnterStart(TdxConfig c, long[] s, int nextPc) {
+        TdxWords.setWaitForSeptZap(s, true);
+        Kick.kickAll(c, s);
+        TdxWords.setZapPc(s, nextPc);
+    }
+
+    /** Acquire step of a host zap SEAMCALL on the zap GPA (or none, for TRACK). */
+    static Outcome acquireHostCall(TdxConfig c, long[] s, Seamcall call, int heldPc) {
+        int g = call == Seamcall.MEM_TRACK ? -1 : c.zapGpa();
+        Outcome o = LockTable.tryAcquire(c, s, c.zapActor(), call, false, g);
+        if (o == Outcome.LOCKS_TAKEN) {
+            if (g >= 0) {
+                TdxWords.setHostPriority(s, g, false);
+            }
+            TdxWords.setZapPc(s, heldPc);
+            return o;
+        }
+        if (o == Outcome.BUSY_RCX) {
+            TdxWords.setHostPriority(s, g, true);
+        }
+        onError(c, s, call, o);
+        return o;
+    }
+
+    /** The zap policy decides on a non-success status; the acquire step of {@code call} is where a retry goes. */
+    private static void onError(TdxConfig c, long[] s, Seamcall call, Outcome status) {
+        ZapBusyAction a = c.zapRetry().onError(call, status, TdxWords.zapRetried(s));
+        int index = call == Seamcall.MEM_RANGE_BLOCK ? 0 : call == Seamcall.MEM_TRACK ? 1 : 2;
+        switch (a) {
+            case RETRY -> TdxWords.setZapPc(s, RETRY_PCS[index]); // the loop calls it again
+            case KICK_THEN_RETRY -> {
+                TdxWords.setZapRetryCall(s, index);
+                TdxWords.setZapPc(s, ZapPc.RETRY_KICK);
+            }
+            default -> TdxWords.setBugged(s);
+        }
+    }
+
+    /** tdx_no_vcpus_enter_start() after a BUSY: flag, kick, and go back to retry the call once. */
+    public static Outcome retryKick(TdxConfig c, long[] s) {
+        TdxWords.setZapRetried(s, true);
+        noVcpusEnterStart(c, s, RETRY_PCS[TdxWords.zapRetryCall(s)]);
+        return Outcome.NONE;
+    }
+
+    /**
+     * Complete step of {@code call}: a non-success status goes to the zap policy (every policy
+     * here bugs the VM on a status that is not operand-busy); success ends a kicked retry (flag
+     * cleared).
+     */
+    public static Outcome complete(TdxConfig c, long[] s, Seamcall call, Outcome status, int nextPc) {
+        if (status != Outcome.TDX_SUCCESS) {
+            onError(c, s, call, status);
+            return status;
+        }
+        if (TdxWords.zapRetried(s)) {
+            TdxWords.setZapRetried(s, false);
+            TdxWords.setZapRetryCall(s, 0);
+            TdxWords.setWaitForSeptZap(s, false); // tdx_no_vcpus_enter_stop()
+        }
+        TdxWords.setZapPc(s, nextPc);
+        return status;
+    }
+
+    /** write_unlock(mmu_lock); kick-before-block clears its flag once PAGE.REMOVE is done. */
+    public static Outcome unlock(TdxConfig c, long[] s) {
+        if (c.zapRetry().kickBeforeBlock()) {
+            TdxWords.setWaitForSeptZap(s, false);
+        }
+        TdxWords.setZapPc(s, ZapPc.DONE);
+        return Outcome.NONE;
+    }
+}
