@@ -141,9 +141,12 @@ public final class Checker {
         for (int o : res.violatedOperations()) {
             names.add(live.operationName(o));
         }
+        Lasso found = res.unminimised(op).orElse(lasso);
         String summary = live.operationName(op) + " never completes: a " + fairness.id() + "-fair cycle of "
                 + lasso.cycleLength() + " steps back to step " + lasso.loopBackIndex() + " (violated for: "
-                + String.join(", ", names) + ")";
+                + String.join(", ", names) + ")"
+                + (found.equals(lasso) ? "" : "; lasso minimised from " + found.stepCount() + " steps, cycle "
+                + found.cycleLength());
         return new FairnessOutcome(fairness, Verdict.VIOLATED, null, summary, res.violatedOperations().length, t,
                 lasso.loopBackIndex(), states, seconds);
     }

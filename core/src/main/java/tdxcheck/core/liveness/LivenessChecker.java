@@ -78,10 +78,29 @@ public final class LivenessChecker {
                     + StateGraph.SUCCESS_SHIFT + " operations, got " + operationCount);
         }
         Lasso[] lassos = new Lasso[operationCount];
+        Lasso[] found = new Lasso[operationCount];
         for (int op = 0; op < operationCount; op++) {
-            lassos[op] = checkOperation(fairness, op);
+            found[op] = checkOperation(fairness, op);
+            lassos[op] = found[op] == null ? null : minimize(found[op], fairness);
         }
-        return new LivenessResult(fairness, lassos);
+        return new LivenessResult(fairness, lassos, 0, found);
+    }
+
+    /** {@link LassoMinimizer}: the shortest fair sub-cycle, then a shortest stem to it. */
+    Lasso minimize(Lasso l, Fairness fairness) {
+        int steps = l.stepCount();
+        long[] enabled = new long[steps + 1];
+        long[] succeeding = new long[steps + 1];
+        int[] events = new int[steps];
+        for (int i = 0; i <= steps; i++) {
+            enabled[i] = graph.enabledActors(l.node(i));
+            succeeding[i] = graph.succeedingEvents(l.node(i));
+            if (i < steps) {
+                events[i] = graph.edgeEvent(graph.findEdge(l.node(i), l.action(i), l.node(i + 1)));
+            }
+        }
+        Lasso m = LassoMinimizer.minimize(new LassoMinimizer.Facts(l, enabled, succeeding, events), fairness).lasso();
+        return LassoMinimizer.shortestStem(m, graph);
     }
 
     /** The lasso of a fair cycle on which {@code op} stays pending, or null if there is none. */

@@ -103,6 +103,8 @@ public final class QuotientLivenessChecker {
     /** hw: the orbits (base frame) that could succeed somewhere in the last component and never do. */
     private long badSuccess;
     private final int sites;
+    /** The last lasso {@link #lasso} built, before minimisation. */
+    private Lasso lastFound;
 
     /**
      * The tracked-operation product of {@code graph} for the operations in {@code operations} (a
@@ -209,6 +211,7 @@ public final class QuotientLivenessChecker {
         }
         int[] orbitOf = operationOrbits(symmetry, operationCount);
         Lasso[] lassos = new Lasso[operationCount];
+        Lasso[] unminimised = new Lasso[operationCount];
         int violated = 0;
         int done = 0;
         for (int op = 0; op < operationCount; op++) {
@@ -227,10 +230,11 @@ public final class QuotientLivenessChecker {
             Lasso l = c.fairLasso(fairness, found);
             if (l != null) {
                 lassos[found[0]] = l;
+                unminimised[found[0]] = c.lastFound;
                 violated |= orbit;
             }
         }
-        return new LivenessResult(fairness, lassos, violated);
+        return new LivenessResult(fairness, lassos, violated, unminimised);
     }
 
     /** Product nodes (quotient node, pending operation): the size of the graph the SCC search runs on. */
@@ -570,12 +574,14 @@ public final class QuotientLivenessChecker {
         IntArrayList actorsOut = new IntArrayList();
         IntArrayList nodeKeysState = new IntArrayList();
         IntArrayList nodeKeysFrame = new IntArrayList();
+        IntArrayList stepEdge = new IntArrayList(); // the quotient edge of every step
         nodeKeysState.add(init);
         nodeKeysFrame.add(tau);
         for (int i = 0; i < stem.size(); i++) {
             int e = stem.getInt(i);
             actions.add(sym.permuteAction(g.edgeAction(e), tau));
             actorsOut.add(sym.permuteActor(g.edgeActor(e), tau));
+            stepEdge.add(e);
             tau = Permutation.compose(Permutation.inverse(g.edgePerm(e)), tau);
             nodeKeysState.add(g.edgeDst(e));
             nodeKeysFrame.add(tau);
@@ -594,6 +600,7 @@ public final class QuotientLivenessChecker {
                 int ge = prod.edgeAction(s.prodEdge());
                 actions.add(sym.permuteAction(g.edgeAction(ge), f));
                 actorsOut.add(sym.permuteActor(g.edgeActor(ge), f));
+                stepEdge.add(ge);
                 nodeKeysState.add(g.edgeDst(ge));
                 nodeKeysFrame.add(Permutation.compose(Permutation.inverse(g.edgePerm(ge)), f));
             }
@@ -613,7 +620,22 @@ public final class QuotientLivenessChecker {
             }
             nodes[i] = id;
         }
-        return new Lasso(nodes, actions.toIntArray(), actorsOut.toIntArray(), stem.size());
+        Lasso raw = new Lasso(nodes, actions.toIntArray(), actorsOut.toIntArray(), stem.size());
+        lastFound = raw;
+        long[] enabled = new long[nodes.length];
+        long[] succeeding = new long[nodes.length];
+        int[] events = new int[nodes.length - 1];
+        for (int i = 0; i < nodes.length; i++) {
+            int c = nodeKeysState.getInt(i);
+            int f = nodeKeysFrame.getInt(i);
+            enabled[i] = frameMask(enabledActors(c), f);
+            succeeding[i] = frameEvents(g.succeedingEvents(c), f);
+            if (i < events.length) {
+                int ev = g.edgeEvent(stepEdge.getInt(i));
+                events[i] = ev < 0 ? -1 : frameEvent(ev, f);
+            }
+        }
+        return LassoMinimizer.minimize(new LassoMinimizer.Facts(raw, enabled, succeeding, events), fairness).lasso();
     }
 
     private static long key(int state, int frame) {
