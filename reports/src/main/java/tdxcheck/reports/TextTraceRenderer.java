@@ -77,7 +77,7 @@ public final class TextTraceRenderer {
         field(out, "scenario", run.scenario() + (params.isEmpty() ? "" : " (" + String.join(", ", params) + ")"));
         String policy = run.policy().label() + " (" + run.policy().describeAxes() + ")";
         field(out, "policy", policy);
-        field(out, "property", pr.property() + ": " + pr.verdict());
+        field(out, "property", pr.property() + ": " + pr.verdict() + FairnessLabel.of(pr));
         if (pr.reason() != null && !pr.reason().isBlank()) {
             field(out, "reason", pr.reason());
         }

@@ -101,26 +101,8 @@ final class VerdictMatrix {
         return Boolean.TRUE.equals(r.params().get("pendingEvents")) ? r.scenario() + " +events" : r.scenario();
     }
 
-    /**
-     * A verdict cell: the verdict, for liveness the fairness it was decided under and the class of
-     * a violation ("VIOLATED robust (hw)"), and the verdicts under the other fairness asked for
-     * ("HOLDS (hw); weak: VIOLATED adversarial").
-     */
+    /** A verdict cell: the verdict and, for liveness, {@link tdxcheck.reports.FairnessLabel}. */
     static String cell(tdxcheck.reports.result.PropertyResult pr) {
-        StringBuilder sb = new StringBuilder(pr.verdict().name());
-        if (pr.livelockClass() != null) {
-            sb.append(' ').append(pr.livelockClass());
-        }
-        if (pr.fairness() != null) {
-            sb.append(" (").append(pr.fairness()).append(')');
-        }
-        for (int i = 1; i < pr.byFairness().size(); i++) {
-            tdxcheck.reports.result.FairnessVerdict f = pr.byFairness().get(i);
-            sb.append("; ").append(f.fairness()).append(": ").append(f.verdict().name());
-            if (f.livelockClass() != null) {
-                sb.append(' ').append(f.livelockClass());
-            }
-        }
-        return sb.toString();
+        return pr.verdict().name() + tdxcheck.reports.FairnessLabel.of(pr);
     }
 }
