@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
  * fairness per actor, and actors held back by a momentary window still count as enabled.
  * Operation 0 is pending in every node except where noted.
  */
+@org.junit.jupiter.api.Timeout(60)
 class HwFairnessTruthTableTest {
     private static final int A = GraphSpec.A;
     private static final int B = GraphSpec.B;

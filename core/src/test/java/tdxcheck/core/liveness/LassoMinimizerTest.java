@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
  * that breaks fairness does not, the stem stops at the cycle, and with the graph the stem is a
  * shortest path to any state of the cycle.
  */
+@org.junit.jupiter.api.Timeout(30)
 class LassoMinimizerTest {
     private static final int A = 0;
     private static final int B = 1;

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * brute-force reference ({@link GraphSpec#referenceViolated}, an enumeration of node sets), and
  * every lasso it reports is valid and fair on its own ({@link GraphSpec#assertValidLasso}).
  */
+@org.junit.jupiter.api.Timeout(120)
 class LivenessReferenceTest {
     private static final int ROUNDS = 4000;
 
