@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The one holder derivation ({@link LockHolders}), {@link LockTable#tryAcquire} and the trace's
  * lock owners, each checked on every reachable state of every default scenario under every policy
- * preset (with and without pending events) against an oracle written here from the model's
+ * preset (default parameters) against an oracle written here from the model's
  * documented positions (VcpuPc/ZapPc) and {@link LockTable#contend}.
  */
 class LockHoldersTest {
@@ -124,7 +124,7 @@ class LockHoldersTest {
                 Seamcall.MEM_PAGE_REMOVE, Seamcall.MEM_RANGE_BLOCK, Seamcall.MEM_PAGE_ACCEPT), seen,
                 "every call the model makes is held in some reachable state");
         assertTrue(seenZeroStepEnter, "zap-vs-zero-step reaches a zero-step TDH.VP.ENTER");
-        assertTrue(states > 100_000, "the sweep covers the default runs: " + states);
+        assertTrue(states > 50_000, "the sweep covers the default runs: " + states);
     }
 
     @Test
