@@ -26,17 +26,17 @@ public final class LockHolders {
     private static final int ENTRY_AT = 5;
 
     private static final int SEPT_ADD = Seamcall.MEM_SEPT_ADD.ordinal();
-    /** The call a vCPU thread at each {@link VcpuPc} holds locks for (ordinal), or -1. */
+    /** The call a vCPU thread at each {@link VcpuPc} holds locks for (ordinal), or {@link #NONE}. */
     private static final int[] VCPU_HELD = new int[16];
-    /** The call the zap at each {@link ZapPc} holds locks for (ordinal), or -1. */
+    /** The call the zap at each {@link ZapPc} holds locks for (ordinal), or {@link #NONE}. */
     private static final int[] ZAP_HELD = new int[16];
 
     static {
-        java.util.Arrays.fill(VCPU_HELD, -1);
+        java.util.Arrays.fill(VCPU_HELD, NONE);
         VCPU_HELD[VcpuPc.ENTER] = Seamcall.VP_ENTER.ordinal();
         VCPU_HELD[VcpuPc.ADD_HELD] = SEPT_ADD;
         VCPU_HELD[VcpuPc.AUG_HELD] = Seamcall.MEM_PAGE_AUG.ordinal();
-        java.util.Arrays.fill(ZAP_HELD, -1);
+        java.util.Arrays.fill(ZAP_HELD, NONE);
         ZAP_HELD[ZapPc.BLOCK_HELD] = Seamcall.MEM_RANGE_BLOCK.ordinal();
         ZAP_HELD[ZapPc.TRACK_HELD] = Seamcall.MEM_TRACK.ordinal();
         ZAP_HELD[ZapPc.REMOVE_HELD] = Seamcall.MEM_PAGE_REMOVE.ordinal();
@@ -50,7 +50,7 @@ public final class LockHolders {
         int vcpus = c.vcpus();
         if (actor < vcpus) {
             int held = VCPU_HELD[TdxWords.pc(s, actor)];
-            if (held < 0) {
+            if (held == NONE) {
                 return NONE;
             }
             int entry = held == SEPT_ADD ? LockTable.PDE : TdxWords.faultGpa(s, actor);
@@ -61,7 +61,7 @@ public final class LockHolders {
                     ? pack(Seamcall.MEM_PAGE_ACCEPT.ordinal(), false, TdxWords.faultGpa(s, v)) : NONE;
         } else if (c.hasZap()) {
             int held = ZAP_HELD[TdxWords.zapPc(s)];
-            return held < 0 ? NONE : pack(held, false, c.zapGpa());
+            return held == NONE ? NONE : pack(held, false, c.zapGpa());
         }
         return NONE;
     }

@@ -96,6 +96,10 @@ class SeamcallStepsTest {
         TdxWords.setSept(z, 1, SeptState.PENDING);
         TdxWords.setPc(z, 1, VcpuPc.ENTER);
         assertEquals(Outcome.GUEST_ENTERED, VpEnter.complete(c, z, 1), "zero-step but the GPA is mapped now");
+        TdxWords.setZeroStepGpas(z, 1, 0b01); // gpa0, still unmapped
+        TdxWords.setPc(z, 1, VcpuPc.ENTER);
+        assertEquals(Outcome.EXIT_EPT_VIOLATION_ZERO_STEP, VpEnter.complete(c, z, 1));
+        assertEquals(0, TdxWords.faultGpa(z, 1));
     }
 
     @Test
@@ -238,10 +242,13 @@ class SeamcallStepsTest {
         TdxWords.setSept(s, 1, SeptState.PENDING);
         TdxWords.setHostPriority(s, 1, true);
         assertEquals(Outcome.BUSY_HOST_PRIORITY_RCX, PageAccept.acquire(c, s, 0, 1));
+        assertEquals(VcpuPc.RUN, TdxWords.pc(s, 0), "a failed ACCEPT holds nothing");
+        assertEquals(0, TdxWords.faultGpa(s, 0));
         TdxWords.setHostPriority(s, 1, false);
         TdxWords.setPc(s, 1, VcpuPc.AUG_HELD);
         TdxWords.setFaultGpa(s, 1, 1);
         assertEquals(Outcome.BUSY_RCX, PageAccept.acquire(c, s, 0, 1), "vcpu1's PAGE.AUG holds the entry");
+        assertEquals(VcpuPc.RUN, TdxWords.pc(s, 0));
         TdxWords.setPc(s, 1, VcpuPc.RUN);
         assertEquals(Outcome.LOCKS_TAKEN, PageAccept.acquire(c, s, 0, 1));
         assertEquals(VcpuPc.ACCEPT, TdxWords.pc(s, 0));
