@@ -58,6 +58,14 @@ class LockSafetyTest {
         assertTrue(p.holds(s));
         TdxWords.setFaultGpa(s, 1, 0);         // ... on gpa0: the same entry
         assertFalse(p.holds(s));
+        long[] t = init();                     // the same on gpa1
+        TdxWords.setPc(t, 0, VcpuPc.AUG_HELD);
+        TdxWords.setFaultGpa(t, 0, 1);
+        TdxWords.setSpte(t, 1, Spte.FROZEN);
+        TdxWords.setPc(t, 1, VcpuPc.ACCEPT);
+        assertTrue(p.holds(t));
+        TdxWords.setFaultGpa(t, 1, 1);
+        assertFalse(p.holds(t));
     }
 
     @Test
