@@ -119,8 +119,8 @@ public final class HtmlReportRenderer {
         for (int ri = 0; ri < result.runs().size(); ri++) {
             Run run = result.runs().get(ri);
             h.append("<tr><th scope=\"row\" title=\"").append(esc(params(run))).append("\">")
-                    .append(esc(run.scenario())).append("</th><td title=\"fault-retry ")
-                    .append(esc(run.policy().faultRetry())).append(", zap-retry ").append(esc(run.policy().zapRetry()))
+                    .append(esc(run.scenario())).append("</th><td title=\"")
+                    .append(esc(run.policy().describeAxes()))
                     .append("\">").append(esc(run.policy().label())).append("</td>");
             for (String p : properties) {
                 h.append(cell(run, ri, p, cxs));
@@ -182,8 +182,8 @@ public final class HtmlReportRenderer {
         if (k >= 0) {
             h.append(", lasso: steps ").append(k + 1).append("&ndash;").append(n).append(" repeat forever");
         }
-        h.append(" &middot; ").append(esc(params(e.run()))).append(" &middot; fault-retry ")
-                .append(esc(e.run().policy().faultRetry())).append(", zap-retry ").append(esc(e.run().policy().zapRetry()))
+        h.append(" &middot; ").append(esc(params(e.run()))).append(" &middot; ")
+                .append(esc(e.run().policy().describeAxes()))
                 .append("</p>\n");
         String reason = e.result().reason() == null ? "" : e.result().reason().strip();
         String summary = cx.summary() == null ? "" : cx.summary().strip();

@@ -75,8 +75,7 @@ public final class TextTraceRenderer {
             params.add(e.getKey() + "=" + e.getValue());
         }
         field(out, "scenario", run.scenario() + (params.isEmpty() ? "" : " (" + String.join(", ", params) + ")"));
-        String policy = run.policy().label() + " (fault-retry " + run.policy().faultRetry()
-                + ", zap-retry " + run.policy().zapRetry() + ")";
+        String policy = run.policy().label() + " (" + run.policy().describeAxes() + ")";
         field(out, "policy", policy);
         field(out, "property", pr.property() + ": " + pr.verdict());
         if (pr.reason() != null && !pr.reason().isBlank()) {

@@ -21,9 +21,16 @@ final class Fixtures {
     static final String ENTRY = "lock.entry[gpa0]";
     static final String FREE = "-";
 
-    static final Policy MMU_PART2 = new Policy("mmu-part2", "resume-guest", "retry-forever");
-    static final Policy UPSTREAM = new Policy("upstream", "local-retry", "retry-once-then-kick");
-    static final Policy CUSTOM = new Policy(null, "local-retry-frozen", "kick-before-block");
+    static Policy policy(String preset, String fault, String zap) {
+        java.util.Map<String, String> axes = new java.util.LinkedHashMap<>();
+        axes.put("faultRetry", fault);
+        axes.put("zapRetry", zap);
+        return new Policy(preset, axes);
+    }
+
+    static final Policy MMU_PART2 = policy("mmu-part2", "resume-guest", "retry-forever");
+    static final Policy UPSTREAM = policy("upstream", "local-retry", "retry-once-then-kick");
+    static final Policy CUSTOM = policy(null, "local-retry-frozen", "kick-before-block");
 
     private Fixtures() {
     }

@@ -1,0 +1,56 @@
+package tdxcheck.app.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The measured figures of one {@link BenchCase}: counts from the last repetition (they are the
+ * same in every repetition, the bench checks it), times as the median over the repetitions.
+ *
+ * @param benchCase          the run
+ * @param threads            threads the search really used (liveness runs keep the graph on one)
+ * @param symmetry           whether symmetry reduction was in effect
+ * @param distinctStates     distinct states stored
+ * @param generated          transitions generated
+ * @param maxDepth           deepest BFS level
+ * @param seconds            median wall-clock seconds of the whole check (search plus liveness)
+ * @param searchSeconds      median seconds of the search alone
+ * @param repetitionSeconds  wall-clock seconds of every measured repetition
+ * @param seenSetBytes       peak bytes of the seen-set (fingerprint table or fingerprint-to-id map)
+ * @param storeBytes         peak bytes of the seen-set plus the per-state parent and action arrays
+ * @param graphBytes         bytes of the kept state graph (liveness runs, else 0)
+ * @param peakHeapBytes      median peak JVM heap use during a repetition
+ * @param verdicts           property id to verdict
+ * @param noSymmetryStates   distinct states with symmetry off (-1 when not measured)
+ * @param noSymmetrySeconds  seconds of that run (-1 when not measured)
+ */
+public record BenchResult(BenchCase benchCase, int threads, boolean symmetry, long distinctStates, long generated,
+                          int maxDepth, double seconds, double searchSeconds, List<Double> repetitionSeconds,
+                          long seenSetBytes, long storeBytes, long graphBytes, long peakHeapBytes,
+                          Map<String, String> verdicts, long noSymmetryStates, double noSymmetrySeconds) {
+
+    public BenchResult {
+        repetitionSeconds = List.copyOf(repetitionSeconds);
+        verdicts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(verdicts));
+    }
+
+    /** Distinct states per second of wall-clock time. */
+    public double statesPerSecond() {
+        return seconds > 0 ? distinctStates / seconds : 0;
+    }
+
+    /** Seen-set bytes per stored state. */
+    public double bytesPerState() {
+        return distinctStates == 0 ? 0 : (double) seenSetBytes / distinctStates;
+    }
+
+    /** Seen-set plus parent pointers per stored state. */
+    public double storeBytesPerState() {
+        return distinctStates == 0 ? 0 : (double) storeBytes / distinctStates;
+    }
+
+    /** States without symmetry over states with it (0 when not measured). */
+    public double symmetryFactor() {
+        return noSymmetryStates > 0 && distinctStates > 0 ? (double) noSymmetryStates / distinctStates : 0;
+    }
+}

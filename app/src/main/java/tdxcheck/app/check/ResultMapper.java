@@ -1,0 +1,125 @@
+package tdxcheck.app.check;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tdxcheck.core.catalog.Catalog;
+import tdxcheck.core.catalog.Params;
+import tdxcheck.core.check.CheckResult;
+import tdxcheck.core.check.PropertyVerdict;
+import tdxcheck.core.engine.SearchStats;
+import tdxcheck.core.engine.Trace;
+import tdxcheck.core.spi.Model;
+import tdxcheck.core.spi.StepLabel;
+import tdxcheck.reports.result.Counterexample;
+import tdxcheck.reports.result.Policy;
+import tdxcheck.reports.result.PropertyResult;
+import tdxcheck.reports.result.Replay;
+import tdxcheck.reports.result.Run;
+import tdxcheck.reports.result.Stats;
+import tdxcheck.reports.result.Step;
+
+/** Turns a core {@link CheckResult} into the tdxcheck-result/1 data model ({@link Run}). */
+public final class ResultMapper {
+    /** Field-name prefix of lock owners in {@code Model.fields}; they go to {@link Step#locks()}. */
+    public static final String LOCK_PREFIX = "lock.";
+
+    private ResultMapper() {
+    }
+
+    /** The report's policy object: the preset and each axis by its JSON key. */
+    public static Policy policy(Catalog catalog, tdxcheck.core.catalog.Policy policy) {
+        Map<String, String> json = policy.toJson(catalog.axes());
+        json.remove("preset");
+        return new Policy(policy.preset(), json);
+    }
+
+    /** The family's policy of a result's policy object (axes by JSON key), checked. */
+    public static tdxcheck.core.catalog.Policy corePolicy(Catalog catalog, Policy policy) {
+        Map<String, String> choices = new LinkedHashMap<>();
+        for (tdxcheck.core.catalog.AxisSpec a : catalog.axes()) {
+            String v = policy.axis(a.jsonKey());
+            if (v != null) {
+                choices.put(a.name(), v);
+            }
+        }
+        return catalog.resolvePolicy(null, choices);
+    }
+
+    public static Run toRun(CheckResult r, String scenarioId, Policy policy, Params params) {
+        List<PropertyResult> results = new ArrayList<>();
+        for (PropertyVerdict v : r.verdicts()) {
+            results.add(toPropertyResult(r.model(), v));
+        }
+        SearchStats s = r.stats();
+        Stats stats = new Stats(s.distinctStates(), s.generated(), s.maxDepth(), s.seconds(), s.statesPerSecond(),
+                s.threads(), s.symmetry(), r.graphBytes());
+        return new Run(scenarioId, policy, params.toJson(), stats, results);
+    }
+
+    public static PropertyResult toPropertyResult(Model model, PropertyVerdict v) {
+        Counterexample cx = null;
+        if (v.trace() != null) {
+            cx = counterexample(model, v.property().kind().counterexampleKind(), v.reason(), v.trace(),
+                    v.loopBackIndex());
+        }
+        return new PropertyResult(v.property().id(), v.verdict(), v.reason(), v.violations(), cx);
+    }
+
+    /**
+     * A counterexample from a concrete trace. {@code loopBackIndex} is null for a path, or for a
+     * lasso the step the cycle returns to (0 = the initial state).
+     */
+    public static Counterexample counterexample(Model model, String kind, String summary, Trace t,
+                                                Integer loopBackIndex) {
+        Objects.requireNonNull(kind, "kind");
+        List<String> actors = new ArrayList<>(model.actorCount());
+        for (int a = 0; a < model.actorCount(); a++) {
+            actors.add(model.actorName(a));
+        }
+        Map<String, String> initial = model.fields(t.state(0));
+        List<Integer> replay = new ArrayList<>(t.length());
+        for (int a : t.actions()) {
+            replay.add(a);
+        }
+        return new Counterexample(kind, summary, loopBackIndex, actors, initial, steps(model, t, loopBackIndex),
+                new Replay(t.initialIndex(), replay));
+    }
+
+    public static List<Step> steps(Model model, Trace t) {
+        return steps(model, t, null);
+    }
+
+    /**
+     * The steps of a trace: actor, action, outcome, changed fields, lock owners after the step,
+     * and the model's note on the step (for a lasso, knowing which steps are in the cycle).
+     */
+    public static List<Step> steps(Model model, Trace t, Integer loopBackIndex) {
+        List<Step> steps = new ArrayList<>(t.length());
+        Map<String, String> prev = model.fields(t.state(0));
+        for (int i = 0; i < t.length(); i++) {
+            int a = t.action(i);
+            long[] before = t.state(i);
+            long[] after = t.state(i + 1);
+            StepLabel label = model.describe(before, a, after);
+            Map<String, String> now = model.fields(after);
+            Map<String, String> changes = new LinkedHashMap<>();
+            Map<String, String> locks = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : now.entrySet()) {
+                if (!Objects.equals(prev.get(e.getKey()), e.getValue())) {
+                    changes.put(e.getKey(), e.getValue());
+                }
+                if (e.getKey().startsWith(LOCK_PREFIX)) {
+                    locks.put(e.getKey(), e.getValue());
+                }
+            }
+            String note = model.stepNote(before, a, after, loopBackIndex != null && i + 1 > loopBackIndex);
+            steps.add(new Step(i + 1, model.actorName(model.actorOf(a)), label.action(), label.outcome(), changes,
+                    locks, note == null ? "" : note));
+            prev = now;
+        }
+        return steps;
+    }
+}

@@ -1,0 +1,18 @@
+package tdxcheck.app.cli;
+
+/** The CLI's exit codes (design.md, CLI and output contract). */
+public final class ExitCodes {
+    /** Every property holds. */
+    public static final int OK = 0;
+    /** Some property is violated. */
+    public static final int VIOLATED = 1;
+    /** Bad input: unknown id, bad number, unreadable or unwritable file, unknown option. */
+    public static final int BAD_INPUT = 2;
+    /** Nothing violated, but some verdict is inconclusive (a bound was hit). */
+    public static final int INCONCLUSIVE = 3;
+    /** A bug in tdxcheck (an unexpected exception); the stack trace is printed. */
+    public static final int INTERNAL_ERROR = 4;
+
+    private ExitCodes() {
+    }
+}

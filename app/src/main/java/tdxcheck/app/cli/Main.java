@@ -1,0 +1,110 @@
+package tdxcheck.app.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import tdxcheck.app.regress.BaselineException;
+import tdxcheck.core.catalog.Catalog;
+import tdxcheck.app.suite.SuiteException;
+import tdxcheck.core.spi.ModelException;
+import tdxcheck.reports.result.ResultFormatException;
+
+/**
+ * The {@code tdxcheck} command line. {@link #run} is the whole CLI as a function returning the
+ * exit code (tests call it in-process); {@link #main} only adds {@code System.exit}. Bad input
+ * always ends in one line on stderr and exit code 2, never a stack trace.
+ */
+@Command(name = "tdxcheck", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Model checker for lock contention between KVM and the Intel TDX module.")
+public final class Main implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command: verify, list, report, replay, regress or bench");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs the CLI, choosing the family from {@code --family ID} (anywhere on the line; default
+     * {@link Families#DEFAULT}): the family's parameters and policy axes become options.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        String family = Families.DEFAULT;
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--family") && i + 1 < args.length) {
+                family = args[++i];
+            } else if (args[i].startsWith("--family=")) {
+                family = args[i].substring("--family=".length());
+            } else {
+                rest.add(args[i]);
+            }
+        }
+        Catalog catalog;
+        try {
+            catalog = Families.find(family);
+        } catch (UserError e) {
+            PrintWriter w = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+            w.println("tdxcheck: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        return run(rest.toArray(new String[0]), out, err, catalog);
+    }
+
+    /** Runs the CLI on {@code args} against {@code catalog}; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err, Catalog catalog) {
+        PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        CommandLine cl = new CommandLine(new Main());
+        cl.addSubcommand("verify", new VerifyCommand(catalog, o, err));
+        FamilyOptions.add(cl.getSubcommands().get("verify").getCommandSpec(), catalog);
+        cl.addSubcommand("list", new ListCommand(catalog, o));
+        cl.addSubcommand("report", new ReportCommand(o));
+        cl.addSubcommand("replay", new ReplayCommand(catalog, o));
+        cl.addSubcommand("regress", new RegressCommand(catalog, o));
+        cl.addSubcommand("bench", new BenchCommand(catalog, o, err));
+        cl.setOut(o);
+        cl.setErr(e);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            e.println("tdxcheck: " + firstLine(ex.getMessage()) + " (see tdxcheck --help)");
+            return ExitCodes.BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof ModelException || ex instanceof UserError || ex instanceof ResultFormatException
+                    || ex instanceof SuiteException || ex instanceof BaselineException) {
+                e.println("tdxcheck: " + firstLine(ex.getMessage()));
+                return ExitCodes.BAD_INPUT;
+            }
+            e.println("tdxcheck: internal error (a bug, please report it): " + ex);
+            ex.printStackTrace(e);
+            return ExitCodes.INTERNAL_ERROR;
+        });
+        int code = cl.execute(args);
+        o.flush();
+        e.flush();
+        return code;
+    }
+
+    static String firstLine(String msg) {
+        if (msg == null || msg.isBlank()) {
+            return "invalid input";
+        }
+        String m = msg.strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
+    }
+}

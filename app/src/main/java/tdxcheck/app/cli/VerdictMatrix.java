@@ -1,0 +1,103 @@
+package tdxcheck.app.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import tdxcheck.reports.result.PropertyResult;
+import tdxcheck.reports.result.Run;
+import tdxcheck.reports.result.Verdict;
+
+/**
+ * The text {@code verify} prints: one row per scenario x policy, one column per property ("-"
+ * where a scenario lacks it), states and seconds; then one line per violation (property and
+ * counterexample length) and per inconclusive verdict (the bound).
+ */
+final class VerdictMatrix {
+    private VerdictMatrix() {
+    }
+
+    static String render(List<Run> runs) {
+        List<String> props = new ArrayList<>();
+        for (Run r : runs) {
+            for (PropertyResult p : r.results()) {
+                if (!props.contains(p.property())) {
+                    props.add(p.property());
+                }
+            }
+        }
+        List<String[]> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("scenario", "policy"));
+        header.addAll(props);
+        header.add("states");
+        header.add("seconds");
+        rows.add(header.toArray(new String[0]));
+        for (Run r : runs) {
+            List<String> row = new ArrayList<>(List.of(scenarioLabel(r), r.policy().label()));
+            for (String p : props) {
+                PropertyResult pr = r.result(p);
+                row.add(pr == null ? "-" : pr.verdict().name());
+            }
+            row.add(Long.toString(r.stats().distinctStates()));
+            row.add(String.format(Locale.ROOT, "%.2f", r.stats().seconds()));
+            rows.add(row.toArray(new String[0]));
+        }
+        int cols = header.size();
+        int[] w = new int[cols];
+        for (String[] row : rows) {
+            for (int c = 0; c < cols; c++) {
+                w[c] = Math.max(w[c], row[c].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < cols; c++) {
+                if (c > 0) {
+                    line.append("  ");
+                }
+                boolean right = c >= cols - 2;
+                String cell = row[c];
+                if (right) {
+                    line.append(" ".repeat(w[c] - cell.length())).append(cell);
+                } else {
+                    line.append(cell).append(" ".repeat(w[c] - cell.length()));
+                }
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+        }
+        boolean notes = false;
+        for (Run r : runs) {
+            for (PropertyResult p : r.results()) {
+                String where = scenarioLabel(r) + " [" + r.policy().label() + "] " + p.property();
+                if (p.verdict() == Verdict.VIOLATED) {
+                    if (!notes) {
+                        sb.append('\n');
+                        notes = true;
+                    }
+                    sb.append("VIOLATED      ").append(where).append(": ");
+                    if (p.counterexample() != null) {
+                        int n = p.counterexample().steps().size();
+                        sb.append(p.counterexample().kind()).append(" counterexample of ").append(n)
+                                .append(n == 1 ? " step" : " steps");
+                    }
+                    if (p.violations() > 1) {
+                        sb.append(", ").append(p.violations()).append(" violations");
+                    }
+                    sb.append(" (").append(p.reason()).append(")\n");
+                } else if (p.verdict() == Verdict.INCONCLUSIVE) {
+                    if (!notes) {
+                        sb.append('\n');
+                        notes = true;
+                    }
+                    sb.append("INCONCLUSIVE  ").append(where).append(": ").append(p.reason()).append('\n');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The scenario, marked when --pending-events was on, so the two runs of one scenario differ. */
+    static String scenarioLabel(Run r) {
+        return Boolean.TRUE.equals(r.params().get("pendingEvents")) ? r.scenario() + " +events" : r.scenario();
+    }
+}

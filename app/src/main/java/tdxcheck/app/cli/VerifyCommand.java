@@ -1,0 +1,213 @@
+package tdxcheck.app.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import tdxcheck.core.engine.ProgressPrinter;
+import tdxcheck.app.RunRequest;
+import tdxcheck.app.Runner;
+import tdxcheck.core.engine.SearchConfig;
+import tdxcheck.core.liveness.Fairness;
+import tdxcheck.core.engine.Strategy;
+import tdxcheck.core.catalog.Catalog;
+import tdxcheck.core.catalog.Params;
+import tdxcheck.core.catalog.Policy;
+import tdxcheck.reports.result.PropertyResult;
+import tdxcheck.reports.result.Result;
+import tdxcheck.reports.result.Run;
+import tdxcheck.reports.result.Verdict;
+
+/**
+ * {@code tdxcheck verify}: checks scenarios under a policy, prints the verdict matrix, writes
+ * the tdxcheck-result/1 JSON. Exit code 0 all hold, 1 a violation, 2 bad input, 3 inconclusive.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Check scenarios under a retry policy and print the verdict of every property.")
+final class VerifyCommand implements Callable<Integer> {
+    /** File name of the result inside --out DIR. */
+    static final String RESULT_FILE = "result.json";
+
+    private final Catalog catalog;
+    private final PrintWriter out;
+    private final PrintStream progress;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scenario", paramLabel = "ID", split = ",",
+            description = "Scenario to check (repeatable; default: the catalog's default set).")
+    List<String> scenarios = new ArrayList<>();
+
+    @Option(names = "--policy", paramLabel = "P", split = ",",
+            description = "Policy preset (repeatable; default: the catalog's default preset).")
+    List<String> presets = new ArrayList<>();
+
+    @Option(names = "--threads", paramLabel = "N", description = "Search threads (default: one per processor).")
+    Integer threads;
+
+    @Option(names = "--max-states", paramLabel = "N", description = "Stop after N distinct states (INCONCLUSIVE).")
+    Long maxStates;
+
+    @Option(names = "--max-depth", paramLabel = "N", description = "Do not expand states at depth N (INCONCLUSIVE).")
+    Integer maxDepth;
+
+    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Time budget per run (INCONCLUSIVE).")
+    Double timeLimit;
+
+    @Option(names = "--dfs", description = "Depth-first search (single thread; counterexamples not shortest).")
+    boolean dfs;
+
+    @Option(names = "--all", description = "Keep searching after violations and count every violating state.")
+    boolean all;
+
+    @Option(names = "--exact", description = "Store full states and count fingerprint collisions.")
+    boolean exact;
+
+    @Option(names = "--no-symmetry", description = "Turn vCPU symmetry reduction off.")
+    boolean noSymmetry;
+
+    @Option(names = "--property", paramLabel = "ID", split = ",",
+            description = "Check only these properties (repeatable; default: all).")
+    List<String> propertyIds = new ArrayList<>();
+
+    @Option(names = "--fairness", paramLabel = "F", defaultValue = "weak",
+            description = "Fairness for no-busy-livelock: weak (default), strong or none.")
+    String fairness;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the tdxcheck-result/1 JSON to FILE.")
+    Path json;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write result.json, summary.md, report.html, text traces and DOT lassos into DIR.")
+    Path outDir;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors; the exit code tells the verdict.")
+    boolean quiet;
+
+    /** --suite, --set, --print-config: layered configuration, run by {@link SuiteVerify}. */
+    @Mixin
+    SuiteOptions suiteOptions = new SuiteOptions();
+
+    VerifyCommand(Catalog catalog, PrintWriter out, PrintStream progress) {
+        this.catalog = catalog;
+        this.out = out;
+        this.progress = progress;
+    }
+
+    private ParameterException bad(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private void atLeastOne(String option, Number v) {
+        if (v != null && v.longValue() < 1) {
+            throw bad(option + " must be at least 1 (got " + v + ")");
+        }
+    }
+
+    @Override
+    public Integer call() {
+        if (suiteOptions.active()) {
+            return SuiteVerify.run(this, suiteOptions, catalog, out, progress);
+        }
+        atLeastOne("--threads", threads);
+        atLeastOne("--max-states", maxStates);
+        atLeastOne("--max-depth", maxDepth);
+        if (timeLimit != null && !(timeLimit > 0 && timeLimit < 1e9)) {
+            throw bad("--time-limit must be a positive number of seconds (got " + timeLimit + ")");
+        }
+        Fairness fair;
+        try {
+            fair = Fairness.fromId(fairness);
+        } catch (IllegalArgumentException e) {
+            throw bad(Main.firstLine(e.getMessage()));
+        }
+        Runner.checkPropertyIds(catalog, propertyIds);
+        Map<String, String> axes = FamilyOptions.axisChoices(spec, catalog);
+        List<Policy> policies = new ArrayList<>();
+        if (presets.isEmpty()) {
+            policies.add(catalog.resolvePolicy(null, axes));
+        } else {
+            for (String p : presets) {
+                policies.add(catalog.resolvePolicy(p, axes));
+            }
+        }
+        Map<String, String> given = FamilyOptions.paramTexts(spec, catalog);
+        List<String> ids = scenarios.isEmpty() ? catalog.defaultScenarioIds() : scenarios;
+        List<RunRequest> jobs = new ArrayList<>();
+        for (String id : ids) {
+            Params params = catalog.scenario(id).defaults();
+            for (Map.Entry<String, String> e : given.entrySet()) {
+                params = params.withText(e.getKey(), e.getValue());
+            }
+            for (Policy p : policies) {
+                RunRequest r = new RunRequest(catalog, id, params, p, propertyIds, fair, SearchConfig.defaults(),
+                        null);
+                Runner.target(r); // bad parameters or policy: one line before any run starts
+                jobs.add(r);
+            }
+        }
+
+        ResultOutputs outputs = new ResultOutputs(json, outDir);
+        outputs.prepare();
+
+        List<Run> runs = new ArrayList<>();
+        for (RunRequest j : jobs) {
+            SearchConfig.Builder cfg = searchConfig();
+            if (!quiet) {
+                cfg.listener(new ProgressPrinter(progress, j.label()));
+            }
+            runs.add(Runner.run(j.withSearch(cfg.build())));
+            // written after every run: an interrupted verify keeps the runs it finished
+            outputs.write(Result.of(Version.get(), runs));
+        }
+        if (!quiet) {
+            out.print(VerdictMatrix.render(runs));
+            out.flush();
+        }
+        return exitCode(runs);
+    }
+
+    static int exitCode(List<Run> runs) {
+        boolean violated = false;
+        boolean inconclusive = false;
+        for (Run r : runs) {
+            for (PropertyResult p : r.results()) {
+                violated |= p.verdict() == Verdict.VIOLATED;
+                inconclusive |= p.verdict() == Verdict.INCONCLUSIVE;
+            }
+        }
+        return violated ? ExitCodes.VIOLATED : inconclusive ? ExitCodes.INCONCLUSIVE : ExitCodes.OK;
+    }
+
+    /** The search options of this command line (without a listener). */
+    SearchConfig.Builder searchConfig() {
+        SearchConfig.Builder cfg = SearchConfig.builder()
+                .strategy(dfs ? Strategy.DFS : Strategy.BFS)
+                .collectAll(all)
+                .exact(exact)
+                .symmetry(!noSymmetry);
+        if (threads != null) {
+            cfg.threads(threads);
+        }
+        if (maxStates != null) {
+            cfg.maxStates(maxStates);
+        }
+        if (maxDepth != null) {
+            cfg.maxDepth(maxDepth);
+        }
+        if (timeLimit != null) {
+            cfg.timeBudget(Duration.ofMillis(Math.max(1, Math.round(timeLimit * 1000))));
+        }
+        return cfg;
+    }
+}

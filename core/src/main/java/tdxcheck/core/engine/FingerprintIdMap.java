@@ -1,0 +1,97 @@
+package tdxcheck.core.engine;
+
+/**
+ * Fingerprint to state id, for searches that must name the target of every edge (a
+ * {@code GraphSink}, or listeners that want transition events): primitive open addressing,
+ * {@code long} keys (0 = empty, remapped) and {@code int} values, 12 bytes a slot; grows by half
+ * past 3/4 load, so 16 to 24 bytes per entry. Not thread-safe.
+ */
+public final class FingerprintIdMap {
+    private long[] keys;
+    private int[] values;
+    private int capacity;
+    private long size;
+    private long maxFill;
+
+    public FingerprintIdMap(long expected) {
+        allocate(Fingerprint.anyCapacityFor(expected));
+    }
+
+    private void allocate(int capacity) {
+        keys = new long[capacity];
+        values = new int[capacity];
+        this.capacity = capacity;
+        maxFill = (long) capacity * 3 / 4;
+    }
+
+    /** Maps {@code fp} to {@code id} when absent and returns -1; else returns the id already mapped. */
+    public int putIfAbsent(long fp, int id) {
+        fp = Fingerprint.nonZero(fp);
+        long[] k = keys;
+        int i = Fingerprint.slotIn(fp, capacity);
+        while (true) {
+            long v = k[i];
+            if (v == fp) {
+                return values[i];
+            }
+            if (v == 0) {
+                k[i] = fp;
+                values[i] = id;
+                if (++size > maxFill) {
+                    grow();
+                }
+                return -1;
+            }
+            i = Fingerprint.nextSlot(i, capacity);
+        }
+    }
+
+    /**
+     * Reads the home slot of {@code fp} and returns it: a batch of these before the real lookups
+     * lets the processor overlap their cache misses. No effect on the contents.
+     */
+    public long touch(long fp) {
+        return keys[Fingerprint.slotIn(Fingerprint.nonZero(fp), capacity)];
+    }
+
+    /** The id mapped to {@code fp}, or -1. */
+    public int get(long fp) {
+        fp = Fingerprint.nonZero(fp);
+        int i = Fingerprint.slotIn(fp, capacity);
+        while (true) {
+            long v = keys[i];
+            if (v == fp) {
+                return values[i];
+            }
+            if (v == 0) {
+                return -1;
+            }
+            i = Fingerprint.nextSlot(i, capacity);
+        }
+    }
+
+    private void grow() {
+        long[] oldK = keys;
+        int[] oldV = values;
+        allocate(Fingerprint.grownCapacity(oldK.length));
+        for (int j = 0; j < oldK.length; j++) {
+            long v = oldK[j];
+            if (v != 0) {
+                int i = Fingerprint.slotIn(v, capacity);
+                while (keys[i] != 0) {
+                    i = Fingerprint.nextSlot(i, capacity);
+                }
+                keys[i] = v;
+                values[i] = oldV[j];
+            }
+        }
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public long bytes() {
+        return (long) keys.length * (Long.BYTES + Integer.BYTES);
+    }
+}

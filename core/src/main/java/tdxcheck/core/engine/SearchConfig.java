@@ -1,0 +1,282 @@
+package tdxcheck.core.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import tdxcheck.core.liveness.GraphSink;
+import tdxcheck.core.property.LivenessProperty;
+
+/**
+ * How to search: strategy, threads, bounds, modes, listeners. Immutable; build with
+ * {@link #builder()}. A bound of 0 means unbounded.
+ *
+ * <p>Some settings force others, and the effective values are what {@link SearchStats} reports:
+ * DFS, exact mode, a {@link GraphSink}, and listeners that want per-state events run on one
+ * thread. With a {@link GraphSink}, symmetry reduction stays on only when the model tracks the
+ * permutation its canonicalisation applies ({@code Model.symmetrySlots() > 0}) and the liveness
+ * property can rename its operations ({@code LivenessProperty.symmetric()}): the sink then gets
+ * the quotient graph with a permutation per edge; otherwise the graph is concrete.
+ */
+public final class SearchConfig {
+    private final Strategy strategy;
+    private final int threads;
+    private final long maxStates;
+    private final int maxDepth;
+    private final Duration timeBudget;
+    private final long maxHeapBytes;
+    private final boolean exact;
+    private final boolean symmetry;
+    private final boolean collectAll;
+    private final long seed;
+    private final long fingerprintMask;
+    private final List<SearchListener> listeners;
+    private final GraphSink graphSink;
+    private final LivenessProperty liveness;
+    private final long progressIntervalMillis;
+
+    private SearchConfig(Builder b) {
+        this.strategy = b.strategy;
+        this.threads = b.threads;
+        this.maxStates = b.maxStates;
+        this.maxDepth = b.maxDepth;
+        this.timeBudget = b.timeBudget;
+        this.maxHeapBytes = b.maxHeapBytes;
+        this.exact = b.exact;
+        this.symmetry = b.symmetry;
+        this.collectAll = b.collectAll;
+        this.seed = b.seed;
+        this.fingerprintMask = b.fingerprintMask;
+        this.listeners = List.copyOf(b.listeners);
+        this.graphSink = b.graphSink;
+        this.liveness = b.liveness;
+        this.progressIntervalMillis = b.progressIntervalMillis;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults: BFS, one thread per processor, unbounded, symmetry on, fixed seed. */
+    public static SearchConfig defaults() {
+        return builder().build();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.strategy = strategy;
+        b.threads = threads;
+        b.maxStates = maxStates;
+        b.maxDepth = maxDepth;
+        b.timeBudget = timeBudget;
+        b.maxHeapBytes = maxHeapBytes;
+        b.exact = exact;
+        b.symmetry = symmetry;
+        b.collectAll = collectAll;
+        b.seed = seed;
+        b.fingerprintMask = fingerprintMask;
+        b.listeners.addAll(listeners);
+        b.graphSink = graphSink;
+        b.liveness = liveness;
+        b.progressIntervalMillis = progressIntervalMillis;
+        return b;
+    }
+
+    public Strategy strategy() {
+        return strategy;
+    }
+
+    /** Requested worker threads (the search may use fewer, see the class comment). */
+    public int threads() {
+        return threads;
+    }
+
+    /** Maximum number of distinct states (0 = unbounded). */
+    public long maxStates() {
+        return maxStates;
+    }
+
+    /** States at this depth (transitions from an initial state) are not expanded (0 = unbounded). */
+    public int maxDepth() {
+        return maxDepth;
+    }
+
+    /** Wall-clock budget (ZERO = unbounded). */
+    public Duration timeBudget() {
+        return timeBudget;
+    }
+
+    /**
+     * Bound on the memory the engine accounts for itself (seen-set, per-state arrays, frontier),
+     * in bytes (0 = unbounded). Deterministic, unlike the JVM heap's momentary usage.
+     */
+    public long maxHeapBytes() {
+        return maxHeapBytes;
+    }
+
+    /** Store full states and count fingerprint collisions instead of trusting fingerprints. */
+    public boolean exact() {
+        return exact;
+    }
+
+    /** Use the model's symmetry reduction when it has one. */
+    public boolean symmetry() {
+        return symmetry;
+    }
+
+    /** The {@code --all} flag: keep searching after violations and count every violating state. */
+    public boolean collectAll() {
+        return collectAll;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** Test hook: fingerprints are ANDed with this mask (all ones by default). */
+    long fingerprintMask() {
+        return fingerprintMask;
+    }
+
+    public List<SearchListener> listeners() {
+        return listeners;
+    }
+
+    /** Receives the state graph (liveness runs), or null. */
+    public GraphSink graphSink() {
+        return graphSink;
+    }
+
+    /** The liveness property whose pending/progress masks go to the graph sink, or null. */
+    public LivenessProperty liveness() {
+        return liveness;
+    }
+
+    public long progressIntervalMillis() {
+        return progressIntervalMillis;
+    }
+
+    public static final class Builder {
+        private Strategy strategy = Strategy.BFS;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private long maxStates;
+        private int maxDepth;
+        private Duration timeBudget = Duration.ZERO;
+        private long maxHeapBytes;
+        private boolean exact;
+        private boolean symmetry = true;
+        private boolean collectAll;
+        private long seed = Fingerprint.DEFAULT_SEED;
+        private long fingerprintMask = -1L;
+        private final List<SearchListener> listeners = new ArrayList<>();
+        private GraphSink graphSink;
+        private LivenessProperty liveness;
+        private long progressIntervalMillis = 3000;
+
+        private Builder() {
+        }
+
+        public Builder strategy(Strategy s) {
+            if (s == null) {
+                throw new IllegalArgumentException("strategy must not be null");
+            }
+            this.strategy = s;
+            return this;
+        }
+
+        public Builder threads(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, got " + n);
+            }
+            this.threads = n;
+            return this;
+        }
+
+        public Builder maxStates(long n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("max-states must not be negative, got " + n);
+            }
+            this.maxStates = n;
+            return this;
+        }
+
+        public Builder maxDepth(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("max-depth must not be negative, got " + n);
+            }
+            this.maxDepth = n;
+            return this;
+        }
+
+        public Builder timeBudget(Duration d) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException("time budget must be zero or positive");
+            }
+            this.timeBudget = d;
+            return this;
+        }
+
+        public Builder maxHeapBytes(long n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("max heap bytes must not be negative, got " + n);
+            }
+            this.maxHeapBytes = n;
+            return this;
+        }
+
+        public Builder exact(boolean on) {
+            this.exact = on;
+            return this;
+        }
+
+        public Builder symmetry(boolean on) {
+            this.symmetry = on;
+            return this;
+        }
+
+        public Builder collectAll(boolean on) {
+            this.collectAll = on;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** Test hook: a deliberately weak fingerprint (e.g. mask 3 leaves four values). */
+        Builder fingerprintMask(long mask) {
+            this.fingerprintMask = mask;
+            return this;
+        }
+
+        public Builder listener(SearchListener l) {
+            if (l == null) {
+                throw new IllegalArgumentException("listener must not be null");
+            }
+            listeners.add(l);
+            return this;
+        }
+
+        /** Liveness runs: receive the graph; {@code property} computes its masks. */
+        public Builder graph(GraphSink sink, LivenessProperty property) {
+            if ((sink == null) != (property == null)) {
+                throw new IllegalArgumentException("a graph sink needs its liveness property and vice versa");
+            }
+            this.graphSink = sink;
+            this.liveness = property;
+            return this;
+        }
+
+        public Builder progressIntervalMillis(long ms) {
+            if (ms < 1) {
+                throw new IllegalArgumentException("progress interval must be positive");
+            }
+            this.progressIntervalMillis = ms;
+            return this;
+        }
+
+        public SearchConfig build() {
+            return new SearchConfig(this);
+        }
+    }
+}

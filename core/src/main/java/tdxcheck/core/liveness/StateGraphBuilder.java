@@ -1,0 +1,247 @@
+package tdxcheck.core.liveness;
+
+import java.util.Arrays;
+import tdxcheck.core.spi.Permutation;
+
+/**
+ * Collects the state graph from the engine ({@link GraphSink}) into a {@link StateGraph}.
+ *
+ * <p>Contract (checked, {@link IllegalStateException} when broken): nodes arrive in id order
+ * 0, 1, 2, ...; edges arrive grouped by source in non-decreasing source order (an edge may name
+ * a node that is reported later, but by {@link #build()} every source and destination must be
+ * a reported node); at least {@code initialCount} nodes exist at build time. Arguments out of
+ * range (negative ids, actor not below {@code actorCount}, negative action) throw
+ * {@link IllegalArgumentException}. Arrays grow geometrically (x1.5) and are trimmed to exact
+ * length by {@link #build()}. Not thread-safe: the engine serializes its calls.
+ */
+public final class StateGraphBuilder implements GraphSink {
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    private final int actorCount;
+    private final int initialCount;
+
+    private int nodeCount;
+    private int[] nodePending;
+
+    private int edgeCount;
+    private int[] edgeDst;
+    private int[] edgeAction;
+    private byte[] edgeActor;
+    private int[] edgeProgress; // allocated on the first nonzero progress mask
+    private int[] edgePerm; // allocated on the first permutation other than the identity
+    private int[] initialIndex = new int[0]; // per initial node: an initial state it stands for
+    private int[] initialPerm = new int[0];
+    private int initialNodes; // distinct initial nodes reported through initialState()
+    private int maxDst = -1;
+
+    /** edgeStart[v] is final for every v <= lastSrc. */
+    private int[] edgeStart;
+    private int lastSrc = -1;
+
+    private boolean built;
+
+    public StateGraphBuilder(int actorCount, int initialCount) {
+        this(actorCount, initialCount, 1024, 4096);
+    }
+
+    /** With capacity hints (the arrays still grow past them). */
+    public StateGraphBuilder(int actorCount, int initialCount, int expectedNodes, int expectedEdges) {
+        if (actorCount < 1 || actorCount > StateGraph.MAX_ACTORS) {
+            throw new IllegalArgumentException("actorCount must be in 1.." + StateGraph.MAX_ACTORS
+                    + ", got " + actorCount);
+        }
+        if (initialCount < 0) {
+            throw new IllegalArgumentException("initialCount must be >= 0, got " + initialCount);
+        }
+        if (expectedNodes < 0 || expectedEdges < 0) {
+            throw new IllegalArgumentException("capacity hints must be >= 0");
+        }
+        this.actorCount = actorCount;
+        this.initialCount = initialCount;
+        int nodeCap = Math.max(16, expectedNodes);
+        int edgeCap = Math.max(16, expectedEdges);
+        nodePending = new int[nodeCap];
+        edgeStart = new int[nodeCap + 1];
+        edgeDst = new int[edgeCap];
+        edgeAction = new int[edgeCap];
+        edgeActor = new byte[edgeCap];
+    }
+
+    public int actorCount() {
+        return actorCount;
+    }
+
+    public int initialCount() {
+        return initialCount;
+    }
+
+    /** Nodes reported so far. */
+    public int nodeCount() {
+        return nodeCount;
+    }
+
+    /** Edges reported so far. */
+    public int edgeCount() {
+        return edgeCount;
+    }
+
+    @Override
+    public void node(int id, int pendingMask) {
+        checkOpen();
+        if (id != nodeCount) {
+            throw new IllegalStateException("node " + id + " reported out of order: expected id "
+                    + nodeCount);
+        }
+        if (nodeCount == nodePending.length) {
+            nodePending = Arrays.copyOf(nodePending, grow(nodePending.length, nodeCount + 1));
+        }
+        nodePending[nodeCount++] = pendingMask;
+    }
+
+    @Override
+    public void edge(int src, int dst, int actor, int action, int progressMask) {
+        edge(src, dst, actor, action, progressMask, Permutation.IDENTITY);
+    }
+
+    @Override
+    public void initialState(int index, int node, int perm) {
+        checkOpen();
+        if (index < 0 || node < 0) {
+            throw new IllegalArgumentException("negative initial state " + index + " or node " + node);
+        }
+        if (node >= initialIndex.length) {
+            int cap = Math.max(node + 1, initialIndex.length * 2);
+            int old = initialIndex.length;
+            initialIndex = Arrays.copyOf(initialIndex, cap);
+            initialPerm = Arrays.copyOf(initialPerm, cap);
+            Arrays.fill(initialIndex, old, cap, -1);
+        }
+        if (initialIndex[node] < 0) {
+            initialIndex[node] = index;
+            initialPerm[node] = perm;
+        }
+        initialNodes = Math.max(initialNodes, node + 1);
+    }
+
+    @Override
+    public void edge(int src, int dst, int actor, int action, int progressMask, int perm) {
+        checkOpen();
+        if (src < 0 || dst < 0) {
+            throw new IllegalArgumentException("negative node id in edge " + src + " -> " + dst);
+        }
+        if (actor < 0 || actor >= actorCount) {
+            throw new IllegalArgumentException("actor " + actor + " out of range 0.."
+                    + (actorCount - 1) + " in edge " + src + " -> " + dst);
+        }
+        if (action < 0) {
+            throw new IllegalArgumentException("negative action " + action + " in edge " + src
+                    + " -> " + dst);
+        }
+        if (src < lastSrc) {
+            throw new IllegalStateException("edge " + src + " -> " + dst + " out of order: edges"
+                    + " must be grouped by non-decreasing source, but source " + lastSrc
+                    + " was already reported");
+        }
+        if (src > lastSrc) {
+            if (src + 2 > edgeStart.length) {
+                edgeStart = Arrays.copyOf(edgeStart, grow(edgeStart.length, src + 2));
+            }
+            Arrays.fill(edgeStart, lastSrc + 1, src + 1, edgeCount);
+            lastSrc = src;
+        }
+        if (edgeCount == edgeDst.length) {
+            int cap = grow(edgeDst.length, edgeCount + 1);
+            edgeDst = Arrays.copyOf(edgeDst, cap);
+            edgeAction = Arrays.copyOf(edgeAction, cap);
+            edgeActor = Arrays.copyOf(edgeActor, cap);
+            if (edgeProgress != null) {
+                edgeProgress = Arrays.copyOf(edgeProgress, cap);
+            }
+            if (edgePerm != null) {
+                edgePerm = Arrays.copyOf(edgePerm, cap);
+            }
+        }
+        if (perm != Permutation.IDENTITY && edgePerm == null) {
+            edgePerm = new int[edgeDst.length];
+            Arrays.fill(edgePerm, 0, edgeCount, Permutation.IDENTITY);
+        }
+        if (edgePerm != null) {
+            edgePerm[edgeCount] = perm;
+        }
+        if (progressMask != 0 && edgeProgress == null) {
+            edgeProgress = new int[edgeDst.length];
+        }
+        edgeDst[edgeCount] = dst;
+        edgeAction[edgeCount] = action;
+        edgeActor[edgeCount] = (byte) actor;
+        if (edgeProgress != null) {
+            edgeProgress[edgeCount] = progressMask;
+        }
+        edgeCount++;
+        if (dst > maxDst) {
+            maxDst = dst;
+        }
+    }
+
+    /**
+     * The graph (arrays trimmed to exact length). The builder cannot be used afterwards.
+     *
+     * @throws IllegalStateException if an edge names a node never reported or fewer than
+     *     {@code initialCount} nodes were reported
+     */
+    public StateGraph build() {
+        checkOpen();
+        int initial = initialNodes > 0 ? initialNodes : initialCount;
+        if (initial > nodeCount) {
+            throw new IllegalStateException("initialCount " + initial + " but only "
+                    + nodeCount + " nodes were reported");
+        }
+        for (int v = 0; v < initialNodes; v++) {
+            if (initialIndex[v] < 0) {
+                throw new IllegalStateException("initial node " + v + " was not reported as an initial state");
+            }
+        }
+        if (lastSrc >= nodeCount || maxDst >= nodeCount) {
+            throw new IllegalStateException("an edge names node " + Math.max(lastSrc, maxDst)
+                    + " but only " + nodeCount + " nodes were reported");
+        }
+        built = true;
+        int[] start = trim(edgeStart, nodeCount + 1);
+        Arrays.fill(start, lastSrc + 1, nodeCount + 1, edgeCount);
+        StateGraph graph = new StateGraph(actorCount, initial, start,
+                trim(edgeDst, edgeCount), trim(edgeAction, edgeCount),
+                edgeActor.length == edgeCount ? edgeActor : Arrays.copyOf(edgeActor, edgeCount),
+                edgeProgress == null ? null : trim(edgeProgress, edgeCount),
+                trim(nodePending, nodeCount), edgePerm == null ? null : trim(edgePerm, edgeCount),
+                initialNodes > 0 ? Arrays.copyOf(initialIndex, initialNodes) : null,
+                initialNodes > 0 ? Arrays.copyOf(initialPerm, initialNodes) : null);
+        // release the growth arrays
+        nodePending = null;
+        edgeStart = null;
+        edgeDst = null;
+        edgeAction = null;
+        edgeActor = null;
+        edgeProgress = null;
+        edgePerm = null;
+        return graph;
+    }
+
+    private void checkOpen() {
+        if (built) {
+            throw new IllegalStateException("graph already built");
+        }
+    }
+
+    /** The array itself when it already has exactly {@code length} elements, else a copy. */
+    private static int[] trim(int[] array, int length) {
+        return array.length == length ? array : Arrays.copyOf(array, length);
+    }
+
+    private static int grow(int current, int needed) {
+        if (needed > MAX_ARRAY) {
+            throw new IllegalStateException("state graph too large for int-indexed arrays");
+        }
+        long next = Math.max((long) needed, current + (current >> 1) + 16L);
+        return (int) Math.min(next, MAX_ARRAY);
+    }
+}

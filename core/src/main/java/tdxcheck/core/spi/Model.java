@@ -1,0 +1,137 @@
+package tdxcheck.core.spi;
+
+import java.util.Map;
+
+/**
+ * A finite transition system explored by the checker.
+ *
+ * <p>A state is a fixed-width array of {@code long} words ({@link #stateWords()}). The words are
+ * the canonical encoding: two states are equal iff their words are equal (after
+ * {@link #canonicalize}). The engine never mutates a state it has handed out or received; a
+ * model writes successors into a caller-provided buffer so the search loop allocates nothing per
+ * transition. Every method must be a pure function of its arguments and safe to call from
+ * several threads at once (no scratch fields).
+ *
+ * <p>Actions are small non-negative ints. {@link #enabledActions} lists them in a deterministic
+ * order; {@link #next} is deterministic. Every action belongs to one actor
+ * ({@link #actorOf}), which is what fairness and the report lanes are about.
+ */
+public interface Model {
+
+    /** Short identifier, e.g. {@code frozen-spte-race} or {@code fixture:counter(5)}. */
+    String name();
+
+    /** Number of 64-bit words in a packed state; fixed for the lifetime of the model. */
+    int stateWords();
+
+    int actorCount();
+
+    /** Stable display name of an actor, e.g. {@code vcpu0}, {@code guest1}, {@code zap}. */
+    String actorName(int actor);
+
+    int initialStateCount();
+
+    /** Writes initial state {@code index} (in {@code [0, initialStateCount())}) into {@code out}. */
+    void initialState(int index, long[] out);
+
+    /** Upper bound on the number of actions enabled in any state; sizes the caller's buffers. */
+    int maxEnabled();
+
+    /**
+     * Writes the enabled action ids of {@code state} into {@code out} in a deterministic order and
+     * returns how many there are. Zero means the state is terminal (finished or deadlocked).
+     */
+    int enabledActions(long[] state, int[] out);
+
+    /** Writes the successor of {@code state} under {@code action} into {@code out}. */
+    void next(long[] state, int action, long[] out);
+
+    /** The actor that performs {@code action}. */
+    int actorOf(int action);
+
+    /**
+     * Whether {@code actor} has finished in {@code state}. A state with no enabled action and an
+     * unfinished actor is a deadlock. Actors of a model that runs forever are never finished.
+     */
+    boolean isFinished(long[] state, int actor);
+
+    /**
+     * Symmetry hook: rewrite {@code state} in place to the representative of its symmetry class
+     * (e.g. identical vCPUs sorted). Must be idempotent, and the model's behaviour must be
+     * invariant under the symmetry. Default: no symmetry.
+     */
+    default void canonicalize(long[] state) {
+    }
+
+    /** Whether {@link #canonicalize} does anything for this instance. */
+    default boolean hasSymmetry() {
+        return false;
+    }
+
+    /**
+     * Number of symmetry slots (at most {@link Permutation#MAX_SLOTS}) that
+     * {@link #canonicalizeTracked} permutes, or 0 when the model cannot say which permutation its
+     * canonicalisation applied. Liveness runs use the symmetry quotient only when this is
+     * positive; the set of initial states must then be closed under the symmetry.
+     */
+    default int symmetrySlots() {
+        return 0;
+    }
+
+    /** Whether slots {@code a} and {@code b} are interchangeable (the symmetry group swaps them). */
+    default boolean interchangeable(int a, int b) {
+        return a == b;
+    }
+
+    /**
+     * Like {@link #canonicalize}, and returns the {@link Permutation} it applied: slot i of the
+     * state before is slot {@code Permutation.image(p, i)} after. Only called when
+     * {@link #symmetrySlots()} is positive.
+     */
+    default int canonicalizeTracked(long[] state) {
+        throw new UnsupportedOperationException(name() + " does not track its symmetry permutations");
+    }
+
+    /** The actor that {@code actor} becomes under permutation {@code p} of the symmetry slots. */
+    default int permuteActor(int actor, int p) {
+        return actor;
+    }
+
+    /**
+     * The action that {@code action} becomes under permutation {@code p}: if {@code action} is
+     * enabled in s, the returned one is enabled in p(s) and leads to p(next(s, action)).
+     */
+    default int permuteAction(int action, int p) {
+        return action;
+    }
+
+    /** Human-readable description of one transition, for traces (not used by the search). */
+    StepLabel describe(long[] before, int action, long[] after);
+
+    /**
+     * The state as named fields, in a stable display order, for traces and reports (not used by
+     * the search). Lock owners belong here so a trace can show them after each step.
+     */
+    Map<String, String> fields(long[] state);
+
+    /**
+     * A note a report shows on one step of a counterexample, or null: what a reader must know
+     * about the step that the model cannot show by itself (for a lasso, {@code inCycle} says the
+     * step is part of the repeated cycle). Not used by the search.
+     */
+    default String stepNote(long[] before, int action, long[] after, boolean inCycle) {
+        return null;
+    }
+
+    /** Canonical byte encoding of a state: its words, little-endian. */
+    default byte[] encode(long[] state) {
+        byte[] b = new byte[state.length * 8];
+        for (int w = 0; w < state.length; w++) {
+            long v = state[w];
+            for (int i = 0; i < 8; i++) {
+                b[w * 8 + i] = (byte) (v >>> (8 * i));
+            }
+        }
+        return b;
+    }
+}

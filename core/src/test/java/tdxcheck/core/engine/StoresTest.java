@@ -1,0 +1,171 @@
+package tdxcheck.core.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The primitive stores: sets, the id map, the exact store, chunked arrays. */
+class StoresTest {
+
+    @Test
+    void fingerprintIsSeededAndSpreadsSmallDifferences() {
+        long[] a = {1, 2, 3};
+        long[] b = {1, 2, 4};
+        assertEquals(Fingerprint.of(a, 3, 7), Fingerprint.of(a.clone(), 3, 7));
+        assertNotEquals(Fingerprint.of(a, 3, 7), Fingerprint.of(b, 3, 7));
+        assertNotEquals(Fingerprint.of(a, 3, 7), Fingerprint.of(a, 3, 8));
+        assertNotEquals(Fingerprint.of(new long[] {0, 1}, 2, 7), Fingerprint.of(new long[] {1, 0}, 2, 7));
+        assertNotEquals(Fingerprint.of(new long[] {0}, 1, 7), Fingerprint.of(new long[] {0, 0}, 2, 7));
+        // avalanche: a one-bit change flips about half of the 64 bits
+        int total = 0;
+        for (int bit = 0; bit < 64; bit++) {
+            total += Long.bitCount(Fingerprint.of(new long[] {0}, 1, 7) ^ Fingerprint.of(new long[] {1L << bit}, 1, 7));
+        }
+        assertTrue(total > 64 * 24 && total < 64 * 40, "mean flipped bits " + total / 64.0);
+    }
+
+    @Test
+    void fingerprintSetAddsOnceGrowsAndHandlesTheEmptySentinel() {
+        FingerprintSet s = new FingerprintSet(1);
+        assertEquals(16, s.capacity());
+        assertTrue(s.add(0));
+        assertFalse(s.add(0));
+        assertTrue(s.contains(0));
+        // 0 is stored as the remap value: the two share a slot value (a 2^-64 collision by design)
+        assertFalse(s.add(Fingerprint.ZERO_REMAP));
+        for (long i = 1; i <= 100_000; i++) {
+            assertTrue(s.add(i * 0x9E3779B97F4A7C15L + 17));
+        }
+        for (long i = 1; i <= 100_000; i++) {
+            assertFalse(s.add(i * 0x9E3779B97F4A7C15L + 17));
+        }
+        assertEquals(100_001, s.size());
+        assertTrue(s.size() <= s.capacity() * 3L / 4);
+        assertFalse(s.contains(5));
+    }
+
+    @Test
+    void concurrentSetLetsExactlyOneThreadWinEachFingerprint() throws InterruptedException {
+        ConcurrentFingerprintSet small = new ConcurrentFingerprintSet(16);
+        // reserve grows until the headroom covers the minimum asked for (and the load is at most 3/4)
+        long r = small.reserve(1_000_000);
+        assertTrue(r >= 1_000_000 && r < small.capacity(), "room " + r + " of " + small.capacity());
+        int n = 200_000;
+        ConcurrentFingerprintSet s = new ConcurrentFingerprintSet(n);
+        long room = s.reserve(n);
+        assertTrue(room >= n);
+        AtomicInteger wins = new AtomicInteger();
+        Thread[] ts = new Thread[4];
+        for (int t = 0; t < ts.length; t++) {
+            ts[t] = new Thread(() -> {
+                int w = 0;
+                for (long i = 1; i <= n; i++) {
+                    if (s.add(Fingerprint.fmix64(i))) {
+                        w++;
+                    }
+                }
+                wins.addAndGet(w);
+            });
+            ts[t].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        assertEquals(n, wins.get());
+        s.addSize(wins.get());
+        assertEquals(n, s.size());
+        for (long i = 1; i <= n; i++) {
+            assertTrue(s.contains(Fingerprint.fmix64(i)));
+        }
+        assertFalse(s.contains(Fingerprint.fmix64(n + 1)));
+        int cap = s.capacity();
+        assertEquals(cap, capacityAfterFilling(s, n), "load below 3/4 and room for the minimum: no growth");
+        for (long i = n + 1; i <= n + 100_000; i++) {
+            assertTrue(s.add(Fingerprint.fmix64(i)));
+        }
+        s.addSize(100_000);
+        assertEquals(2 * cap, capacityAfterFilling(s, n), "less room than the minimum: grows");
+        for (long i = 1; i <= n + 100_000; i++) {
+            assertTrue(s.contains(Fingerprint.fmix64(i)), "rehash keeps every fingerprint");
+        }
+    }
+
+    private static int capacityAfterFilling(ConcurrentFingerprintSet s, long wanted) {
+        s.reserve(wanted);
+        return s.capacity();
+    }
+
+    @Test
+    void idMapKeepsTheFirstId() {
+        FingerprintIdMap m = new FingerprintIdMap(1);
+        for (int i = 0; i < 50_000; i++) {
+            assertEquals(-1, m.putIfAbsent(Fingerprint.fmix64(i + 1), i));
+        }
+        for (int i = 0; i < 50_000; i++) {
+            assertEquals(i, m.putIfAbsent(Fingerprint.fmix64(i + 1), 7));
+            assertEquals(i, m.get(Fingerprint.fmix64(i + 1)));
+        }
+        assertEquals(-1, m.get(12345678L));
+        assertEquals(-1, m.putIfAbsent(0, 50_000));
+        assertEquals(50_000, m.get(0));
+    }
+
+    @Test
+    void exactStoreSeparatesCollidingStates() {
+        ExactStore st = new ExactStore(2, 1);
+        assertEquals(-1, st.findOrAdd(42, new long[] {1, 2}, 0));
+        assertEquals(-1, st.findOrAdd(42, new long[] {2, 1}, 1));
+        assertEquals(1, st.collisions());
+        assertEquals(0, st.findOrAdd(42, new long[] {1, 2}, 2));
+        assertEquals(1, st.findOrAdd(42, new long[] {2, 1}, 2));
+        assertEquals(-1, st.findOrAdd(43, new long[] {2, 1}, 2), "same words, other fingerprint: stored again");
+        assertEquals(1, st.collisions());
+        for (int i = 3; i < 1000; i++) {
+            assertEquals(-1, st.findOrAdd(i % 5, new long[] {i, -i}, i));
+        }
+        long[] out = new long[2];
+        st.get(500, out);
+        assertArrayEquals(new long[] {500, -500}, out);
+        assertEquals(1000, st.size());
+    }
+
+    @Test
+    void chunkedArraysGrowAcrossChunks() {
+        IntChunks c = new IntChunks();
+        // past several 2^20 chunks, including a chunk slot that exists but is still empty
+        for (int i = 0; i < 9_000_000; i += 7) {
+            c.set(i, i ^ 0x5555);
+        }
+        for (int i = 0; i < 9_000_000; i += 7) {
+            assertEquals(i ^ 0x5555, c.get(i));
+        }
+        IntChunks sequential = new IntChunks();
+        for (int i = 0; i < 5_000_000; i++) {
+            sequential.set(i, -i);
+        }
+        assertEquals(-4_999_999, sequential.get(4_999_999));
+        assertEquals(-3_500_000, sequential.get(3_500_000));
+        StateArray a = new StateArray(3);
+        long[] s = new long[3];
+        for (int i = 0; i < 200_000; i++) {
+            s[0] = i;
+            s[1] = -i;
+            s[2] = i * 31L;
+            a.add(s);
+        }
+        assertEquals(200_000, a.size());
+        a.get(131_071, s);
+        assertArrayEquals(new long[] {131_071, -131_071, 131_071 * 31L}, s);
+        assertTrue(a.equalsAt(65_536, new long[] {65_536, -65_536, 65_536 * 31L}));
+        a.clear();
+        assertEquals(0, a.size());
+        a.add(new long[] {9, 9, 9});
+        a.get(0, s);
+        assertArrayEquals(new long[] {9, 9, 9}, s);
+    }
+}

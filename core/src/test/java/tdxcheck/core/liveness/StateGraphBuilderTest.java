@@ -1,0 +1,175 @@
+package tdxcheck.core.liveness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** 11. The builder's contract (GraphSink call order) and the graph's storage. */
+class StateGraphBuilderTest {
+
+    /** 3 nodes, 4 edges; node 1 has no edges (a gap in the source order). */
+    private static StateGraphBuilder smallGraph(int progressOnLastEdge) {
+        StateGraphBuilder b = new StateGraphBuilder(2, 1);
+        b.node(0, 0b1);
+        b.node(1, 0);
+        b.node(2, 0b10);
+        b.edge(0, 1, 0, 7, 0);
+        b.edge(0, 2, 1, 8, 0);
+        b.edge(2, 0, 1, 9, 0);
+        b.edge(2, 2, 0, 10, progressOnLastEdge);
+        return b;
+    }
+
+    @Test
+    @DisplayName("CSR rows, attributes and gaps are stored as reported")
+    void storesGraph() {
+        StateGraph g = smallGraph(0b100).build();
+        assertEquals(3, g.nodeCount());
+        assertEquals(4, g.edgeCount());
+        assertEquals(1, g.initialCount());
+        assertEquals(2, g.actorCount());
+        assertEquals(0, g.firstEdge(0));
+        assertEquals(2, g.endEdge(0));
+        assertEquals(0, g.outDegree(1));
+        assertEquals(2, g.firstEdge(2));
+        assertEquals(4, g.endEdge(2));
+        assertEquals(0b10, g.pendingMask(2));
+        assertEquals(2, g.edgeDst(1));
+        assertEquals(8, g.edgeAction(1));
+        assertEquals(1, g.edgeActor(1));
+        assertEquals(0b100, g.edgeProgress(3));
+        assertEquals(0, g.edgeProgress(0));
+        assertTrue(g.hasProgressEdges());
+        assertEquals(0, g.edgeSource(1));
+        assertEquals(2, g.edgeSource(2));
+        assertEquals(2, g.edgeSource(3));
+        assertEquals(3, g.findEdge(2, 10, 2));
+        assertEquals(-1, g.findEdge(2, 10, 0));
+        assertEquals(0b11, g.enabledActors(0));
+        assertEquals(0, g.enabledActors(1));
+        assertTrue(g.isInitial(0));
+        assertFalse(g.isInitial(1));
+    }
+
+    @Test
+    @DisplayName("memoryBytes is exact: (n+1)*4 + m*(4+4+1) + n*4, plus m*4 with progress masks")
+    void memoryBytesExact() {
+        // no progress masks: edgeStart 4*4 + dst 4*4 + action 4*4 + actor 4*1 + pending 3*4
+        StateGraph plain = smallGraph(0).build();
+        assertFalse(plain.hasProgressEdges());
+        assertEquals(16 + 16 + 16 + 4 + 12, plain.memoryBytes());
+        // a nonzero progress mask adds the int[] edgeProgress: 4*4
+        assertEquals(64 + 16, smallGraph(1).build().memoryBytes());
+    }
+
+    @Test
+    @DisplayName("arrays grow past the initial capacity and are trimmed")
+    void grows() {
+        int n = 10_000;
+        StateGraphBuilder b = new StateGraphBuilder(1, 1, 0, 0);
+        for (int v = 0; v < n; v++) {
+            b.node(v, v & 1);
+        }
+        for (int v = 0; v < n; v += 2) { // odd nodes have no edges
+            b.edge(v, (v + 1) % n, 0, v, v == 4 ? 1 : 0);
+            b.edge(v, (v + 2) % n, 0, v + 1, 0);
+        }
+        StateGraph g = b.build();
+        assertEquals(n, g.nodeCount());
+        assertEquals(n, g.edgeCount());
+        assertEquals(4L * (n + 1) + 9L * n + 4L * n + 4L * n, g.memoryBytes()); // + progress, pending
+        for (int v = 0; v < n; v++) {
+            assertEquals(v % 2 == 0 ? 2 : 0, g.outDegree(v), "node " + v);
+            assertEquals(v & 1, g.pendingMask(v));
+        }
+        assertEquals(1, g.edgeProgress(g.firstEdge(4)));
+        assertEquals(n - 2, g.edgeSource(n - 1));
+    }
+
+    @Test
+    @DisplayName("an edge whose source is below an already reported source throws")
+    void outOfOrderSourceThrows() {
+        StateGraphBuilder b = smallGraph(0);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> b.edge(1, 0, 0, 0, 0));
+        assertTrue(e.getMessage().contains("non-decreasing source"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("nodes must arrive in id order")
+    void outOfOrderNodeThrows() {
+        StateGraphBuilder b = new StateGraphBuilder(1, 1);
+        b.node(0, 0);
+        assertThrows(IllegalStateException.class, () -> b.node(2, 0));
+        assertThrows(IllegalStateException.class, () -> b.node(0, 0));
+    }
+
+    @Test
+    @DisplayName("an edge may precede its destination's node() call, but not build()")
+    void danglingNodesRejectedAtBuild() {
+        StateGraphBuilder ok = new StateGraphBuilder(1, 1);
+        ok.node(0, 0);
+        ok.edge(0, 1, 0, 0, 0); // 1 is discovered now and reported next
+        ok.node(1, 0);
+        assertEquals(2, ok.build().nodeCount());
+
+        StateGraphBuilder dangling = new StateGraphBuilder(1, 1);
+        dangling.node(0, 0);
+        dangling.edge(0, 5, 0, 0, 0);
+        assertThrows(IllegalStateException.class, dangling::build);
+
+        StateGraphBuilder unknownSource = new StateGraphBuilder(1, 1);
+        unknownSource.node(0, 0);
+        unknownSource.edge(3, 0, 0, 0, 0);
+        assertThrows(IllegalStateException.class, unknownSource::build);
+    }
+
+    @Test
+    @DisplayName("too few nodes for initialCount, reuse after build, bad arguments")
+    void otherContractViolations() {
+        StateGraphBuilder few = new StateGraphBuilder(1, 2);
+        few.node(0, 0);
+        assertThrows(IllegalStateException.class, few::build);
+
+        StateGraphBuilder b = smallGraph(0);
+        b.build();
+        assertThrows(IllegalStateException.class, b::build);
+        assertThrows(IllegalStateException.class, () -> b.node(3, 0));
+
+        StateGraphBuilder c = new StateGraphBuilder(2, 1);
+        c.node(0, 0);
+        assertThrows(IllegalArgumentException.class, () -> c.edge(0, 0, 2, 0, 0)); // actor
+        assertThrows(IllegalArgumentException.class, () -> c.edge(0, 0, -1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> c.edge(0, 0, 0, -1, 0)); // action
+        assertThrows(IllegalArgumentException.class, () -> c.edge(-1, 0, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new StateGraphBuilder(0, 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> new StateGraphBuilder(StateGraph.MAX_ACTORS + 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new StateGraphBuilder(1, -1));
+    }
+
+    @Test
+    @DisplayName("64 actors fit (actor 63 round-trips through the byte column)")
+    void maxActors() {
+        StateGraphBuilder b = new StateGraphBuilder(StateGraph.MAX_ACTORS, 1);
+        b.node(0, 1);
+        b.edge(0, 0, 63, 0, 0);
+        StateGraph g = b.build();
+        assertEquals(63, g.edgeActor(0));
+        assertEquals(1L << 63, g.enabledActors(0));
+        assertTrue(LivenessChecker.check(g, Fairness.WEAK, 1).violated(0));
+    }
+
+    @Test
+    @DisplayName("an empty graph builds and holds")
+    void emptyGraph() {
+        StateGraph g = new StateGraphBuilder(1, 0).build();
+        assertEquals(0, g.nodeCount());
+        assertEquals(4, g.memoryBytes()); // edgeStart[0] only
+        assertTrue(LivenessChecker.check(g, Fairness.WEAK, 1).holds());
+    }
+}

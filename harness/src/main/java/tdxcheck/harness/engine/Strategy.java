@@ -1,6 +1,0 @@
-package tdxcheck.harness.engine;
-
-/** Search order. BFS finds shortest counterexamples and can use several threads; DFS is single-threaded. */
-public enum Strategy {
-    BFS, DFS
-}

@@ -1,5 +1,0 @@
-package tdxcheck.harness.scenario;
-
-/** An id with its one-line description, for {@code tdxcheck list}. */
-public record Described(String id, String description) {
-}

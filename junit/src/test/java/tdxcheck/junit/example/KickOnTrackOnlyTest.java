@@ -1,0 +1,60 @@
+package tdxcheck.junit.example;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+import tdxcheck.junit.TdxCheck;
+
+/**
+ * The worked example of docs/user-policy.md: a user's zap policy checked with the JUnit 5 API.
+ * Where the author's assumption ("only TRACK can be BUSY") holds, the checks pass; where it does
+ * not, tdxcheck finds the KVM_BUG_ON and the failure shows the trace.
+ */
+class KickOnTrackOnlyTest {
+    private static TdxCheck check(String scenario) {
+        return TdxCheck.scenario(scenario).faultRetry("local-retry").zapRetry(new KickOnTrackOnly());
+    }
+
+    @Test
+    void withVcpusOnlyEnteringAndExitingOnlyTrackContendsSoTheKickedRetrySuffices() {
+        check("zap-vs-running").vcpus(2).check()
+                .assertHolds("no-kvm-bug", "no-busy-livelock", "no-deadlock", "lock-safety");
+    }
+
+    @Test
+    void faultsRacingAZapNeverMakeItBug() {
+        check("fault-storm").check().assertAllHold();
+    }
+
+    @Test
+    void aZeroStepVcpuMakesRangeBlockBusySoThePolicyBugs() {
+        check("zap-vs-zero-step").check()
+                .assertViolated("no-kvm-bug")
+                .assertHolds("no-zero-step", "no-busy-livelock");
+    }
+
+    @Test
+    void aGuestAcceptingThePageMakesRangeBlockBusyToo() {
+        check("accept-vs-remove").check().assertViolated("no-kvm-bug", "no-guest-busy");
+    }
+
+    /** What the author sees if they believe the policy is safe: the failing step, as a numbered trace. */
+    @Test
+    void theWrongBeliefFailsWithAReadableTrace() {
+        AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                () -> check("zap-vs-zero-step").check().assertHolds("no-kvm-bug"));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("zap-vs-zero-step [local-retry+kick-on-track-only] (vcpus=2, gpas=3, threshold=6,"
+                + " pendingEvents=false): expected no-kvm-bug HOLDS, but it is VIOLATED: SAFETY, 3 steps: zap"
+                + " TDH.MEM.RANGE.BLOCK gpa2 [acquire] -> TDX_OPERAND_BUSY|SEPT_TREE => KVM_BUG_ON\n"), m);
+        assertTrue(m.contains("\ntdxcheck counterexample: no-kvm-bug VIOLATED\n"), m);
+        assertTrue(m.contains("\n   0. initial state\n"), m);
+        assertTrue(m.contains("\n   1. vcpu0  TDH.VP.ENTER [acquire]"), m);
+        assertTrue(m.lines().anyMatch(l -> l.matches(" +3\\. zap +TDH\\.MEM\\.RANGE\\.BLOCK gpa2 \\[acquire\\]"
+                + " +-> TDX_OPERAND_BUSY\\|SEPT_TREE => KVM_BUG_ON")), m);
+        assertTrue(m.contains("locks: "), "lock owners after each step: " + m);
+        assertTrue(m.contains("  -> violated after step 3"), m);
+    }
+}

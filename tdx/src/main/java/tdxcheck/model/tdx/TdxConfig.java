@@ -1,0 +1,94 @@
+package tdxcheck.model.tdx;
+
+import java.util.List;
+import tdxcheck.core.spi.ModelException;
+import tdxcheck.model.tdx.policy.FaultRetryPolicy;
+import tdxcheck.model.tdx.policy.ZapRetryPolicy;
+
+/**
+ * One model instance: the TD (vCPUs with guest scripts, GPAs and their initial mappings), the
+ * zero-step threshold, whether pending events may break KVM's local retry, whether a zap runs
+ * and on which GPA, and the retry policy on both axes.
+ *
+ * <p>Actors: vcpu0..V-1 (the KVM vCPU threads), guest0..V-1 (the TD's vCPUs while in guest
+ * mode), and the zap when present.
+ */
+public record TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit> gpaInits, boolean nonLeafPresent,
+                        int threshold, boolean pendingEvents, int zapGpa, FaultRetryPolicy faultRetry,
+                        ZapRetryPolicy zapRetry) {
+
+    public TdxConfig {
+        vcpuInits = List.copyOf(vcpuInits);
+        gpaInits = List.copyOf(gpaInits);
+        int v = vcpuInits.size();
+        int g = gpaInits.size();
+        if (v < 1 || v > TdxWords.MAX_VCPUS) {
+            throw new ModelException("vcpus must be between 1 and " + TdxWords.MAX_VCPUS + ", got " + v);
+        }
+        if (g < 1 || g > TdxWords.MAX_GPAS) {
+            throw new ModelException("gpas must be between 1 and " + TdxWords.MAX_GPAS + ", got " + g);
+        }
+        if (threshold < 1 || threshold > TdxWords.MAX_THRESHOLD) {
+            throw new ModelException("threshold must be between 1 and " + TdxWords.MAX_THRESHOLD + ", got "
+                    + threshold);
+        }
+        if (zapGpa >= g) {
+            throw new ModelException("zap gpa " + zapGpa + " is not one of the " + g + " gpas");
+        }
+        for (VcpuInit vi : vcpuInits) {
+            if (vi.script().length() > TdxWords.MAX_SCRIPT || vi.script().length() < 1) {
+                throw new ModelException("a guest script needs 1 to " + TdxWords.MAX_SCRIPT + " ops");
+            }
+            for (GuestOp op : vi.script().ops()) {
+                if (op.gpa() < 0 || op.gpa() >= g) {
+                    throw new ModelException("guest op '" + op + "' names a gpa outside 0.." + (g - 1));
+                }
+            }
+            if (vi.zeroStepCount() > threshold || (vi.zeroStepGpas() >> g) != 0) {
+                throw new ModelException("initial zero-step state out of range");
+            }
+        }
+        if (faultRetry == null || zapRetry == null) {
+            throw new ModelException("both retry policy axes must be set");
+        }
+    }
+
+    public int vcpus() {
+        return vcpuInits.size();
+    }
+
+    public int gpas() {
+        return gpaInits.size();
+    }
+
+    public boolean hasZap() {
+        return zapGpa >= 0;
+    }
+
+    public int actorCount() {
+        return 2 * vcpus() + (hasZap() ? 1 : 0);
+    }
+
+    public int zapActor() {
+        return 2 * vcpus();
+    }
+
+    public String actorName(int actor) {
+        int v = vcpus();
+        if (actor < v) {
+            return "vcpu" + actor;
+        } else if (actor < 2 * v) {
+            return "guest" + (actor - v);
+        }
+        return "zap";
+    }
+
+    public GuestScript script(int vcpu) {
+        return vcpuInits.get(vcpu).script();
+    }
+
+    /** Whether vCPUs {@code a} and {@code b} are interchangeable (same script and initial state). */
+    public boolean identical(int a, int b) {
+        return vcpuInits.get(a).equals(vcpuInits.get(b));
+    }
+}

@@ -1,0 +1,442 @@
+package tdxcheck.model.tdx;
+
+import java.util.Map;
+import tdxcheck.core.spi.Model;
+import tdxcheck.core.spi.Permutation;
+import tdxcheck.core.spi.StepLabel;
+
+/**
+ * The TDX module + KVM model over packed states ({@link TdxWords}). Actions: actor * 2 + choice;
+ * choice 0 is the actor's next step, choice 1 the vCPU's alternative (the kick IPI exit in the
+ * guest, or a pending event breaking the local retry loop). Once KVM_BUG_ON fires or the guest
+ * panics, the VM is dead: no actor moves and every actor counts as finished.
+ */
+public final class TdxModel implements Model {
+    private final TdxConfig c;
+    /** For symmetry: symClass[v] = the lowest vCPU index identical to v. */
+    private final int[] symClass;
+    private final boolean symmetric;
+    /** All vCPUs are identical: one symmetry class. */
+    private final boolean allIdentical;
+
+    public TdxModel(TdxConfig config) {
+        this.c = config;
+        this.symClass = new int[config.vcpus()];
+        boolean any = false;
+        for (int v = 0; v < config.vcpus(); v++) {
+            symClass[v] = v;
+            for (int u = 0; u < v; u++) {
+                if (config.identical(u, v)) {
+                    symClass[v] = symClass[u];
+                    any = true;
+                    break;
+                }
+            }
+        }
+        this.symmetric = any;
+        boolean all = true;
+        for (int v = 0; v < config.vcpus(); v++) {
+            all &= symClass[v] == 0;
+        }
+        this.allIdentical = all;
+    }
+
+    public TdxConfig config() {
+        return c;
+    }
+
+    @Override
+    public String name() {
+        return c.scenario();
+    }
+
+    @Override
+    public int stateWords() {
+        return TdxWords.words(c.vcpus());
+    }
+
+    @Override
+    public int actorCount() {
+        return c.actorCount();
+    }
+
+    @Override
+    public String actorName(int actor) {
+        return c.actorName(actor);
+    }
+
+    @Override
+    public int initialStateCount() {
+        return 1;
+    }
+
+    @Override
+    public void initialState(int index, long[] out) {
+        java.util.Arrays.fill(out, 0L);
+        boolean anyPresent = false;
+        for (int g = 0; g < c.gpas(); g++) {
+            GpaInit init = c.gpaInits().get(g);
+            if (init != GpaInit.UNMAPPED) {
+                anyPresent = true;
+                TdxWords.setSpte(out, g, Spte.PRESENT);
+                TdxWords.setSept(out, g, init == GpaInit.PENDING ? SeptState.PENDING : SeptState.MAPPED);
+            }
+        }
+        TdxWords.setNonLeaf(out, anyPresent || c.nonLeafPresent() ? Spte.PRESENT : Spte.NONE);
+        TdxWords.setZapPc(out, c.hasZap() ? ZapPc.IDLE : ZapPc.DONE);
+        for (int v = 0; v < c.vcpus(); v++) {
+            VcpuInit vi = c.vcpuInits().get(v);
+            TdxWords.setPc(out, v, VcpuPc.RUN);
+            TdxWords.setZeroStepCount(out, v, vi.zeroStepCount());
+            TdxWords.setZeroStepGpas(out, v, vi.zeroStepGpas());
+        }
+    }
+
+    @Override
+    public int maxEnabled() {
+        return 2 * c.actorCount();
+    }
+
+    @Override
+    public int actorOf(int action) {
+        return action >> 1;
+    }
+
+    private boolean dead(long[] s) {
+        return TdxWords.bugged(s) || TdxWords.guestPanicked(s);
+    }
+
+    @Override
+    public int enabledActions(long[] s, int[] out) {
+        if (dead(s)) {
+            return 0;
+        }
+        int n = 0;
+        int vcpus = c.vcpus();
+        boolean mayEnter = !TdxWords.waitForSeptZap(s);
+        boolean readAvailable = MmuLock.readAvailable(c, s);
+        int inGuest = 0; // vCPUs whose guest actor can step: in the guest or inside ACCEPT
+        for (int v = 0; v < vcpus; v++) {
+            int pc = TdxWords.pc(s, v);
+            switch (pc) {
+                case VcpuPc.RUN -> {
+                    if (mayEnter) {
+                        out[n++] = 2 * v;
+                    }
+                }
+                case VcpuPc.GUEST -> {
+                    inGuest |= 1 << v;
+                    if (TdxWords.kickPending(s, v)) {
+                        out[n++] = 2 * v + 1;
+                    }
+                }
+                case VcpuPc.FAULT -> {
+                    if (readAvailable) {
+                        out[n++] = 2 * v;
+                    }
+                }
+                case VcpuPc.FAULT_RETRY -> {
+                    if (readAvailable) {
+                        out[n++] = 2 * v;
+                    }
+                    if (c.pendingEvents()) {
+                        out[n++] = 2 * v + 1;
+                    }
+                }
+                case VcpuPc.ACCEPT -> inGuest |= 1 << v;
+                case VcpuPc.DONE -> {
+                }
+                default -> out[n++] = 2 * v;
+            }
+        }
+        for (int v = 0; v < vcpus; v++) {
+            if ((inGuest & (1 << v)) != 0) {
+                out[n++] = 2 * (vcpus + v);
+            }
+        }
+        if (c.hasZap() && zapEnabled(s)) {
+            out[n++] = 2 * c.zapActor();
+        }
+        return n;
+    }
+
+    private boolean zapEnabled(long[] s) {
+        return switch (TdxWords.zapPc(s)) {
+            case ZapPc.DONE -> false;
+            case ZapPc.WAIT_WRITE -> !MmuLock.hasReaders(c, s);
+            case ZapPc.BLOCK, ZapPc.TRACK, ZapPc.REMOVE -> Kick.allAcknowledged(c, s);
+            default -> true;
+        };
+    }
+
+    @Override
+    public void next(long[] s, int action, long[] out) {
+        System.arraycopy(s, 0, out, 0, s.length);
+        step(out, action); // no canonicalisation here: the engine applies the symmetry hook when enabled
+    }
+
+    /** Applies {@code action} to {@code s} in place and returns what the step returned. */
+    Outcome step(long[] s, int action) {
+        int actor = action >> 1;
+        int vcpus = c.vcpus();
+        if (actor < vcpus) {
+            return vcpuStep(s, actor, (action & 1) == 1);
+        } else if (actor < 2 * vcpus) {
+            int v = actor - vcpus;
+            return TdxWords.pc(s, v) == VcpuPc.ACCEPT ? GuestRun.acceptComplete(c, s, v) : GuestRun.step(c, s, v);
+        }
+        return zapStep(s);
+    }
+
+    private Outcome vcpuStep(long[] s, int v, boolean alt) {
+        int pc = TdxWords.pc(s, v);
+        if (alt) {
+            return pc == VcpuPc.GUEST ? GuestRun.kickExit(s, v) : FaultPath.breakOnPendingEvent(s, v);
+        }
+        return switch (pc) {
+            case VcpuPc.RUN -> VpEnter.acquire(c, s, v);
+            case VcpuPc.ENTER -> VpEnter.complete(c, s, v);
+            case VcpuPc.FAULT, VcpuPc.FAULT_RETRY -> FaultPath.attempt(c, s, v);
+            case VcpuPc.ADD_FROZEN -> FaultPath.septAdd(c, s, v);
+            case VcpuPc.ADD_HELD -> SeptAdd.complete(c, s, v);
+            case VcpuPc.LEAF -> FaultPath.leaf(c, s, v);
+            case VcpuPc.AUG_FROZEN -> FaultPath.pageAug(c, s, v);
+            case VcpuPc.AUG_HELD -> PageAug.complete(c, s, v);
+            default -> throw new IllegalStateException("vcpu" + v + " has no step at " + VcpuPc.name(pc));
+        };
+    }
+
+    private Outcome zapStep(long[] s) {
+        return switch (TdxWords.zapPc(s)) {
+            case ZapPc.IDLE -> ZapPath.writeLock(c, s);
+            case ZapPc.WAIT_WRITE -> ZapPath.locked(c, s);
+            case ZapPc.PRE_KICK -> {
+                ZapPath.noVcpusEnterStart(c, s, ZapPc.BLOCK);
+                yield Outcome.NONE;
+            }
+            case ZapPc.BLOCK -> RangeBlock.acquire(c, s);
+            case ZapPc.BLOCK_HELD -> ZapPath.complete(c, s, RangeBlock.complete(c, s), ZapPc.TRACK);
+            case ZapPc.TRACK -> MemTrack.acquire(c, s);
+            case ZapPc.TRACK_HELD -> ZapPath.complete(c, s, MemTrack.complete(c, s), ZapPc.TRACK_KICK);
+            case ZapPc.TRACK_KICK -> {
+                Kick.kickAll(c, s);
+                TdxWords.setZapPc(s, ZapPc.REMOVE);
+                yield Outcome.NONE;
+            }
+            case ZapPc.REMOVE -> PageRemove.acquire(c, s);
+            case ZapPc.REMOVE_HELD -> ZapPath.complete(c, s, PageRemove.complete(c, s), ZapPc.UNLOCK);
+            case ZapPc.RETRY_KICK -> ZapPath.retryKick(c, s);
+            case ZapPc.UNLOCK -> ZapPath.unlock(c, s);
+            default -> throw new IllegalStateException("zap has no step at " + ZapPc.name(TdxWords.zapPc(s)));
+        };
+    }
+
+    @Override
+    public boolean isFinished(long[] s, int actor) {
+        if (dead(s)) {
+            return true;
+        }
+        int vcpus = c.vcpus();
+        if (actor < 2 * vcpus) {
+            return TdxWords.pc(s, actor % vcpus) == VcpuPc.DONE;
+        }
+        return TdxWords.zapPc(s) == ZapPc.DONE;
+    }
+
+    @Override
+    public boolean hasSymmetry() {
+        return symmetric;
+    }
+
+    /**
+     * Sorts the records of identical vCPUs (same script, same initial state) as unsigned ints, so
+     * that states differing only in which identical vCPU is where become one. When all vCPUs are
+     * identical and there are at most four, a sorting network on the packed words (no branches);
+     * otherwise an insertion sort within each class. Both give the one sorted order. No allocation.
+     */
+    @Override
+    public void canonicalize(long[] s) {
+        if (!symmetric) {
+            return;
+        }
+        if (allIdentical) {
+            switch (c.vcpus()) {
+                case 2 -> {
+                    sort2(s);
+                    return;
+                }
+                case 3 -> {
+                    sort3(s);
+                    return;
+                }
+                case 4 -> {
+                    sort4(s);
+                    return;
+                }
+                default -> {
+                }
+            }
+        }
+        int vcpus = c.vcpus();
+        for (int i = 1; i < vcpus; i++) {
+            int rec = TdxWords.vcpuRecord(s, i);
+            int j = i - 1;
+            while (j >= 0 && symClass[j] == symClass[i]
+                    && Integer.compareUnsigned(TdxWords.vcpuRecord(s, j), rec) > 0) {
+                TdxWords.setVcpuRecord(s, j + 1, TdxWords.vcpuRecord(s, j));
+                j--;
+            }
+            TdxWords.setVcpuRecord(s, j + 1, rec);
+        }
+    }
+
+    private static final long LOW = 0xFFFFFFFFL;
+
+    /** Two records in word 1. */
+    private static void sort2(long[] s) {
+        long w = s[1];
+        long r0 = w & LOW;
+        long r1 = w >>> 32;
+        s[1] = Math.min(r0, r1) | (Math.max(r0, r1) << 32);
+    }
+
+    /** Three records in words 1 and 2: compare-exchange (0,1), (1,2), (0,1). */
+    private static void sort3(long[] s) {
+        long r0 = s[1] & LOW;
+        long r1 = s[1] >>> 32;
+        long r2 = s[2] & LOW;
+        long t = Math.min(r0, r1);
+        r1 = Math.max(r0, r1);
+        r0 = t;
+        t = Math.min(r1, r2);
+        r2 = Math.max(r1, r2);
+        r1 = t;
+        t = Math.min(r0, r1);
+        r1 = Math.max(r0, r1);
+        r0 = t;
+        s[1] = r0 | (r1 << 32);
+        s[2] = (s[2] & ~LOW) | r2;
+    }
+
+    /** Four records in words 1 and 2: compare-exchange (0,1), (2,3), (0,2), (1,3), (1,2). */
+    private static void sort4(long[] s) {
+        long r0 = s[1] & LOW;
+        long r1 = s[1] >>> 32;
+        long r2 = s[2] & LOW;
+        long r3 = s[2] >>> 32;
+        long t = Math.min(r0, r1);
+        r1 = Math.max(r0, r1);
+        r0 = t;
+        t = Math.min(r2, r3);
+        r3 = Math.max(r2, r3);
+        r2 = t;
+        t = Math.min(r0, r2);
+        r2 = Math.max(r0, r2);
+        r0 = t;
+        t = Math.min(r1, r3);
+        r3 = Math.max(r1, r3);
+        r1 = t;
+        t = Math.min(r1, r2);
+        r2 = Math.max(r1, r2);
+        r1 = t;
+        s[1] = r0 | (r1 << 32);
+        s[2] = r2 | (r3 << 32);
+    }
+
+    @Override
+    public int symmetrySlots() {
+        return symmetric ? c.vcpus() : 0;
+    }
+
+    @Override
+    public boolean interchangeable(int a, int b) {
+        return symClass[a] == symClass[b];
+    }
+
+    /**
+     * {@link #canonicalize} by an insertion sort that also follows where each vCPU's record goes;
+     * returns that permutation (vCPU i of {@code s} before is vCPU {@code image(p, i)} after). The
+     * positions are kept as 4-bit fields of an int: no allocation.
+     */
+    @Override
+    public int canonicalizeTracked(long[] s) {
+        if (!symmetric) {
+            return Permutation.IDENTITY;
+        }
+        int vcpus = c.vcpus();
+        int origin = Permutation.IDENTITY; // origin(pos) = which vCPU's record is at pos now
+        for (int i = 1; i < vcpus; i++) {
+            int rec = TdxWords.vcpuRecord(s, i);
+            int from = Permutation.image(origin, i);
+            int j = i - 1;
+            while (j >= 0 && symClass[j] == symClass[i]
+                    && Integer.compareUnsigned(TdxWords.vcpuRecord(s, j), rec) > 0) {
+                TdxWords.setVcpuRecord(s, j + 1, TdxWords.vcpuRecord(s, j));
+                origin = Permutation.set(origin, j + 1, Permutation.image(origin, j));
+                j--;
+            }
+            TdxWords.setVcpuRecord(s, j + 1, rec);
+            origin = Permutation.set(origin, j + 1, from);
+        }
+        return Permutation.inverse(origin);
+    }
+
+    /** vCPU v's actors (vcpu v, guest v) follow its record; the zap stays. */
+    @Override
+    public int permuteActor(int actor, int p) {
+        int vcpus = c.vcpus();
+        if (actor < vcpus) {
+            return Permutation.image(p, actor);
+        } else if (actor < 2 * vcpus) {
+            return vcpus + Permutation.image(p, actor - vcpus);
+        }
+        return actor;
+    }
+
+    @Override
+    public int permuteAction(int action, int p) {
+        return 2 * permuteActor(action >> 1, p) + (action & 1);
+    }
+
+    @Override
+    public StepLabel describe(long[] before, int action, long[] after) {
+        long[] scratch = before.clone();
+        Outcome o = step(scratch, action);
+        String text = TdxLabels.action(c, before, action);
+        String outcome = o.label();
+        if (TdxWords.bugged(scratch) && !TdxWords.bugged(before)) {
+            outcome = outcome + " => KVM_BUG_ON";
+        } else if (TdxWords.guestPanicked(scratch) && !TdxWords.guestPanicked(before)) {
+            outcome = outcome + " => guest panic";
+        } else if (o == Outcome.BUSY_SEPT_TREE || o == Outcome.BUSY_RCX) {
+            int actor = action >> 1;
+            if (actor < c.vcpus()) {
+                outcome = outcome + " => RET_PF_RETRY (-EBUSY)";
+            }
+        }
+        return new StepLabel(text, outcome);
+    }
+
+    @Override
+    public Map<String, String> fields(long[] s) {
+        return TdxLabels.fields(c, s);
+    }
+
+    /**
+     * TDH.VP.ENTER's epoch hold is momentary in the module (tdx-facts §2: refcount++ then release)
+     * but two steps in the model; a lasso cycle that relies on BUSY|TD_EPOCH says so on those steps.
+     */
+    @Override
+    public String stepNote(long[] before, int action, long[] after, boolean inCycle) {
+        if (inCycle && outcomeOf(before, action).label().contains("TD_EPOCH")) {
+            return "needs the window in which TDH.VP.ENTER holds the epoch lock shared "
+                    + "(momentary in the module, two steps in the model)";
+        }
+        return null;
+    }
+
+    /** For tests and the trace printer: the outcome of applying {@code action}, without canonicalising. */
+    public Outcome outcomeOf(long[] s, int action) {
+        return step(s.clone(), action);
+    }
+}

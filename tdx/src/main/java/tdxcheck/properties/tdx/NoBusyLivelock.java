@@ -1,0 +1,102 @@
+package tdxcheck.properties.tdx;
+
+import tdxcheck.core.spi.Permutation;
+import tdxcheck.model.tdx.GuestOp;
+import tdxcheck.model.tdx.GuestScript;
+import tdxcheck.model.tdx.SeptState;
+import tdxcheck.model.tdx.TdxConfig;
+import tdxcheck.model.tdx.TdxWords;
+import tdxcheck.model.tdx.VcpuPc;
+import tdxcheck.model.tdx.ZapPc;
+import tdxcheck.core.property.LivenessProperty;
+
+/**
+ * no-busy-livelock: under fairness per actor, every started KVM operation completes. Operations
+ * (bit order): per vCPU i, fault(vcpu i) = 2i (from the EPT violation until the guest's access
+ * can succeed: in the fault path, or about to run an access/accept whose page is not present),
+ * entry(vcpu i) = 2i+1 (in the run loop or inside TDH.VP.ENTER, until the guest runs); then zap
+ * = 2V (from write_lock until it is done). Pending is a function of the state, so no progress
+ * edges are needed.
+ */
+public final class NoBusyLivelock implements LivenessProperty {
+    public static final String ID = "no-busy-livelock";
+    private final TdxConfig c;
+
+    public NoBusyLivelock(TdxConfig c) {
+        this.c = c;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "under weak fairness every started fault, zap and vCPU entry eventually completes (no BUSY livelock)";
+    }
+
+    @Override
+    public int operationCount() {
+        return 2 * c.vcpus() + (c.hasZap() ? 1 : 0);
+    }
+
+    @Override
+    public String operationName(int op) {
+        if (op < 2 * c.vcpus()) {
+            return ((op & 1) == 0 ? "fault(vcpu" : "entry(vcpu") + (op >> 1) + ")";
+        }
+        return "zap(gpa" + c.zapGpa() + ")";
+    }
+
+    @Override
+    public int pendingMask(long[] s) {
+        int mask = 0;
+        for (int v = 0; v < c.vcpus(); v++) {
+            int pc = TdxWords.pc(s, v);
+            if (VcpuPc.inFaultPath(pc) || ((pc == VcpuPc.RUN || pc == VcpuPc.ENTER || pc == VcpuPc.GUEST)
+                    && blockedOnPage(s, v))) {
+                mask |= 1 << (2 * v);
+            }
+            if (pc == VcpuPc.RUN || pc == VcpuPc.ENTER) {
+                mask |= 1 << (2 * v + 1);
+            }
+        }
+        if (c.hasZap()) {
+            int z = TdxWords.zapPc(s);
+            if (z != ZapPc.IDLE && z != ZapPc.DONE) {
+                mask |= 1 << (2 * c.vcpus());
+            }
+        }
+        return mask;
+    }
+
+    private boolean blockedOnPage(long[] s, int v) {
+        GuestScript script = c.script(v);
+        int pos = TdxWords.pos(s, v);
+        if (pos >= script.length()) {
+            return false;
+        }
+        GuestOp op = script.ops().get(pos);
+        return op.kind() != GuestOp.Kind.EXIT && !SeptState.present(TdxWords.sept(s, op.gpa()));
+    }
+
+    @Override
+    public int progressMask(long[] before, int action, long[] after) {
+        return 0;
+    }
+
+    /** The per-vCPU operations follow their vCPU under the symmetry; the zap's stays. */
+    @Override
+    public boolean symmetric() {
+        return true;
+    }
+
+    @Override
+    public int permuteOperation(int op, int p) {
+        if (op < 2 * c.vcpus()) {
+            return 2 * Permutation.image(p, op >> 1) + (op & 1);
+        }
+        return op;
+    }
+}

@@ -1,0 +1,162 @@
+package tdxcheck.tdx;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tdxcheck.core.catalog.AxisSpec;
+import tdxcheck.core.catalog.Catalog;
+import tdxcheck.core.catalog.CheckTarget;
+import tdxcheck.core.catalog.Described;
+import tdxcheck.core.catalog.ParamSpec;
+import tdxcheck.core.catalog.Params;
+import tdxcheck.core.catalog.Policy;
+import tdxcheck.core.catalog.Preset;
+import tdxcheck.core.catalog.Scenario;
+import tdxcheck.model.tdx.TdxConfig;
+import tdxcheck.model.tdx.TdxModel;
+import tdxcheck.model.tdx.TdxScenarios;
+import tdxcheck.model.tdx.TdxWords;
+import tdxcheck.model.tdx.policy.FaultRetryPolicy;
+import tdxcheck.model.tdx.policy.Policies;
+import tdxcheck.model.tdx.policy.RetryPolicy;
+import tdxcheck.model.tdx.policy.ZapRetryPolicy;
+import tdxcheck.properties.tdx.TdxProperties;
+
+/**
+ * The TDX family (the default): the scenarios, their parameters, the two retry-policy axes, the
+ * presets and the named properties. Everything the CLI, suites, JSON and baseline know about TDX
+ * comes from the declarations here.
+ */
+public final class TdxCatalog implements Catalog {
+    public static final String FAMILY = "tdx";
+
+    public static final ParamSpec VCPUS = ParamSpec.integer("vcpus", "vcpus", 1, TdxWords.MAX_VCPUS,
+            "number of vCPUs");
+    public static final ParamSpec GPAS = ParamSpec.integer("gpas", "gpas", 1, TdxWords.MAX_GPAS,
+            "number of guest physical pages");
+    public static final ParamSpec THRESHOLD = ParamSpec.integer("threshold", "threshold", 1, TdxWords.MAX_THRESHOLD,
+            "zero-step threshold (STEPPING_EPF_THRESHOLD = 6 in TDX module 1.0-2.0)");
+    public static final ParamSpec PENDING_EVENTS = ParamSpec.bool("pending-events", "pendingEvents",
+            "an event may be pending at any point, breaking KVM's local retry");
+
+    private static final List<ParamSpec> PARAMS = List.of(VCPUS, GPAS, THRESHOLD, PENDING_EVENTS);
+
+    public static final AxisSpec FAULT_RETRY = new AxisSpec("fault-retry", "faultRetry", "fault retry policy",
+            Policies.faultPolicies().stream().map(p -> new Described(p.id(), p.description())).toList());
+    public static final AxisSpec ZAP_RETRY = new AxisSpec("zap-retry", "zapRetry", "zap retry policy",
+            Policies.zapPolicies().stream().map(p -> new Described(p.id(), p.description())).toList());
+
+    private static final List<AxisSpec> AXES = List.of(FAULT_RETRY, ZAP_RETRY);
+
+    /** A TDX scenario as the CLI sees it. */
+    private record TdxScenario(TdxScenarios.Info info) implements Scenario {
+        @Override
+        public String id() {
+            return info.id();
+        }
+
+        @Override
+        public String description() {
+            return info.description();
+        }
+
+        @Override
+        public Params defaults() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put(VCPUS.name(), info.vcpus());
+            m.put(GPAS.name(), info.gpas());
+            m.put(THRESHOLD.name(), TdxScenarios.DEFAULT_THRESHOLD);
+            m.put(PENDING_EVENTS.name(), false);
+            return Params.of(PARAMS, m);
+        }
+
+        @Override
+        public CheckTarget build(Params p, Policy policy) {
+            return TdxCatalog.build(info.id(), p, Policies.fault(policy.value(FAULT_RETRY.name())),
+                    Policies.zap(policy.value(ZAP_RETRY.name())));
+        }
+    }
+
+    /** Builds a target with explicit policy instances (the JUnit API passes user-written policies here). */
+    public static CheckTarget build(String scenario, Params p, FaultRetryPolicy fault, ZapRetryPolicy zap) {
+        TdxConfig c = TdxScenarios.build(scenario, p.intValue(VCPUS.name()), p.intValue(GPAS.name()),
+                p.intValue(THRESHOLD.name()), p.boolValue(PENDING_EVENTS.name()), fault, zap);
+        return new CheckTarget(new TdxModel(c), TdxProperties.all(c));
+    }
+
+    @Override
+    public String family() {
+        return FAMILY;
+    }
+
+    @Override
+    public String description() {
+        return "lock contention between KVM and the TDX module: try-locks, zero-step, fault/zap/run paths";
+    }
+
+    @Override
+    public List<Scenario> scenarios() {
+        List<Scenario> l = new ArrayList<>();
+        for (TdxScenarios.Info i : TdxScenarios.ALL) {
+            l.add(new TdxScenario(i));
+        }
+        return l;
+    }
+
+    @Override
+    public List<String> defaultScenarioIds() {
+        return TdxScenarios.ALL.stream().map(TdxScenarios.Info::id).toList();
+    }
+
+    /**
+     * Scenarios whose pending-events variant the baseline also pins: the ones where a pending
+     * event changes what local retry does (a vCPU retrying in KVM may break out and re-enter).
+     */
+    private static final List<String> PENDING_EVENTS_VARIANTS = List.of(TdxScenarios.FROZEN_SPTE_RACE,
+            TdxScenarios.ZAP_VS_ZERO_STEP, TdxScenarios.FAULT_STORM);
+
+    @Override
+    public List<Params> baselineVariants(Scenario s) {
+        Params d = s.defaults();
+        if (PENDING_EVENTS_VARIANTS.contains(s.id()) && !d.boolValue(PENDING_EVENTS.name())) {
+            return List.of(d, d.with(PENDING_EVENTS.name(), true));
+        }
+        return List.of(d);
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        return PARAMS;
+    }
+
+    @Override
+    public List<AxisSpec> axes() {
+        return AXES;
+    }
+
+    @Override
+    public List<Preset> presets() {
+        List<Preset> l = new ArrayList<>();
+        for (RetryPolicy p : Policies.presets()) {
+            Map<String, String> c = new LinkedHashMap<>();
+            c.put(FAULT_RETRY.name(), p.fault().id());
+            c.put(ZAP_RETRY.name(), p.zap().id());
+            l.add(new Preset(p.id(), p.description(), c));
+        }
+        return l;
+    }
+
+    @Override
+    public String defaultPreset() {
+        return Policies.UPSTREAM;
+    }
+
+    @Override
+    public List<Described> properties() {
+        TdxConfig probe = TdxScenarios.build(TdxScenarios.FAULT_STORM, 1, 1, 6, false, Policies.fault("local-retry"),
+                Policies.zap("retry-once-then-kick"));
+        return TdxProperties.all(probe).stream().map(p -> new Described(p.id(), p.description())).toList();
+    }
+
+}
