@@ -27,6 +27,7 @@ class ModuleGraphTest {
             "tdx", List.of("tdxcheck.core.", "tdxcheck.model.tdx.", "tdxcheck.properties.tdx.", "tdxcheck.tdx."),
             "tdx-enable", List.of("tdxcheck.core.", "tdxcheck.tdxenable."),
             "td-build", List.of("tdxcheck.core.", "tdxcheck.tdbuild."),
+            "dpamt", List.of("tdxcheck.core.", "tdxcheck.dpamt."),
             "app", List.of("tdxcheck.core.", "tdxcheck.reports.", "tdxcheck.app.", "tdxcheck.tdx.",
                     "tdxcheck.model.tdx."),
             "junit", List.of("tdxcheck.core.", "tdxcheck.reports.", "tdxcheck.app.", "tdxcheck.tdx.",
