@@ -61,8 +61,13 @@ import tdxcheck.core.spi.Model;
 public final class JpfDriver {
     /** Prefix of every violation message; {@link JpfStatsListener} parses what follows. */
     public static final String VIOLATION = "tdxcheck-violation";
-    /** The breakTransition reason: a constant, reachable from this static for the whole search. */
-    static final String STEP = "tdxcheck-step";
+    /**
+     * The breakTransition reason: one object, created at class initialisation and reachable from
+     * this static for the whole search. Not a compile-time constant: javac would inline it as an
+     * {@code ldc}, whose string JPF creates when the instruction first runs, so states before and
+     * after the first break would differ.
+     */
+    static final String STEP = String.valueOf(new char[] {'s', 't', 'e', 'p'});
 
     @FilterField
     private static Model model;
@@ -280,6 +285,9 @@ public final class JpfDriver {
         int[] enabled = new int[maxEnabled];
         int n = model.enabledActions(s, enabled);
         if (n == 0) {
+            // a break with s still live: terminal states stay distinct JPF states (after main
+            // returns, every end looks alike to JPF)
+            Verify.breakTransition(STEP);
             terminal(s);
             return null;
         }

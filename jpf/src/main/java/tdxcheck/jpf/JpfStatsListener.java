@@ -6,6 +6,8 @@ import gov.nasa.jpf.ListenerAdapter;
 import gov.nasa.jpf.Property;
 import gov.nasa.jpf.search.Search;
 import gov.nasa.jpf.vm.ChoiceGenerator;
+import gov.nasa.jpf.vm.ClassInfo;
+import gov.nasa.jpf.vm.ClassLoaderInfo;
 import gov.nasa.jpf.vm.ExceptionInfo;
 import gov.nasa.jpf.vm.Instruction;
 import gov.nasa.jpf.vm.NoUncaughtExceptionsProperty;
@@ -30,7 +32,8 @@ import java.util.List;
  *
  * <p>The outcome file has one {@code key value} line per fact: {@code newStates},
  * {@code visitedStates}, {@code backtracked}, {@code endStates}, {@code maxDepth},
- * {@code choicePoints}, {@code seconds}, then any number of {@code constraint TEXT},
+ * {@code choicePoints}, {@code seconds}, {@code symmetry} (whether the driver's model,
+ * as JPF built it, uses the symmetry hook), then any number of {@code constraint TEXT},
  * {@code violation MESSAGE} and {@code error TEXT} lines, and {@code finished true} last.
  */
 public final class JpfStatsListener extends ListenerAdapter {
@@ -46,9 +49,14 @@ public final class JpfStatsListener extends ListenerAdapter {
     private long endStates;
     private int maxDepth;
     private long choicePoints;
+    private boolean modelSymmetry;
     private final List<String> violations = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private final List<String> constraints = new ArrayList<>();
+    private final List<String> lateClasses = new ArrayList<>();
+    private final boolean diagnose;
+    private final java.util.Set<String> seenModel = new java.util.HashSet<>();
+    private final List<String> duplicates = new ArrayList<>();
 
     public JpfStatsListener(Config conf) {
         String o = conf.getString("tdxcheck.out");
@@ -58,6 +66,7 @@ public final class JpfStatsListener extends ListenerAdapter {
         this.deadlineNanos = t > 0 ? (long) (t * 1e9) : 0;
         this.maxStates = conf.getLong("tdxcheck.max_states", 0);
         this.stopAfter = conf.getInt("tdxcheck.stop_after", 0);
+        this.diagnose = conf.getBoolean("tdxcheck.diagnose", false);
     }
 
     @Override
@@ -68,8 +77,19 @@ public final class JpfStatsListener extends ListenerAdapter {
     @Override
     public void choiceGeneratorRegistered(VM vm, ChoiceGenerator<?> cg, ThreadInfo ti, Instruction insn) {
         String n = cg.getClass().getSimpleName();
-        if (n.equals("IntChoiceFromList") || n.equals("BreakGenerator")) {
-            choicePoints++;
+        if (n.startsWith("IntChoiceFrom") || n.equals("BreakGenerator")) {
+            if (choicePoints++ == 0) {
+                // the model as JPF built it (its set-up is over at the first choice point)
+                ClassInfo driver = ClassLoaderInfo.getCurrentResolvedClassInfo(JpfDriver.class.getName());
+                modelSymmetry = driver.getStaticElementInfo().getBooleanField("symmetry");
+            }
+        }
+    }
+
+    @Override
+    public void classLoaded(VM vm, ClassInfo ci) {
+        if (choicePoints > 0 && lateClasses.size() < 20) {
+            lateClasses.add(ci.getName()); // loaded during the search: a source of extra JPF states
         }
     }
 
@@ -77,6 +97,9 @@ public final class JpfStatsListener extends ListenerAdapter {
     public void stateAdvanced(Search search) {
         if (search.isNewState()) {
             newStates++;
+            if (diagnose) {
+                diagnose(search);
+            }
         } else {
             visitedStates++;
         }
@@ -88,6 +111,25 @@ public final class JpfStatsListener extends ListenerAdapter {
             stop(search, "time-limit " + timeLimitText + "s");
         } else if (maxStates > 0 && newStates >= maxStates) {
             stop(search, "max-states " + maxStates);
+        }
+    }
+
+    /** Diagnosis (tdxcheck.diagnose): new JPF states whose model state JPF had already seen. */
+    private void diagnose(Search search) {
+        VM vm = search.getVM();
+        ThreadInfo ti = vm.getCurrentThread();
+        StringBuilder where = new StringBuilder();
+        String key = null;
+        for (gov.nasa.jpf.vm.StackFrame f = ti == null ? null : ti.getTopFrame(); f != null; f = f.getPrevious()) {
+            where.append(f.getMethodInfo().getName()).append('@').append(f.getPC() == null ? -1 : f.getPC().getPosition())
+                    .append(' ');
+            if (key == null && f.getMethodInfo().getName().equals("step")) {
+                key = java.util.Arrays.toString(vm.getHeap().get(f.getLocalVariable(0)).asLongArray());
+            }
+        }
+        String k = key + " " + where;
+        if (!seenModel.add(k) && duplicates.size() < 10) {
+            duplicates.add("depth " + search.getDepth() + " " + k);
         }
     }
 
@@ -152,11 +194,18 @@ public final class JpfStatsListener extends ListenerAdapter {
             w.write("maxDepth " + maxDepth + "\n");
             w.write("choicePoints " + choicePoints + "\n");
             w.write("seconds " + seconds + "\n");
+            w.write("symmetry " + modelSymmetry + "\n");
             for (String c : constraints) {
                 w.write("constraint " + c + "\n");
             }
             for (String v : violations) {
                 w.write("violation " + v + "\n");
+            }
+            for (String d : duplicates) {
+                w.write("duplicate " + d + "\n");
+            }
+            for (String c : lateClasses) {
+                w.write("lateClass " + c + "\n");
             }
             for (String x : errors) {
                 w.write("error " + x + "\n");

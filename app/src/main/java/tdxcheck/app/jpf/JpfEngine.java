@@ -93,7 +93,7 @@ public final class JpfEngine {
             }
             int[] v = out.violation(p.id());
             if (v != null) {
-                Trace t = replay(model, symmetry, v, p, r);
+                Trace t = replay(model, out.symmetry(), v, p, r);
                 PropertyVerdict pv = new PropertyVerdict(p, Verdict.VIOLATED, Counterexamples.summary(model, p, t),
                         1, t, null);
                 results.add(ResultMapper.toPropertyResult(model, pv));
@@ -111,7 +111,7 @@ public final class JpfEngine {
                 throw new JpfException(REFUSED + r.label() + ": JPF reached no choice point, so it"
                         + " did not run the model (see README, Running under JPF)");
             }
-            long lb = lowerBound(model, symmetry);
+            long lb = lowerBound(model, out.symmetry());
             if (out.newStates() < lb) {
                 throw new JpfException(REFUSED + r.label() + ": JPF explored " + out.newStates()
                         + " states, fewer than the " + lb + " one path of the model visits (see README, Running under JPF)");
@@ -119,7 +119,7 @@ public final class JpfEngine {
         }
         double rate = out.seconds() > 0 ? out.newStates() / out.seconds() : 0;
         Stats stats = new Stats(out.newStates(), out.newStates() + out.visitedStates(), out.maxDepth(), out.seconds(),
-                rate, 1, symmetry, 0);
+                rate, 1, out.symmetry(), 0);
         Run run = new Run(r.scenario(), ResultMapper.policy(r.catalog(), r.policy()), r.params().toJson(), stats,
                 results);
         return new JpfRun(run, out);

@@ -52,7 +52,7 @@ public final class JpfLauncher {
         } catch (IOException e) {
             throw new JpfException("cannot run JPF: " + e.getMessage());
         } finally {
-            if (dir != null) {
+            if (dir != null && System.getenv("TDXCHECK_JPF_KEEP") == null) { // keep: to read jpf.log
                 delete(dir);
             }
         }

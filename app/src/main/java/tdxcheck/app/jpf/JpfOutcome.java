@@ -11,11 +11,11 @@ import java.util.Map;
 
 /**
  * What one JPF run reported through the driver's listener (tdxcheck.jpf.JpfStatsListener): JPF's
- * own counts, the bounds it hit, the driver's violations ("ID INITIAL a1 a2 ...") and any other
+ * own counts, whether the model as JPF built it uses symmetry, the bounds it hit, the driver's violations ("ID INITIAL a1 a2 ...") and any other
  * JPF error.
  */
 public record JpfOutcome(long newStates, long visitedStates, long backtracked, long endStates, int maxDepth,
-                         long choicePoints, double seconds, List<String> constraints, List<String> violations,
+                         long choicePoints, double seconds, boolean symmetry, List<String> constraints, List<String> violations,
                          List<String> errors) {
     public JpfOutcome {
         constraints = List.copyOf(constraints);
@@ -52,7 +52,7 @@ public record JpfOutcome(long newStates, long visitedStates, long backtracked, l
         return new JpfOutcome(Long.parseLong(v.get("newStates")), Long.parseLong(v.get("visitedStates")),
                 Long.parseLong(v.get("backtracked")), Long.parseLong(v.get("endStates")),
                 Integer.parseInt(v.get("maxDepth")), Long.parseLong(v.get("choicePoints")),
-                Double.parseDouble(v.get("seconds")), constraints, violations, errors);
+                Double.parseDouble(v.get("seconds")), Boolean.parseBoolean(v.get("symmetry")), constraints, violations, errors);
     }
 
     /** The violation reported for {@code propertyId}, as {initial, a1, a2, ...}, or null. */
@@ -80,6 +80,7 @@ public record JpfOutcome(long newStates, long visitedStates, long backtracked, l
         m.put("maxDepth", maxDepth);
         m.put("choicePoints", choicePoints);
         m.put("seconds", seconds);
+        m.put("symmetry", symmetry);
         m.put("constraints", constraints);
         return m;
     }
