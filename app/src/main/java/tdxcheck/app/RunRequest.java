@@ -23,35 +23,8 @@ public record RunRequest(Catalog catalog, String scenario, Params params, Policy
         properties = List.copyOf(properties);
     }
 
-    /** A request for {@code scenario} at its defaults under the catalog's default preset, all properties. */
-    public static RunRequest defaults(Catalog catalog, String scenario) {
-        return new RunRequest(catalog, scenario, catalog.scenario(scenario).defaults(),
-                catalog.resolvePolicy(null, java.util.Map.of()), List.of(), Fairness.defaultFairness(),
-                SearchConfig.defaults(), null);
-    }
-
-    public RunRequest withParams(Params p) {
-        return new RunRequest(catalog, scenario, p, policy, properties, fairness, search, target);
-    }
-
-    public RunRequest withPolicy(Policy p) {
-        return new RunRequest(catalog, scenario, params, p, properties, fairness, search, target);
-    }
-
-    public RunRequest withProperties(List<String> ids) {
-        return new RunRequest(catalog, scenario, params, policy, ids, fairness, search, target);
-    }
-
-    public RunRequest withFairness(Fairness f) {
-        return new RunRequest(catalog, scenario, params, policy, properties, f, search, target);
-    }
-
     public RunRequest withSearch(SearchConfig s) {
         return new RunRequest(catalog, scenario, params, policy, properties, fairness, s, target);
-    }
-
-    public RunRequest withTarget(CheckTarget t) {
-        return new RunRequest(catalog, scenario, params, policy, properties, fairness, search, t);
     }
 
     /** "fault-storm [upstream]", for progress lines. */

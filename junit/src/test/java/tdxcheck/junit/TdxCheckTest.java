@@ -41,9 +41,9 @@ class TdxCheckTest {
                 .assertViolated("no-zero-step", "no-busy-livelock")
                 .assertHolds("no-kvm-bug", "no-deadlock", "no-guest-busy", "lock-safety");
         assertEquals("mmu-part2", r.run().policy().preset());
-        assertEquals(1218, r.distinctStates());
+        assertEquals(1185, r.distinctStates());
         assertEquals("SAFETY, 31 steps: guest1 access gpa0 -> EXIT_REASON_EPT_VIOLATION", r.reason("no-zero-step"));
-        assertEquals("exhaustive, 1218 states", r.reason("no-kvm-bug"));
+        assertEquals("exhaustive, 1185 states", r.reason("no-kvm-bug"));
         TdxCheck.scenario("frozen-spte-race").check().assertAllHold();
     }
 
@@ -107,7 +107,7 @@ class TdxCheckTest {
         assertEquals(15, high.run().params().get("threshold"));
         assertTrue(high.run().result("no-zero-step").counterexample().steps().size() > 31, "more exits to count");
         assertTrue(TdxCheck.scenario("frozen-spte-race").policy("mmu-part2").vcpus(3).properties("no-kvm-bug")
-                .check().distinctStates() > 1218);
+                .check().distinctStates() > 1185);
     }
 
     @Test

@@ -71,7 +71,8 @@ class ResultSchemaTest {
                 broken("schema missing", d -> d.remove("schema")),
                 broken("tool version missing", d -> ((ObjectNode) d.get("tool")).remove("version")),
                 broken("stats.seconds missing", d -> ((ObjectNode) d.get("runs").get(0).get("stats")).remove("seconds")),
-                broken("policy.zapRetry missing", d -> ((ObjectNode) d.get("runs").get(0).get("policy")).remove("zapRetry")),
+                broken("policy.preset missing", d -> ((ObjectNode) d.get("runs").get(0).get("policy")).remove("preset")),
+                broken("policy axis not a string", d -> ((ObjectNode) d.get("runs").get(0).get("policy")).put("zapRetry", 3)),
                 broken("distinctStates negative", d -> ((ObjectNode) d.get("runs").get(0).get("stats"))
                         .put("distinctStates", -1)),
                 broken("counterexample kind unknown", d -> cx(d).put("kind", "LIVELOCK")),

@@ -55,8 +55,21 @@ public final class ResultMapper {
         }
         SearchStats s = r.stats();
         Stats stats = new Stats(s.distinctStates(), s.generated(), s.maxDepth(), s.seconds(), s.statesPerSecond(),
-                s.threads(), s.symmetry(), r.graphBytes());
+                s.threads(), s.symmetry(), r.graphBytes(), planText(r));
         return new Run(scenarioId, policy, params.toJson(), stats, results);
+    }
+
+    /** "BFS, 1 thread, ...; 1 thread instead of 2: the liveness graph is built on one thread ...". */
+    static String planText(CheckResult r) {
+        var plan = r.search().plan();
+        if (plan == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(plan.toString());
+        for (String o : plan.overrides()) {
+            sb.append("; ").append(o);
+        }
+        return sb.toString();
     }
 
     public static PropertyResult toPropertyResult(Model model, PropertyVerdict v) {
@@ -65,7 +78,16 @@ public final class ResultMapper {
             cx = counterexample(model, v.property().kind().counterexampleKind(), v.reason(), v.trace(),
                     v.loopBackIndex());
         }
-        return new PropertyResult(v.property().id(), v.verdict(), v.reason(), v.violations(), cx);
+        return new PropertyResult(v.property().id(), toVerdict(v.verdict()), v.reason(), v.violations(), cx);
+    }
+
+    /** The engine's verdict in the report's terms. */
+    public static tdxcheck.reports.result.Verdict toVerdict(tdxcheck.core.engine.Verdict v) {
+        return switch (v) {
+            case HOLDS -> tdxcheck.reports.result.Verdict.HOLDS;
+            case VIOLATED -> tdxcheck.reports.result.Verdict.VIOLATED;
+            case INCONCLUSIVE -> tdxcheck.reports.result.Verdict.INCONCLUSIVE;
+        };
     }
 
     /**

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 import tdxcheck.core.engine.ProgressPrinter;
 import tdxcheck.app.RunRequest;
 import tdxcheck.app.Runner;
+import tdxcheck.core.check.CheckResult;
 import tdxcheck.core.engine.SearchConfig;
 import tdxcheck.core.liveness.Fairness;
 import tdxcheck.core.engine.Strategy;
@@ -187,7 +188,14 @@ final class VerifyCommand implements Callable<Integer> {
             if (!quiet) {
                 cfg.listener(new ProgressPrinter(progress, j.label()));
             }
-            runs.add(Runner.run(j.withSearch(cfg.build())));
+            RunRequest req = j.withSearch(cfg.build());
+            CheckResult checked = Runner.check(req);
+            if (!quiet) {
+                for (String o : checked.search().plan().overrides()) {
+                    progress.println("tdxcheck: " + j.label() + ": " + o); // e.g. --threads with liveness
+                }
+            }
+            runs.add(Runner.toRun(req, checked));
             // written after every run: an interrupted verify keeps the runs it finished
             outputs.write(Result.of(Version.get(), runs));
         }

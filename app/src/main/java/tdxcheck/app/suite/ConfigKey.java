@@ -2,7 +2,6 @@ package tdxcheck.app.suite;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import tdxcheck.core.liveness.Fairness;
 import tdxcheck.core.catalog.AxisSpec;
 import tdxcheck.core.catalog.Catalog;
@@ -89,17 +88,13 @@ public final class ConfigKey {
 
     /** The key of a policy axis: it replaces the preset's choice on that axis. */
     public static ConfigKey axis(AxisSpec a) {
-        ConfigKey k = new ConfigKey(a.name(), Type.AXIS, "(the preset's)",
-                "the " + a.doc() + "; replaces the preset's", a.option());
-        k.axis = a;
-        return k;
+        return new ConfigKey(a.name(), Type.AXIS, "(the preset's)", "the " + a.doc() + "; replaces the preset's",
+                a.option(), a, null);
     }
 
     /** The key of a scenario parameter: its default is the scenario's. */
     public static ConfigKey param(ParamSpec p) {
-        ConfigKey k = new ConfigKey(p.name(), Type.PARAM, "(per scenario)", p.doc(), p.option());
-        k.param = p;
-        return k;
+        return new ConfigKey(p.name(), Type.PARAM, "(per scenario)", p.doc(), p.option(), null, p);
     }
 
     private final String name;
@@ -107,12 +102,19 @@ public final class ConfigKey {
     private final String defaultValue;
     private final String doc;
     private final String option;
-    /** For an AXIS key. */
-    private AxisSpec axis;
-    /** For a PARAM key. */
-    private ParamSpec param;
+    /** For an AXIS key, else null. */
+    private final AxisSpec axis;
+    /** For a PARAM key, else null. */
+    private final ParamSpec param;
 
     private ConfigKey(String name, Type type, String defaultValue, String doc, String option) {
+        this(name, type, defaultValue, doc, option, null, null);
+    }
+
+    private ConfigKey(String name, Type type, String defaultValue, String doc, String option, AxisSpec axis,
+                      ParamSpec param) {
+        this.axis = axis;
+        this.param = param;
         this.name = name;
         this.type = type;
         this.defaultValue = defaultValue;
@@ -151,16 +153,6 @@ public final class ConfigKey {
             return "a " + axis.doc() + " id";
         }
         return type.expected();
-    }
-
-    /** The policy axis of an AXIS key, else null. */
-    public AxisSpec axisSpec() {
-        return axis;
-    }
-
-    /** The parameter of a PARAM key, else null. */
-    public ParamSpec paramSpec() {
-        return param;
     }
 
     @Override

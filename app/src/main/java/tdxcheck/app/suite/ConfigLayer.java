@@ -19,7 +19,8 @@ import tdxcheck.core.catalog.Catalog;
  *
  * <p>Suite file syntax: one {@code key = value} per line; blank lines and lines starting with
  * {@code #} are ignored, and so is a {@code #} comment after whitespace at the end of a line.
- * A key may appear once per file. Keys and their types are {@link ConfigKey}'s.
+ * A key may appear once per file. Keys and their types are {@link ConfigKey}'s, plus {@code family}
+ * (the family the file is for, checked against the run's and otherwise ignored).
  */
 public final class ConfigLayer {
     /** One parsed setting. */
@@ -94,6 +95,10 @@ public final class ConfigLayer {
             }
             String key = line.substring(0, eq).strip();
             String raw = line.substring(eq + 1).strip();
+            if (key.equals(FAMILY)) {
+                checkFamily(raw, at, catalog);
+                continue;
+            }
             Setting prev = m.get(key);
             if (prev != null) {
                 throw new SuiteException("key '" + key + "' set twice in " + fileName + " (lines "
@@ -102,6 +107,20 @@ public final class ConfigLayer {
             m.put(key, setting(key, raw, at, catalog));
         }
         return new ConfigLayer(fileName, m);
+    }
+
+    /**
+     * The optional {@code family} key: the file names the model family it was written for; it
+     * must be the family of this run ({@code --family}), else one clear line instead of a
+     * confusing "unknown scenario".
+     */
+    public static final String FAMILY = "family";
+
+    private static void checkFamily(String family, Source at, Catalog catalog) {
+        if (!family.equals(catalog.family())) {
+            throw new SuiteException(at.where() + ": this suite file is for family '" + family
+                    + "': run it with --family " + family + " (this run's family is " + catalog.family() + ")");
+        }
     }
 
     private static Setting setting(String key, String raw, Source at, Catalog catalog) {

@@ -41,11 +41,20 @@ class VerdictTableTest {
 
     private static final TdxCatalog CATALOG = new TdxCatalog();
 
-    static Run run(String scenario, Policy policy, boolean pendingEvents) {
+    static Run run(String scenario, Params p, Policy policy) {
         Scenario s = CATALOG.scenario(scenario);
-        Params p = s.defaults().with("pending-events", pendingEvents);
         return TestRuns.verify(scenario, p, policy, s.build(p, policy), SearchConfig.builder().threads(1).build(),
                 Fairness.WEAK);
+    }
+
+    static Run run(String scenario, Policy policy, boolean pendingEvents) {
+        return run(scenario, CATALOG.scenario(scenario).defaults().with("pending-events", pendingEvents), policy);
+    }
+
+    /** The plain-access race of seed 004 needs a guest with SEPT #VE enabled (--guest ve). */
+    static Run runVe(String scenario, Policy policy, boolean pendingEvents) {
+        return run(scenario, CATALOG.scenario(scenario).defaults().with("pending-events", pendingEvents)
+                .with("guest", "ve"), policy);
     }
 
     /**
@@ -62,25 +71,24 @@ class VerdictTableTest {
             Regression.Spec spec = specs.get(i);
             BaselineRun pinned = b.runs().get(i);
             return DynamicTest.dynamicTest(spec.scenario() + " [" + spec.policy().label() + "] " + spec.params(), () -> {
-                boolean pending = spec.params().boolValue("pending-events");
-                Run r = run(spec.scenario(), spec.policy(), pending);
+                Run r = run(spec.scenario(), spec.params(), spec.policy());
                 for (PropertyResult pr : r.results()) {
                     assertEquals(pinned.verdicts().get(pr.property()).verdict(), pr.verdict(), pr.property());
                     if (pr.verdict() == Verdict.VIOLATED) {
-                        assertReplays(spec.scenario(), spec.policy(), pending, pr.counterexample());
+                        assertReplays(spec.scenario(), spec.params(), spec.policy(), pr.counterexample());
                     }
                 }
-                assertEquals(pinned.verdicts().keySet(), new java.util.TreeSet<>(PROPS), "every property pinned");
+                assertEquals(new java.util.TreeSet<>(CATALOG.properties().stream().map(d -> d.id()).toList()),
+                        pinned.verdicts().keySet(), "every property pinned");
                 assertEquals(pinned.distinctStates(), r.stats().distinctStates(), "distinct states");
             });
         });
     }
 
     /** The counterexample's action ids replay through a fresh model to the state its last step shows. */
-    static void assertReplays(String scenario, Policy policy, boolean pendingEvents, Counterexample cx) {
+    static void assertReplays(String scenario, Params params, Policy policy, Counterexample cx) {
         assertNotNull(cx);
-        Scenario s = CATALOG.scenario(scenario);
-        var model = s.build(s.defaults().with("pending-events", pendingEvents), policy).model();
+        var model = CATALOG.scenario(scenario).build(params, policy).model();
         int[] actions = cx.replay().actions().stream().mapToInt(Integer::intValue).toArray();
         long[] end = Replayer.replay(model, cx.replay().initialState(), actions);
         assertEquals(cx.stateAfter(cx.steps().size()), model.fields(end), "replayed final state");
@@ -89,7 +97,7 @@ class VerdictTableTest {
 
     @Test
     void frozenSpteRaceResumeGuestReentersSevenTimesWhileTheOtherHoldsTheFrozenSpte() {
-        Run r = run("frozen-spte-race", TestRuns.policy(null, "resume-guest", "retry-once-then-kick"), false);
+        Run r = runVe("frozen-spte-race", TestRuns.policy(null, "resume-guest", "retry-once-then-kick"), false);
         Counterexample cx = r.result("no-zero-step").counterexample();
         assertEquals("SAFETY", cx.kind());
         assertEquals(31, cx.steps().size(), "BFS: shortest");
@@ -120,8 +128,8 @@ class VerdictTableTest {
     @Test
     void localRetryHoldsUntilEventsArePending() {
         Policy up = TestRuns.policy("upstream", null, null);
-        assertEquals(Verdict.HOLDS, run("frozen-spte-race", up, false).result("no-zero-step").verdict());
-        PropertyResult noisy = run("frozen-spte-race", up, true).result("no-zero-step");
+        assertEquals(Verdict.HOLDS, runVe("frozen-spte-race", up, false).result("no-zero-step").verdict());
+        PropertyResult noisy = runVe("frozen-spte-race", up, true).result("no-zero-step");
         assertEquals(Verdict.VIOLATED, noisy.verdict(), "tdx-facts §3: zero-step may fire after an event breaks out");
         assertTrue(noisy.counterexample().steps().stream()
                 .anyMatch(s -> s.action().startsWith("pending event")), "the trace shows the event breaking out");

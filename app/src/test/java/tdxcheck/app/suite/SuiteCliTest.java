@@ -56,26 +56,26 @@ class SuiteCliTest {
     void matchingExpectationsExitZeroEvenWithViolationsAndAFailedOneExitsOne() throws IOException {
         Path good = suite("good.tdx",
                 "# mmu-part2 reaches zero-step",
-                "scenario = frozen-spte-race",
+                "scenario = frozen-spte-race", "guest = ve",
                 "policy = mmu-part2",
                 "properties = no-zero-step, no-kvm-bug",
                 "expect.no-zero-step = VIOLATED",
                 "expect.no-kvm-bug = holds   # case does not matter");
         Outcome o = TestCli.run("verify", "--suite", good.toString());
         assertEquals(0, o.code(), o.out() + o.err());
-        assertTrue(o.out().contains("  ok    expect.no-zero-step = VIOLATED (" + good + ":5): SAFETY, 31 steps: guest1"
+        assertTrue(o.out().contains("  ok    expect.no-zero-step = VIOLATED (" + good + ":6): SAFETY, 31 steps: guest1"
                 + " access gpa0 -> EXIT_REASON_EPT_VIOLATION\n"), o.out());
         assertTrue(o.out().endsWith("2 expectations: 2 met, 0 failed\n"), o.out());
 
         Path bad = suite("bad.tdx",
-                "scenario = frozen-spte-race",
+                "scenario = frozen-spte-race", "guest = ve",
                 "policy = mmu-part2",
                 "properties = no-zero-step",
                 "expect.no-zero-step = HOLDS");
         o = TestCli.run("verify", "--suite", bad.toString());
         assertEquals(1, o.code(), o.out() + o.err());
         assertTrue(o.out().contains(bad + ": frozen-spte-race [mmu-part2]\n  FAIL  expect.no-zero-step = HOLDS (" + bad
-                + ":4): got VIOLATED: SAFETY, 31 steps: guest1 access gpa0 -> EXIT_REASON_EPT_VIOLATION\n"), o.out());
+                + ":5): got VIOLATED: SAFETY, 31 steps: guest1 access gpa0 -> EXIT_REASON_EPT_VIOLATION\n"), o.out());
         assertTrue(o.out().endsWith("1 expectation: 0 met, 1 failed\n"), o.out());
 
         o = TestCli.run("verify", "--suite", good.toString(), "--suite", bad.toString(), "-q");
@@ -88,7 +88,7 @@ class SuiteCliTest {
     void aFileWithoutExpectationsDecidesByItsVerdicts() throws IOException {
         Path plain = suite("plain.tdx", "scenario = frozen-spte-race", "policy = upstream");
         assertEquals(0, TestCli.run("verify", "--suite", plain.toString(), "-q").code());
-        Path violating = suite("violating.tdx", "scenario = frozen-spte-race", "policy = mmu-part2",
+        Path violating = suite("violating.tdx", "scenario = frozen-spte-race", "guest = ve", "policy = mmu-part2",
                 "properties = no-kvm-bug, no-zero-step");
         assertEquals(1, TestCli.run("verify", "--suite", violating.toString(), "-q").code());
         Path bounded = suite("bounded.tdx", "scenario = fault-storm", "max-states = 10", "properties = no-kvm-bug");
@@ -139,7 +139,8 @@ class SuiteCliTest {
         assertLine(l, "max-states", "unbounded", "default");
         assertLine(l, "expect.no-zero-step", "VIOLATED", f + ":7");
         assertLine(l, "expect.no-kvm-bug", "HOLDS", "command line (--set expect.no-kvm-bug=HOLDS)");
-        assertEquals(16, l.size(), o.out());
+        assertLine(l, "guest", "ve", "default (scenario frozen-spte-race)");
+        assertEquals(17, l.size(), o.out());
 
         // and the run uses exactly that
         Path json = tmp.resolve("r.json");
@@ -187,10 +188,10 @@ class SuiteCliTest {
 
     @Test
     void setWorksWithoutASuite() {
-        Outcome o = TestCli.run("verify", "--scenario", "frozen-spte-race", "--property", "no-zero-step",
+        Outcome o = TestCli.run("verify", "--scenario", "frozen-spte-race", "--guest", "ve", "--property", "no-zero-step",
                 "--set", "expect.no-zero-step=HOLDS", "-q");
         assertEquals(0, o.code(), o.out() + o.err());
-        o = TestCli.run("verify", "--scenario", "frozen-spte-race", "--policy", "mmu-part2", "--property",
+        o = TestCli.run("verify", "--scenario", "frozen-spte-race", "--guest", "ve", "--policy", "mmu-part2", "--property",
                 "no-zero-step", "--set", "expect.no-zero-step=HOLDS", "-q");
         assertEquals(1, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("FAIL  expect.no-zero-step = HOLDS (command line (--set expect.no-zero-step=HOLDS)):"
@@ -243,8 +244,8 @@ class SuiteCliTest {
         "properties = no-zero-stop|unknown property 'no-zero-stop' for 'properties' in FILE line 2; did you mean"
                 + " 'no-zero-step'?",
         "policy = upstrem|unknown policy preset 'upstrem' for 'policy' in FILE line 2; did you mean 'upstream'?",
-        "zap-retry = never|unknown zap retry policy 'never' for 'zap-retry' in FILE line 2 (known: retry-forever,"
-                + " retry-once-then-kick, kick-before-block, bug-on-busy)",
+        "zap-retry = never|unknown zap retry policy 'never' for 'zap-retry' in FILE line 2 (known: mmu-part2-loops,"
+                + " retry-forever, retry-once-then-kick, kick-before-block, bug-on-busy)",
         "just some words|expected 'key = value' in FILE line 2, got 'just some words'",
         "= 3|expected 'key = value' in FILE line 2, got '= 3'",
         "scenario = zap-vs-running|key 'scenario' set twice in FILE (lines 1 and 2)",

@@ -83,17 +83,6 @@ public final class Params {
         return with(name, specs.get(i).parse(text));
     }
 
-    /** Names whose value differs from {@code other}'s. */
-    public List<String> differences(Params other) {
-        List<String> d = new ArrayList<>();
-        for (int i = 0; i < specs.size(); i++) {
-            if (!Objects.equals(values[i], other.get(specs.get(i).name()))) {
-                d.add(specs.get(i).name());
-            }
-        }
-        return d;
-    }
-
     /** By name, in declaration order. */
     public Map<String, Object> byName() {
         Map<String, Object> m = new LinkedHashMap<>();

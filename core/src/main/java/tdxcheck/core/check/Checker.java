@@ -21,7 +21,7 @@ import tdxcheck.core.property.LivenessProperty;
 import tdxcheck.core.property.Property;
 import tdxcheck.core.property.PropertyKind;
 import tdxcheck.core.spi.Model;
-import tdxcheck.reports.result.Verdict;
+import tdxcheck.core.engine.Verdict;
 
 /**
  * Checks one target: one exhaustive search decides the safety properties; when a liveness

@@ -2,7 +2,7 @@ package tdxcheck.core.check;
 
 import tdxcheck.core.engine.Trace;
 import tdxcheck.core.property.Property;
-import tdxcheck.reports.result.Verdict;
+import tdxcheck.core.engine.Verdict;
 
 /**
  * The decided verdict of one property in one check.

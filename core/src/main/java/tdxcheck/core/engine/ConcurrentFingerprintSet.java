@@ -15,7 +15,7 @@ import java.lang.invoke.VarHandle;
  * {@value #HARD_LOAD_PERCENT}% (the batch is sized for the worst case, every successor new, which
  * real batches come nowhere near).
  */
-public final class ConcurrentFingerprintSet {
+public final class ConcurrentFingerprintSet implements SeenSet {
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(long[].class);
 
     private long[] table;
@@ -71,6 +71,22 @@ public final class ConcurrentFingerprintSet {
         return table[Fingerprint.slot(Fingerprint.nonZero(fp), shift)];
     }
 
+    @Override
+    public int add(long fp, long[] state, int newId) {
+        return add(fp) ? NEW : SEEN;
+    }
+
+    @Override
+    public long touch(long[] fps, int n) {
+        long[] t = table;
+        int s = shift;
+        long acc = 0;
+        for (int j = 0; j < n; j++) {
+            acc += t[Fingerprint.slot(Fingerprint.nonZero(fps[j]), s)];
+        }
+        return acc;
+    }
+
     public boolean contains(long fp) {
         fp = Fingerprint.nonZero(fp);
         int i = Fingerprint.slot(fp, shift);
@@ -91,6 +107,7 @@ public final class ConcurrentFingerprintSet {
      * least {@code minimum} more insertions; returns how many insertions it can take now before
      * the next barrier (at least {@code minimum}).
      */
+    @Override
     public long reserve(long minimum) {
         while (size > maxFill || hardFill - size < minimum) {
             grow();
@@ -99,6 +116,7 @@ public final class ConcurrentFingerprintSet {
     }
 
     /** At a barrier: grows the table until it can take {@code n} more insertions at 0.75 load. */
+    @Override
     public void ensureRoom(long n) {
         while (maxFill - size < n) {
             grow();
@@ -106,6 +124,7 @@ public final class ConcurrentFingerprintSet {
     }
 
     /** At a barrier: records {@code n} insertions made since the last call. */
+    @Override
     public void addSize(long n) {
         size += n;
         if (size > hardFill) {
@@ -130,6 +149,7 @@ public final class ConcurrentFingerprintSet {
         return table.length;
     }
 
+    @Override
     public long bytes() {
         return (long) table.length * Long.BYTES;
     }

@@ -6,7 +6,7 @@ package tdxcheck.core.engine;
  * the event is counted as a collision, so the distinct count is exact whatever the fingerprint
  * quality. Also maps states to ids. Not thread-safe.
  */
-public final class ExactStore {
+public final class ExactStore implements SeenSet {
     private final StateArray states;
     private long[] fps;
     private int[] ids;
@@ -81,6 +81,22 @@ public final class ExactStore {
         }
     }
 
+    @Override
+    public int add(long fp, long[] state, int newId) {
+        return findOrAdd(fp, state, newId);
+    }
+
+    /** Nothing to prefetch: the probes compare full states, which dominates. */
+    @Override
+    public long touch(long[] fps, int n) {
+        return 0;
+    }
+
+    @Override
+    public boolean keepsIds() {
+        return true;
+    }
+
     /** Copies the state with id {@code id} into {@code out}. */
     public void get(int id, long[] out) {
         states.get(id, out);
@@ -91,10 +107,12 @@ public final class ExactStore {
     }
 
     /** New states whose fingerprint equalled that of a different stored state. */
+    @Override
     public long collisions() {
         return collisions;
     }
 
+    @Override
     public long bytes() {
         return (long) fps.length * (Long.BYTES + Integer.BYTES) + states.bytes();
     }

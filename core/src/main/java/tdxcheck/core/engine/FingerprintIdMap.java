@@ -6,7 +6,7 @@ package tdxcheck.core.engine;
  * {@code long} keys (0 = empty, remapped) and {@code int} values, 12 bytes a slot; grows by half
  * past 3/4 load, so 16 to 24 bytes per entry. Not thread-safe.
  */
-public final class FingerprintIdMap {
+public final class FingerprintIdMap implements SeenSet {
     private long[] keys;
     private int[] values;
     private int capacity;
@@ -54,6 +54,27 @@ public final class FingerprintIdMap {
         return keys[Fingerprint.slotIn(Fingerprint.nonZero(fp), capacity)];
     }
 
+    @Override
+    public int add(long fp, long[] state, int newId) {
+        return putIfAbsent(fp, newId);
+    }
+
+    @Override
+    public long touch(long[] fps, int n) {
+        long[] k = keys;
+        int c = capacity;
+        long acc = 0;
+        for (int j = 0; j < n; j++) {
+            acc += k[Fingerprint.slotIn(Fingerprint.nonZero(fps[j]), c)];
+        }
+        return acc;
+    }
+
+    @Override
+    public boolean keepsIds() {
+        return true;
+    }
+
     /** The id mapped to {@code fp}, or -1. */
     public int get(long fp) {
         fp = Fingerprint.nonZero(fp);
@@ -91,6 +112,7 @@ public final class FingerprintIdMap {
         return size;
     }
 
+    @Override
     public long bytes() {
         return (long) keys.length * (Long.BYTES + Integer.BYTES);
     }

@@ -5,7 +5,7 @@ package tdxcheck.core.engine;
  * {@code long[]} with linear probing. 0 marks an empty slot (a fingerprint equal to 0 is
  * remapped). Grows by doubling at 0.75 load. Not thread-safe.
  */
-public final class FingerprintSet {
+public final class FingerprintSet implements SeenSet {
     private long[] table;
     private int shift;
     private int mask;
@@ -53,6 +53,22 @@ public final class FingerprintSet {
         return table[Fingerprint.slot(Fingerprint.nonZero(fp), shift)];
     }
 
+    @Override
+    public int add(long fp, long[] state, int newId) {
+        return add(fp) ? NEW : SEEN;
+    }
+
+    @Override
+    public long touch(long[] fps, int n) {
+        long[] t = table;
+        int s = shift;
+        long acc = 0;
+        for (int j = 0; j < n; j++) {
+            acc += t[Fingerprint.slot(Fingerprint.nonZero(fps[j]), s)];
+        }
+        return acc;
+    }
+
     public boolean contains(long fp) {
         fp = Fingerprint.nonZero(fp);
         int i = Fingerprint.slot(fp, shift);
@@ -86,6 +102,7 @@ public final class FingerprintSet {
     }
 
     /** Bytes held by the table. */
+    @Override
     public long bytes() {
         return (long) table.length * Long.BYTES;
     }

@@ -1,7 +1,6 @@
 package tdxcheck.core.engine;
 
 import tdxcheck.core.property.Property;
-import tdxcheck.reports.result.Verdict;
 
 /**
  * What the search decided about one property.

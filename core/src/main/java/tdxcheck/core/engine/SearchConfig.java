@@ -10,7 +10,8 @@ import tdxcheck.core.property.LivenessProperty;
  * How to search: strategy, threads, bounds, modes, listeners. Immutable; build with
  * {@link #builder()}. A bound of 0 means unbounded.
  *
- * <p>Some settings force others, and the effective values are what {@link SearchStats} reports:
+ * <p>Some settings force others; {@link SearchPlan#of} chooses the effective values once (the
+ * {@link SearchResult} carries the plan, with a line per override) and {@link SearchStats} reports them:
  * DFS, exact mode, a {@link GraphSink}, and listeners that want per-state events run on one
  * thread. With a {@link GraphSink}, symmetry reduction stays on only when the model tracks the
  * permutation its canonicalisation applies ({@code Model.symmetrySlots() > 0}) and the liveness

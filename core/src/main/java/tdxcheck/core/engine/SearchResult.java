@@ -4,13 +4,13 @@ import java.util.List;
 import tdxcheck.core.spi.Model;
 
 /**
- * The outcome of a search: one {@link PropertyOutcome} per property (in the order given), the
- * statistics, the bound that cut the search short (null if none), and whether the whole
- * reachable space was explored (false also when the search stopped because every checked
- * property was already violated).
+ * The outcome of a search: the effective {@link SearchPlan}, one {@link PropertyOutcome} per
+ * property (in the order given), the statistics, the bound that cut the search short (null if
+ * none), and whether the whole reachable space was explored (false also when the search stopped
+ * because every checked property was already violated).
  */
-public record SearchResult(Model model, SearchConfig config, List<PropertyOutcome> outcomes, SearchStats stats,
-                           String boundReason, boolean exhausted) {
+public record SearchResult(Model model, SearchConfig config, SearchPlan plan, List<PropertyOutcome> outcomes,
+                           SearchStats stats, String boundReason, boolean exhausted) {
     public SearchResult {
         outcomes = List.copyOf(outcomes);
     }

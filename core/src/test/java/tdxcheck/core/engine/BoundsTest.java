@@ -15,7 +15,6 @@ import tdxcheck.core.fixtures.Peterson;
 import tdxcheck.core.fixtures.SymmetricCounters;
 import tdxcheck.core.property.DeadlockFreedom;
 import tdxcheck.core.property.Property;
-import tdxcheck.reports.result.Verdict;
 
 /** Every bound gives INCONCLUSIVE naming the bound, never HOLDS; a bound that is not reached changes nothing. */
 class BoundsTest {

@@ -11,7 +11,6 @@ import tdxcheck.core.fixtures.Counter;
 import tdxcheck.core.fixtures.DiningPhilosophers;
 import tdxcheck.core.fixtures.Peterson;
 import tdxcheck.core.property.TransitionCheck;
-import tdxcheck.reports.result.Verdict;
 
 /** --all keeps searching and counts every violating state (transition, for TRANSITION checks). */
 class CollectAllTest {

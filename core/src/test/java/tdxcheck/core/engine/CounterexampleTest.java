@@ -20,7 +20,6 @@ import tdxcheck.core.property.DeadlockFreedom;
 import tdxcheck.core.property.PropertyKind;
 import tdxcheck.core.property.StateInvariant;
 import tdxcheck.core.property.TransitionCheck;
-import tdxcheck.reports.result.Verdict;
 
 /** Verdicts, shortest counterexamples and replay on the classic fixtures. */
 class CounterexampleTest {

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import tdxcheck.core.fixtures.DiningPhilosophers;
 import tdxcheck.core.fixtures.SymmetricCounters;
 import tdxcheck.core.spi.Model;
-import tdxcheck.reports.result.Verdict;
 
 /** Exact mode keeps full states: a terrible fingerprint costs collisions, never states. */
 class ExactModeTest {

@@ -16,7 +16,6 @@ import tdxcheck.core.liveness.GraphSink;
 import tdxcheck.core.spi.Model;
 import tdxcheck.core.property.LivenessProperty;
 import tdxcheck.core.property.Property;
-import tdxcheck.reports.result.Verdict;
 
 /** The graph handed to a GraphSink, and the listener events. */
 class GraphAndListenerTest {

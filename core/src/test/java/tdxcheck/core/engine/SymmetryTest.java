@@ -9,7 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tdxcheck.core.fixtures.SymmetricCounters;
 import tdxcheck.core.property.StateInvariant;
-import tdxcheck.reports.result.Verdict;
 
 /** Symmetry reduction: orbit counts, and counterexamples that stay concrete. */
 class SymmetryTest {

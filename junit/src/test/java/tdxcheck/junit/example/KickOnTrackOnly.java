@@ -1,5 +1,6 @@
 package tdxcheck.junit.example;
 
+import tdxcheck.model.tdx.Outcome;
 import tdxcheck.model.tdx.Seamcall;
 import tdxcheck.model.tdx.policy.ZapBusyAction;
 import tdxcheck.model.tdx.policy.ZapRetryPolicy;
@@ -28,8 +29,8 @@ public final class KickOnTrackOnly implements ZapRetryPolicy {
     }
 
     @Override
-    public ZapBusyAction onBusy(Seamcall call, boolean retried) {
-        if (call == Seamcall.MEM_TRACK && !retried) {
+    public ZapBusyAction onError(Seamcall call, Outcome status, boolean retried) {
+        if (call == Seamcall.MEM_TRACK && status.operandBusy() && !retried) {
             return ZapBusyAction.KICK_THEN_RETRY;
         }
         return ZapBusyAction.BUG;

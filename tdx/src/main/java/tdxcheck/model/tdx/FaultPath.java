@@ -48,24 +48,33 @@ public final class FaultPath {
         return Outcome.SPTE_FROZEN;
     }
 
-    /** TDH.MEM.SEPT.ADD; on BUSY restore the non-leaf SPTE and return RET_PF_RETRY. */
+    /** TDH.MEM.SEPT.ADD; on an error restore the non-leaf SPTE and return RET_PF_RETRY (or KVM_BUG_ON). */
     public static Outcome septAdd(TdxConfig c, long[] s, int vcpu) {
         Outcome o = SeptAdd.acquire(c, s, vcpu);
         if (o != Outcome.LOCKS_TAKEN) {
             TdxWords.setNonLeaf(s, Spte.NONE);
-            retry(c, s, vcpu, RetryCause.SEAMCALL_BUSY);
+            mapError(c, s, vcpu, Seamcall.MEM_SEPT_ADD, o);
         }
         return o;
     }
 
-    /** TDH.MEM.PAGE.AUG; on BUSY restore the leaf SPTE and return RET_PF_RETRY. */
+    /** TDH.MEM.PAGE.AUG; on an error restore the leaf SPTE and return RET_PF_RETRY (or KVM_BUG_ON). */
     public static Outcome pageAug(TdxConfig c, long[] s, int vcpu) {
         Outcome o = PageAug.acquire(c, s, vcpu);
         if (o != Outcome.LOCKS_TAKEN) {
             TdxWords.setSpte(s, TdxWords.faultGpa(s, vcpu), Spte.NONE);
-            retry(c, s, vcpu, RetryCause.SEAMCALL_BUSY);
+            mapError(c, s, vcpu, Seamcall.MEM_PAGE_AUG, o);
         }
         return o;
+    }
+
+    /** The fault policy reads the status: -EBUSY (RET_PF_RETRY) or KVM_BUG_ON (tdx-facts §3, §6a.7-8). */
+    static void mapError(TdxConfig c, long[] s, int vcpu, Seamcall call, Outcome status) {
+        if (c.faultRetry().mapErrorIsRetry(call, status)) {
+            retry(c, s, vcpu, RetryCause.SEAMCALL_BUSY);
+        } else {
+            TdxWords.setBugged(s);
+        }
     }
 
     /**

@@ -1,10 +1,17 @@
 package tdxcheck.model.tdx;
 
 /**
- * The guest on a vCPU in guest mode: runs its script op by op. An access to a present page makes
+ * The guest on a vCPU in guest mode: runs its script op by op. An access to a MAPPED page makes
  * progress (RIP advances, zero-step state clears); to a missing or blocked page it takes a real
- * private EPT-violation exit, counted by the zero-step detector. A PENDING page counts as present:
- * the module handles it with a #VE in the guest, which zero-step does not log (tdx-facts §1).
+ * private EPT-violation exit, counted by the zero-step detector. A PENDING page depends on the
+ * guest kind (tdx-facts §6c.4): with SEPT #VE enabled the module injects #VE and the guest's
+ * handler accepts it, not logged (progress, as before); a Linux guest (SEPT #VE disabled) takes a
+ * counted exit of type PENDING and KVM kills the VM.
+ *
+ * <p>ACCEPT goes through Linux's accept_memory(): the range is claimed in the unaccepted bitmap
+ * first, so a second vCPU accepting the same page waits, and a page already accepted is not
+ * accepted again (its bitmap bit is clear). The claim lasts from the first ACCEPT attempt to its
+ * success, across EPT exits (tdx-facts §6c.3; arch/x86/coco/tdx/tdx-shared.c @41c177cf).
  */
 public final class GuestRun {
     private GuestRun() {
@@ -21,16 +28,28 @@ public final class GuestRun {
         switch (op.kind()) {
             case ACCESS -> {
                 int g = op.gpa();
-                if (SeptState.present(TdxWords.sept(s, g))) {
+                int st = TdxWords.sept(s, g);
+                if (st == SeptState.MAPPED || (st == SeptState.PENDING && !c.linuxGuest())) {
                     progress(c, s, vcpu);
                     return Outcome.ACCESS_OK;
                 }
                 ZeroStepDetector.onEptViolationExit(c, s, vcpu, g);
+                if (st == SeptState.PENDING) {
+                    // EEQ type PENDING: tdx_is_sept_violation_unexpected_pending -> kvm_vm_dead (§6c.6)
+                    leaveGuest(s, vcpu, VcpuPc.RUN);
+                    TdxWords.setVmDead(s);
+                    return Outcome.EXIT_EPT_VIOLATION_PENDING;
+                }
                 leaveGuest(s, vcpu, VcpuPc.FAULT);
                 TdxWords.setFaultGpa(s, vcpu, g);
                 return Outcome.EXIT_EPT_VIOLATION;
             }
             case ACCEPT -> {
+                if (!TdxWords.accepting(s, vcpu) && TdxWords.sept(s, op.gpa()) == SeptState.MAPPED) {
+                    progress(c, s, vcpu); // the unaccepted bitmap says accepted: no TDCALL
+                    return Outcome.ACCEPT_SKIPPED;
+                }
+                TdxWords.setAccepting(s, vcpu, true);
                 Outcome o = PageAccept.acquire(c, s, vcpu, op.gpa());
                 if (o == Outcome.EXIT_EPT_VIOLATION_ACCEPT) {
                     leaveGuest(s, vcpu, VcpuPc.FAULT);
@@ -68,6 +87,7 @@ public final class GuestRun {
             next = 0;
         }
         TdxWords.setPos(s, vcpu, next);
+        TdxWords.setAccepting(s, vcpu, false);
         ZeroStepDetector.onProgress(s, vcpu);
     }
 
@@ -76,5 +96,31 @@ public final class GuestRun {
         TdxWords.exitTd(s, vcpu);
         Kick.acknowledge(s, vcpu);
         TdxWords.setPc(s, vcpu, nextPc);
+    }
+
+    /**
+     * Whether guest {@code vcpu} must wait before its next op: it is an ACCEPT of a page another
+     * vCPU of the guest has claimed in accept_memory() and not finished.
+     */
+    public static boolean waitsForAccept(TdxConfig c, long[] s, int vcpu) {
+        if (TdxWords.accepting(s, vcpu)) {
+            return false;
+        }
+        GuestOp op = currentOp(c, s, vcpu);
+        if (op == null || op.kind() != GuestOp.Kind.ACCEPT) {
+            return false;
+        }
+        for (int u = 0; u < c.vcpus(); u++) {
+            if (u != vcpu && TdxWords.accepting(s, u) && currentOp(c, s, u).gpa() == op.gpa()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static GuestOp currentOp(TdxConfig c, long[] s, int vcpu) {
+        GuestScript script = c.script(vcpu);
+        int pos = TdxWords.pos(s, vcpu);
+        return pos < script.length() ? script.ops().get(pos) : null;
     }
 }

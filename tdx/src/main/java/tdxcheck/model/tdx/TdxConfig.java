@@ -8,14 +8,14 @@ import tdxcheck.model.tdx.policy.ZapRetryPolicy;
 /**
  * One model instance: the TD (vCPUs with guest scripts, GPAs and their initial mappings), the
  * zero-step threshold, whether pending events may break KVM's local retry, whether a zap runs
- * and on which GPA, and the retry policy on both axes.
+ * and on which GPA, the retry policy on both axes, and the guest kind (tdx-facts §6c).
  *
  * <p>Actors: vcpu0..V-1 (the KVM vCPU threads), guest0..V-1 (the TD's vCPUs while in guest
  * mode), and the zap when present.
  */
 public record TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit> gpaInits, boolean nonLeafPresent,
                         int threshold, boolean pendingEvents, int zapGpa, FaultRetryPolicy faultRetry,
-                        ZapRetryPolicy zapRetry) {
+                        ZapRetryPolicy zapRetry, GuestKind guest) {
 
     public TdxConfig {
         vcpuInits = List.copyOf(vcpuInits);
@@ -48,6 +48,9 @@ public record TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit>
                 throw new ModelException("initial zero-step state out of range");
             }
         }
+        if (guest == null) {
+            throw new ModelException("the guest kind must be set");
+        }
         if (faultRetry == null || zapRetry == null) {
             throw new ModelException("both retry policy axes must be set");
         }
@@ -59,6 +62,28 @@ public record TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit>
 
     public int gpas() {
         return gpaInits.size();
+    }
+
+    /** Whether two vCPUs' scripts ACCEPT the same GPA (then accept_memory() serialises them). */
+    public boolean sharedAccepts() {
+        int seen = 0;
+        for (VcpuInit vi : vcpuInits) {
+            int mine = 0;
+            for (GuestOp op : vi.script().ops()) {
+                if (op.kind() == GuestOp.Kind.ACCEPT) {
+                    mine |= 1 << op.gpa();
+                }
+            }
+            if ((seen & mine) != 0) {
+                return true;
+            }
+            seen |= mine;
+        }
+        return false;
+    }
+
+    public boolean linuxGuest() {
+        return guest == GuestKind.LINUX;
     }
 
     public boolean hasZap() {

@@ -86,6 +86,7 @@ public final class TdxLabels {
                     : TdxWords.zeroStepCount(s, v) + "/" + c.threshold());
             f.put(p + ".td", TdxWords.inTd(s, v) ? "in TD, epoch " + TdxWords.entryEpoch(s, v) : "-");
             f.put(p + ".kick", TdxWords.kickPending(s, v) ? "pending" : "-");
+            f.put(p + ".accepting", TdxWords.accepting(s, v) ? "claimed" : "-");
         }
         for (int g = 0; g < c.gpas(); g++) {
             f.put("gpa" + g + ".spte", Spte.name(TdxWords.spte(s, g)));
@@ -102,6 +103,7 @@ public final class TdxLabels {
         }
         f.put("kvm.bug", TdxWords.bugged(s) ? "KVM_BUG_ON" : "-");
         f.put("guest.panic", TdxWords.guestPanicked(s) ? "panic (ACCEPT BUSY)" : "-");
+        f.put("kvm.vm_dead", TdxWords.vmDead(s) ? "kvm_vm_dead (guest access before accepting)" : "-");
         f.put("lock.mmu", MmuLock.owners(c, s));
         f.put("lock.epoch", LockTable.owners(c, s, true));
         f.put("lock.sept_tree", LockTable.owners(c, s, false));

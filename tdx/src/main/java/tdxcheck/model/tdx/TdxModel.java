@@ -18,6 +18,8 @@ public final class TdxModel implements Model {
     private final boolean symmetric;
     /** All vCPUs are identical: one symmetry class. */
     private final boolean allIdentical;
+    /** Two vCPUs ACCEPT the same GPA: the guest's accept_memory() may make one wait. */
+    private final boolean sharedAccepts;
 
     public TdxModel(TdxConfig config) {
         this.c = config;
@@ -39,6 +41,7 @@ public final class TdxModel implements Model {
             all &= symClass[v] == 0;
         }
         this.allIdentical = all;
+        this.sharedAccepts = config.sharedAccepts();
     }
 
     public TdxConfig config() {
@@ -103,7 +106,7 @@ public final class TdxModel implements Model {
     }
 
     private boolean dead(long[] s) {
-        return TdxWords.bugged(s) || TdxWords.guestPanicked(s);
+        return TdxWords.bugged(s) || TdxWords.guestPanicked(s) || TdxWords.vmDead(s);
     }
 
     @Override
@@ -150,7 +153,7 @@ public final class TdxModel implements Model {
             }
         }
         for (int v = 0; v < vcpus; v++) {
-            if ((inGuest & (1 << v)) != 0) {
+            if ((inGuest & (1 << v)) != 0 && !(sharedAccepts && GuestRun.waitsForAccept(c, s, v))) {
                 out[n++] = 2 * (vcpus + v);
             }
         }
@@ -215,16 +218,16 @@ public final class TdxModel implements Model {
                 yield Outcome.NONE;
             }
             case ZapPc.BLOCK -> RangeBlock.acquire(c, s);
-            case ZapPc.BLOCK_HELD -> ZapPath.complete(c, s, RangeBlock.complete(c, s), ZapPc.TRACK);
+            case ZapPc.BLOCK_HELD -> ZapPath.complete(c, s, Seamcall.MEM_RANGE_BLOCK, RangeBlock.complete(c, s), ZapPc.TRACK);
             case ZapPc.TRACK -> MemTrack.acquire(c, s);
-            case ZapPc.TRACK_HELD -> ZapPath.complete(c, s, MemTrack.complete(c, s), ZapPc.TRACK_KICK);
+            case ZapPc.TRACK_HELD -> ZapPath.complete(c, s, Seamcall.MEM_TRACK, MemTrack.complete(c, s), ZapPc.TRACK_KICK);
             case ZapPc.TRACK_KICK -> {
                 Kick.kickAll(c, s);
                 TdxWords.setZapPc(s, ZapPc.REMOVE);
                 yield Outcome.NONE;
             }
             case ZapPc.REMOVE -> PageRemove.acquire(c, s);
-            case ZapPc.REMOVE_HELD -> ZapPath.complete(c, s, PageRemove.complete(c, s), ZapPc.UNLOCK);
+            case ZapPc.REMOVE_HELD -> ZapPath.complete(c, s, Seamcall.MEM_PAGE_REMOVE, PageRemove.complete(c, s), ZapPc.UNLOCK);
             case ZapPc.RETRY_KICK -> ZapPath.retryKick(c, s);
             case ZapPc.UNLOCK -> ZapPath.unlock(c, s);
             default -> throw new IllegalStateException("zap has no step at " + ZapPc.name(TdxWords.zapPc(s)));
@@ -408,11 +411,13 @@ public final class TdxModel implements Model {
             outcome = outcome + " => KVM_BUG_ON";
         } else if (TdxWords.guestPanicked(scratch) && !TdxWords.guestPanicked(before)) {
             outcome = outcome + " => guest panic";
-        } else if (o == Outcome.BUSY_SEPT_TREE || o == Outcome.BUSY_RCX) {
-            int actor = action >> 1;
-            if (actor < c.vcpus()) {
-                outcome = outcome + " => RET_PF_RETRY (-EBUSY)";
-            }
+        } else if (TdxWords.vmDead(scratch) && !TdxWords.vmDead(before)) {
+            outcome = outcome + " => kvm_vm_dead (guest access before accepting)";
+        } else if (o.operandBusy() && (action >> 1) < c.vcpus()) {
+            // tdx-facts §4: a TDH.VP.ENTER BUSY is handled in the fastpath and the run loop enters
+            // again later; only SEPT.ADD/PAGE.AUG BUSY becomes -EBUSY, i.e. RET_PF_RETRY.
+            outcome = outcome + (TdxWords.pc(before, action >> 1) == VcpuPc.RUN
+                    ? " => EXIT_FASTPATH_EXIT_HANDLED (re-enter later)" : " => RET_PF_RETRY (-EBUSY)");
         }
         return new StepLabel(text, outcome);
     }

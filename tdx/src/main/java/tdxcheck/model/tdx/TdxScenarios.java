@@ -3,6 +3,7 @@ package tdxcheck.model.tdx;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import tdxcheck.core.spi.ModelException;
 import tdxcheck.model.tdx.policy.FaultRetryPolicy;
 import tdxcheck.model.tdx.policy.ZapRetryPolicy;
@@ -20,19 +21,45 @@ public final class TdxScenarios {
 
     public static final int DEFAULT_THRESHOLD = 6; // STEPPING_EPF_THRESHOLD, tdx-facts §1
 
-    /** A scenario's id, one-line description and default vCPUs and GPAs. */
-    public record Info(String id, String description, int vcpus, int gpas) {
+    /**
+     * A scenario's id, one-line description, default options, and the names of the options it
+     * takes ({@link TdxOptions} constants).
+     */
+    public record Info(String id, String description, TdxOptions defaults, Set<String> options) {
+        public Info {
+            options = Set.copyOf(options);
+        }
+
+        public int vcpus() {
+            return defaults.vcpus();
+        }
+
+        public int gpas() {
+            return defaults.gpas();
+        }
+    }
+
+    private static final Set<String> COMMON = Set.of(TdxOptions.VCPUS, TdxOptions.GPAS, TdxOptions.THRESHOLD,
+            TdxOptions.PENDING_EVENTS, TdxOptions.GUEST);
+
+    private static Info info(String id, String description, int vcpus, int gpas, Set<String> options) {
+        return new Info(id, description, TdxOptions.defaults().withVcpus(vcpus).withGpas(gpas), options);
     }
 
     public static final List<Info> ALL = List.of(
-            new Info(FROZEN_SPTE_RACE, "V vCPUs fault on the same unmapped private GPA, then halt; no zap", 2, 1),
-            new Info(ZAP_VS_RUNNING, "one zap removes a mapped GPA while V vCPUs enter and exit forever", 2, 1),
-            new Info(ZAP_VS_ZERO_STEP, "vcpu0 starts in zero-step mode on gpa0, the others fault on gpa1, "
-                    + "one zap removes mapped gpa2", 2, 3),
-            new Info(ACCEPT_VS_REMOVE, "the guest accepts an AUGed GPA while the zap removes it "
-                    + "(extra vCPUs just exit)", 1, 1),
-            new Info(FAULT_STORM, "V vCPUs each fault on G GPAs in order plus one zap of gpa0: the scaling scenario",
-                    2, 2));
+            // Default guest ve: the scenario is the race of seed 004, vCPUs taking EPT-violation faults
+            // (plain accesses) on one page nobody has accepted; a Linux guest accepts first, its ACCEPT
+            // exits are not counted and accept_memory() serialises it (tdx-facts §6c.3, §6c.8), so with
+            // --guest linux the race cannot reach zero-step. The baseline pins both guests.
+            new Info(FROZEN_SPTE_RACE, "V vCPUs fault on the same unmapped private GPA, then halt; no zap"
+                    + " (guest ve: plain accesses)", TdxOptions.defaults().withGuest(GuestKind.VE), COMMON),
+            info(ZAP_VS_RUNNING, "one zap removes a mapped GPA while V vCPUs enter and exit forever", 2, 1, COMMON),
+            info(ZAP_VS_ZERO_STEP, "vcpu0 starts in zero-step mode on gpa0, the others fault on gpa1, "
+                    + "one zap removes mapped gpa2", 2, 3, COMMON),
+            info(ACCEPT_VS_REMOVE, "the guest accepts an AUGed GPA while the zap removes it "
+                    + "(extra vCPUs just exit)", 1, 1, COMMON),
+            info(FAULT_STORM, "V vCPUs each fault on G GPAs in order plus one zap of gpa0: the scaling scenario",
+                    2, 2, COMMON));
 
     private TdxScenarios() {
     }
@@ -47,25 +74,40 @@ public final class TdxScenarios {
                 + String.join(", ", ALL.stream().map(Info::id).toList()) + ")");
     }
 
-    /** Builds a scenario instance; a one-line ModelException on parameters the scenario cannot take. */
+    /** The old signature: the scenario's default guest and zap kind. */
     public static TdxConfig build(String id, int vcpus, int gpas, int threshold, boolean pendingEvents,
                                   FaultRetryPolicy fault, ZapRetryPolicy zap) {
-        info(id);
+        TdxOptions d = info(id).defaults();
+        return build(id, new TdxOptions(vcpus, gpas, threshold, pendingEvents, d.guest()), fault, zap);
+    }
+
+    /** Builds a scenario instance; a one-line ModelException on options the scenario cannot take. */
+    public static TdxConfig build(String id, TdxOptions o, FaultRetryPolicy fault, ZapRetryPolicy zap) {
+        Info info = info(id);
+        TdxOptions d = info.defaults();
+        takes(info, TdxOptions.VCPUS, o.vcpus() != d.vcpus());
+        takes(info, TdxOptions.GPAS, o.gpas() != d.gpas());
+        takes(info, TdxOptions.THRESHOLD, o.threshold() != d.threshold());
+        takes(info, TdxOptions.PENDING_EVENTS, o.pendingEvents() != d.pendingEvents());
+        takes(info, TdxOptions.GUEST, o.guest() != d.guest());
+        int vcpus = o.vcpus();
+        int gpas = o.gpas();
         if (vcpus < 1) {
             throw new ModelException("vcpus must be at least 1, got " + vcpus);
         }
         if (gpas < 1) {
             throw new ModelException("gpas must be at least 1, got " + gpas);
         }
-        if (threshold < 1) {
-            throw new ModelException("threshold must be at least 1, got " + threshold);
+        if (o.threshold() < 1) {
+            throw new ModelException("threshold must be at least 1, got " + o.threshold());
         }
+        boolean linux = o.guest() == GuestKind.LINUX;
         List<VcpuInit> vi = new ArrayList<>();
         List<GpaInit> gi = new ArrayList<>(Collections.nCopies(gpas, GpaInit.UNMAPPED));
         int zapGpa;
         switch (id) {
             case FROZEN_SPTE_RACE -> {
-                GuestScript s = GuestScript.once(accessAll(gpas));
+                GuestScript s = GuestScript.once(touchAll(gpas, linux));
                 for (int v = 0; v < vcpus; v++) {
                     vi.add(VcpuInit.of(s));
                 }
@@ -85,10 +127,11 @@ public final class TdxScenarios {
                 if (vcpus < 2) {
                     throw new ModelException(id + " needs at least 2 vcpus, got " + vcpus);
                 }
-                // vcpu0 has exceeded the threshold at its RIP with gpa0 recorded (tdx-facts §1).
-                vi.add(new VcpuInit(GuestScript.once(GuestOp.access(0)), threshold, 1));
+                // vcpu0 has exceeded the threshold at its RIP with gpa0 recorded (tdx-facts §1): plain
+                // accesses to a page it had accepted, since zapped, so no ACCEPT even for Linux.
+                vi.add(new VcpuInit(GuestScript.once(GuestOp.access(0)), o.threshold(), 1));
                 for (int v = 1; v < vcpus; v++) {
-                    vi.add(VcpuInit.of(GuestScript.once(GuestOp.access(1))));
+                    vi.add(VcpuInit.of(GuestScript.once(touch(1, linux))));
                 }
                 gi.set(2, GpaInit.MAPPED);
                 zapGpa = 2;
@@ -102,21 +145,35 @@ public final class TdxScenarios {
                 zapGpa = 0;
             }
             default -> { // FAULT_STORM
-                GuestScript s = GuestScript.once(accessAll(gpas));
+                GuestScript s = GuestScript.once(touchAll(gpas, linux));
                 for (int v = 0; v < vcpus; v++) {
                     vi.add(VcpuInit.of(s));
                 }
                 zapGpa = 0;
             }
         }
-        return new TdxConfig(id, vi, gi, false, threshold, pendingEvents, zapGpa, fault, zap);
+        return new TdxConfig(id, vi, gi, false, o.threshold(), o.pendingEvents(), zapGpa, fault, zap, o.guest());
     }
 
-    private static GuestOp[] accessAll(int gpas) {
-        GuestOp[] ops = new GuestOp[gpas];
-        for (int g = 0; g < gpas; g++) {
-            ops[g] = GuestOp.access(g);
+    private static void takes(Info info, String option, boolean changed) {
+        if (changed && !info.options().contains(option)) {
+            throw new ModelException("scenario " + info.id() + " does not take --" + option);
         }
-        return ops;
+    }
+
+    /**
+     * The guest's first use of a fresh private page: a Linux guest accepts it, then touches it
+     * (accept before use, tdx-facts §6c.3); a #VE guest just touches it.
+     */
+    private static GuestOp[] touch(int gpa, boolean linux) {
+        return linux ? new GuestOp[] {GuestOp.accept(gpa), GuestOp.access(gpa)} : new GuestOp[] {GuestOp.access(gpa)};
+    }
+
+    private static GuestOp[] touchAll(int gpas, boolean linux) {
+        List<GuestOp> ops = new ArrayList<>();
+        for (int g = 0; g < gpas; g++) {
+            ops.addAll(List.of(touch(g, linux)));
+        }
+        return ops.toArray(new GuestOp[0]);
     }
 }

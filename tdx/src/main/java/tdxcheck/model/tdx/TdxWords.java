@@ -10,8 +10,9 @@ package tdxcheck.model.tdx;
  * word 0: per GPA g (8 bits at 8g): spte:2 | sept state:3 | host-priority:1 | block epoch:2
  *         32: non-leaf spte:2 | 34: td_epoch:2 | 36: wait_for_sept_zap:1 | 37: zap pc:4
  *         41: zap retry call:2 | 43: zap retried:1 | 44: kvm bugged:1 | 45: guest panicked:1
+ *         46: vm dead:1
  * vCPU:   pc:4 | script pos:4 | fault gpa:2 | zero-step counter:4 | recorded gpas:4 |
- *         in TD:1 | entry epoch:2 | kick pending:1
+ *         in TD:1 | entry epoch:2 | kick pending:1 | accepting:1
  * </pre>
  */
 public final class TdxWords {
@@ -28,6 +29,7 @@ public final class TdxWords {
     private static final int ZAP_RETRIED = 43;
     private static final int BUGGED = 44;
     private static final int GUEST_PANIC = 45;
+    private static final int VM_DEAD = 46;
 
     private static final int V_PC = 0;
     private static final int V_POS = 4;
@@ -37,6 +39,7 @@ public final class TdxWords {
     private static final int V_IN_TD = 18;
     private static final int V_EPOCH = 19;
     private static final int V_KICK = 21;
+    private static final int V_ACCEPTING = 22;
 
     private TdxWords() {
     }
@@ -154,6 +157,15 @@ public final class TdxWords {
         s[0] = put(s[0], GUEST_PANIC, 1, 1);
     }
 
+    /** kvm_vm_dead(): KVM killed the VM (a Linux guest touched a PENDING page, tdx-facts §6c.6). */
+    public static boolean vmDead(long[] s) {
+        return get(s[0], VM_DEAD, 1) != 0;
+    }
+
+    public static void setVmDead(long[] s) {
+        s[0] = put(s[0], VM_DEAD, 1, 1);
+    }
+
     // ---- vCPU records ----
 
     public static int vcpuRecord(long[] s, int v) {
@@ -269,5 +281,17 @@ public final class TdxWords {
 
     public static void setKickPending(long[] s, int v, boolean k) {
         vput(s, v, V_KICK, 1, k ? 1 : 0);
+    }
+
+    /**
+     * The guest on this vCPU is inside accept_memory() for the page of its current ACCEPT op: it
+     * has claimed the range, so another vCPU of the guest waits for it (tdx-facts §6c.3).
+     */
+    public static boolean accepting(long[] s, int v) {
+        return vget(s, v, V_ACCEPTING, 1) != 0;
+    }
+
+    public static void setAccepting(long[] s, int v, boolean a) {
+        vput(s, v, V_ACCEPTING, 1, a ? 1 : 0);
     }
 }

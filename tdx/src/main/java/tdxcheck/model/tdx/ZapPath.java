@@ -5,7 +5,7 @@ import tdxcheck.model.tdx.policy.ZapBusyAction;
 /**
  * tdx_sept_remove_private_spte under mmu_lock write (tdx-facts §3): RANGE.BLOCK, TDH.MEM.TRACK
  * followed by the unconditional kick of tdx_track(), then PAGE.REMOVE. The zap retry policy
- * decides what TDX_OPERAND_BUSY does; any other error is KVM_BUG_ON. The write lock excludes
+ * decides what a non-success status does (it sees the call and the full status). The write lock excludes
  * faults, not running vCPUs or guest TDCALLs. Nothing to do if the GPA is not mapped.
  */
 public final class ZapPath {
@@ -54,18 +54,18 @@ public final class ZapPath {
         if (o == Outcome.BUSY_RCX) {
             TdxWords.setHostPriority(s, g, true);
         }
-        onBusy(c, s, call);
+        onError(c, s, call, o);
         return o;
     }
 
-    private static void onBusy(TdxConfig c, long[] s, Seamcall call) {
-        ZapBusyAction a = c.zapRetry().onBusy(call, TdxWords.zapRetried(s));
+    /** The zap policy decides on a non-success status; the acquire step of {@code call} is where a retry goes. */
+    private static void onError(TdxConfig c, long[] s, Seamcall call, Outcome status) {
+        ZapBusyAction a = c.zapRetry().onError(call, status, TdxWords.zapRetried(s));
+        int index = call == Seamcall.MEM_RANGE_BLOCK ? 0 : call == Seamcall.MEM_TRACK ? 1 : 2;
         switch (a) {
-            case RETRY -> {
-                // stay at the acquire step: the loop calls it again
-            }
+            case RETRY -> TdxWords.setZapPc(s, RETRY_PCS[index]); // the loop calls it again
             case KICK_THEN_RETRY -> {
-                TdxWords.setZapRetryCall(s, call == Seamcall.MEM_RANGE_BLOCK ? 0 : call == Seamcall.MEM_TRACK ? 1 : 2);
+                TdxWords.setZapRetryCall(s, index);
                 TdxWords.setZapPc(s, ZapPc.RETRY_KICK);
             }
             default -> TdxWords.setBugged(s);
@@ -79,10 +79,14 @@ public final class ZapPath {
         return Outcome.NONE;
     }
 
-    /** Complete step: a non-success status is KVM_BUG_ON; success ends a kicked retry (flag cleared). */
-    public static Outcome complete(TdxConfig c, long[] s, Outcome status, int nextPc) {
+    /**
+     * Complete step of {@code call}: a non-success status goes to the zap policy (every policy
+     * here bugs the VM on a status that is not operand-busy); success ends a kicked retry (flag
+     * cleared).
+     */
+    public static Outcome complete(TdxConfig c, long[] s, Seamcall call, Outcome status, int nextPc) {
         if (status != Outcome.TDX_SUCCESS) {
-            TdxWords.setBugged(s);
+            onError(c, s, call, status);
             return status;
         }
         if (TdxWords.zapRetried(s)) {

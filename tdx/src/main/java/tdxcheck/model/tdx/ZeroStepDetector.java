@@ -39,11 +39,16 @@ public final class ZeroStepDetector {
         return TdxWords.zeroStepGpas(s, vcpu) != 0;
     }
 
-    /** The lowest recorded GPA whose S-EPT walk would fault (not present or blocked), or -1. */
+    /**
+     * The lowest recorded GPA whose S-EPT walk would fault, or -1. Only MAPPED passes: FREE,
+     * PENDING and BLOCKED entries all carry SVE=1, so the walk is not a convertible violation and
+     * a recorded PENDING GPA faults like an unmapped one (tdx-facts §6c.5, §8.4; sept_manager.c and
+     * td_exit_stepping.c, TDX module 1.5.01 @72d8cff).
+     */
     public static int firstUnmappedRecorded(TdxConfig c, long[] s, int vcpu) {
         int mask = TdxWords.zeroStepGpas(s, vcpu);
         for (int g = 0; g < c.gpas(); g++) {
-            if ((mask & (1 << g)) != 0 && !SeptState.present(TdxWords.sept(s, g))) {
+            if ((mask & (1 << g)) != 0 && TdxWords.sept(s, g) != SeptState.MAPPED) {
                 return g;
             }
         }

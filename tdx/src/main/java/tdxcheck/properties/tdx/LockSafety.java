@@ -108,7 +108,8 @@ public final class LockSafety implements StateInvariant {
             }
         }
         boolean allFinished = allVcpusDone && (!c.hasZap() || TdxWords.zapPc(s) == ZapPc.DONE);
-        return holders == 0 || !allFinished || TdxWords.bugged(s) || TdxWords.guestPanicked(s);
+        return holders == 0 || !allFinished || TdxWords.bugged(s) || TdxWords.guestPanicked(s)
+                || TdxWords.vmDead(s);
     }
 
     // ---- the tally: five 8-bit counters in a long (at most 2 * 8 + 1 holders) ----

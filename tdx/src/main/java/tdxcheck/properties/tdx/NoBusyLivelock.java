@@ -78,7 +78,13 @@ public final class NoBusyLivelock implements LivenessProperty {
             return false;
         }
         GuestOp op = script.ops().get(pos);
-        return op.kind() != GuestOp.Kind.EXIT && !SeptState.present(TdxWords.sept(s, op.gpa()));
+        int st = TdxWords.sept(s, op.gpa());
+        return switch (op.kind()) {
+            case EXIT -> false;
+            // an ACCEPT can run on a PENDING page; a plain access needs MAPPED (PENDING only for #VE guests)
+            case ACCEPT -> !SeptState.present(st);
+            default -> st != SeptState.MAPPED && !(st == SeptState.PENDING && !c.linuxGuest());
+        };
     }
 
     @Override

@@ -11,7 +11,7 @@ import tdxcheck.core.property.Property;
 public final class TdxProperties {
     /** Report order. */
     public static final List<String> IDS = List.of(NoZeroStep.ID, NoBusyLivelock.ID, DeadlockFreedom.ID,
-            NoKvmBug.ID, NoGuestBusy.ID, LockSafety.ID);
+            NoKvmBug.ID, NoGuestBusy.ID, NoVmDead.ID, LockSafety.ID);
 
     private TdxProperties() {
     }
@@ -23,6 +23,7 @@ public final class TdxProperties {
             case DeadlockFreedom.ID -> DeadlockFreedom.standard();
             case NoKvmBug.ID -> new NoKvmBug();
             case NoGuestBusy.ID -> new NoGuestBusy();
+            case NoVmDead.ID -> new NoVmDead();
             case LockSafety.ID -> new LockSafety(c);
             default -> throw new ModelException("unknown property '" + id + "' (known: " + String.join(", ", IDS) + ")");
         };

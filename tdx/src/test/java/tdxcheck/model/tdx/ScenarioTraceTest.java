@@ -12,9 +12,9 @@ import tdxcheck.model.tdx.policy.Policies;
 /** Shapes of the model's key counterexamples, found by the independent {@link ReferenceBfs}. */
 class ScenarioTraceTest {
     private static TdxModel model(String id, String fault, String zap, boolean pending) {
-        TdxScenarios.Info i = TdxScenarios.info(id);
-        return new TdxModel(TdxScenarios.build(id, i.vcpus(), i.gpas(), 6, pending, Policies.fault(fault),
-                Policies.zap(zap)));
+        // these shapes are those of a #VE guest (plain accesses), the guest before the guest kind existed
+        TdxOptions o = TdxScenarios.info(id).defaults().withPendingEvents(pending).withGuest(GuestKind.VE);
+        return new TdxModel(TdxScenarios.build(id, o, Policies.fault(fault), Policies.zap(zap)));
     }
 
     private static int inZeroStep(TdxModel m, long[] s) {

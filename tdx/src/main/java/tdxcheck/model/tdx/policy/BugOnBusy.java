@@ -1,5 +1,6 @@
 package tdxcheck.model.tdx.policy;
 
+import tdxcheck.model.tdx.Outcome;
 import tdxcheck.model.tdx.Seamcall;
 
 /** Any BUSY in the zap path is KVM_BUG_ON: the baseline that shows where BUSY can happen at all. */
@@ -17,7 +18,7 @@ public final class BugOnBusy implements ZapRetryPolicy {
     }
 
     @Override
-    public ZapBusyAction onBusy(Seamcall call, boolean retried) {
+    public ZapBusyAction onError(Seamcall call, Outcome status, boolean retried) {
         return ZapBusyAction.BUG;
     }
 }

@@ -1,5 +1,6 @@
 package tdxcheck.model.tdx.policy;
 
+import tdxcheck.model.tdx.Outcome;
 import tdxcheck.model.tdx.Seamcall;
 
 /**
@@ -26,7 +27,7 @@ public final class KickBeforeBlock implements ZapRetryPolicy {
     }
 
     @Override
-    public ZapBusyAction onBusy(Seamcall call, boolean retried) {
+    public ZapBusyAction onError(Seamcall call, Outcome status, boolean retried) {
         return ZapBusyAction.BUG;
     }
 }

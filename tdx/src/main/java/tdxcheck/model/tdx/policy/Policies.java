@@ -12,8 +12,8 @@ import tdxcheck.core.spi.ModelException;
 public final class Policies {
     private static final List<Supplier<FaultRetryPolicy>> FAULT = List.of(ResumeGuest::new, LocalRetryFrozen::new,
             LocalRetry::new);
-    private static final List<Supplier<ZapRetryPolicy>> ZAP = List.of(RetryForever::new, RetryOnceThenKick::new,
-            KickBeforeBlock::new, BugOnBusy::new);
+    private static final List<Supplier<ZapRetryPolicy>> ZAP = List.of(MmuPart2Loops::new, RetryForever::new,
+            RetryOnceThenKick::new, KickBeforeBlock::new, BugOnBusy::new);
 
     public static final String UPSTREAM = "upstream";
     public static final String MMU_PART2 = "mmu-part2";
@@ -32,8 +32,8 @@ public final class Policies {
 
     public static List<RetryPolicy> presets() {
         return List.of(
-                new RetryPolicy(MMU_PART2, "resume-guest + retry-forever: the TDX MMU part 2 series before Jan 2025",
-                        new ResumeGuest(), new RetryForever()),
+                new RetryPolicy(MMU_PART2, "resume-guest + mmu-part2-loops: the TDX MMU part 2 series before Jan 2025",
+                        new ResumeGuest(), new MmuPart2Loops()),
                 new RetryPolicy(UPSTREAM, "local-retry + retry-once-then-kick: mainline since 6.16",
                         new LocalRetry(), new RetryOnceThenKick()),
                 new RetryPolicy(SEP2024, "local-retry-frozen + kick-before-block: the Sep 2024 proposals (seed 004)",

@@ -1,5 +1,6 @@
 package tdxcheck.model.tdx.policy;
 
+import tdxcheck.model.tdx.Outcome;
 import tdxcheck.model.tdx.Seamcall;
 
 /**
@@ -21,7 +22,10 @@ public final class RetryOnceThenKick implements ZapRetryPolicy {
     }
 
     @Override
-    public ZapBusyAction onBusy(Seamcall call, boolean retried) {
+    public ZapBusyAction onError(Seamcall call, Outcome status, boolean retried) {
+        if (!status.operandBusy()) {
+            return ZapBusyAction.BUG; // not tdx_operand_busy(): TDX_BUG_ON at once
+        }
         return retried ? ZapBusyAction.BUG : ZapBusyAction.KICK_THEN_RETRY;
     }
 }
