@@ -25,10 +25,10 @@ import tdxcheck.app.jpf.Crosscheck;
 import tdxcheck.app.jpf.JpfCanary;
 import tdxcheck.app.jpf.JpfEngine;
 import tdxcheck.app.jpf.JpfHome;
+import tdxcheck.app.jpf.Requests;
 import tdxcheck.core.catalog.Catalog;
 import tdxcheck.core.catalog.Params;
 import tdxcheck.core.catalog.Preset;
-import tdxcheck.core.engine.SearchConfig;
 import tdxcheck.reports.result.PropertyResult;
 import tdxcheck.reports.result.ResultJson;
 import tdxcheck.reports.result.Verdict;
@@ -55,7 +55,7 @@ class JpfModeTest {
     /** A scenario at small parameters: zero-step threshold 2, one GPA where the scenario takes it. */
     private static Params small(String scenario) {
         Params p = tdx.scenario(scenario).defaults().with("threshold", 2);
-        RunRequest r = RunRequest.defaults(tdx, scenario).withParams(p.with("gpas", 1));
+        RunRequest r = Requests.of(tdx, scenario, p.with("gpas", 1), tdx.resolvePolicy(null, Map.of()), List.of());
         try {
             Runner.target(r);
             return r.params();
@@ -81,8 +81,7 @@ class JpfModeTest {
         List<Crosscheck.Row> rows = new ArrayList<>();
         for (String s : tdx.defaultScenarioIds()) {
             for (Preset p : tdx.presets()) {
-                RunRequest r = RunRequest.defaults(tdx, s).withParams(small(s))
-                        .withPolicy(tdx.resolvePolicy(p.id(), Map.of()));
+                RunRequest r = Requests.of(tdx, s, small(s), tdx.resolvePolicy(p.id(), Map.of()), List.of());
                 rows.add(Crosscheck.compare(home, r, false, true));
             }
         }
@@ -122,9 +121,8 @@ class JpfModeTest {
         assertEquals(JpfEngine.NOT_CHECKED, result.result("no-busy-livelock").reason());
         assertEquals(Verdict.HOLDS, result.result("lock-safety").verdict());
         // the same counterexample replays through our own replay command
-        assertEquals(Runner.run(RunRequest.defaults(tdx, "accept-vs-remove").withParams(small("accept-vs-remove"))
-                        .withPolicy(tdx.resolvePolicy("upstream", Map.of())).withSearch(SearchConfig.defaults()))
-                .result("no-guest-busy").verdict(), Verdict.VIOLATED);
+        assertEquals(Verdict.VIOLATED, Runner.run(Requests.of(tdx, "accept-vs-remove", small("accept-vs-remove"),
+                tdx.resolvePolicy("upstream", Map.of()), List.of())).result("no-guest-busy").verdict());
         ByteArrayOutputStream rout = new ByteArrayOutputStream();
         int replay = Main.run(new String[] {"replay", json.toString()}, new PrintStream(rout, true,
                 StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
@@ -133,9 +131,8 @@ class JpfModeTest {
 
     @Test
     void aStateBoundIsInconclusiveNeverHolds() {
-        RunRequest r = RunRequest.defaults(tdx, "fault-storm").withParams(small("fault-storm"))
-                .withPolicy(tdx.resolvePolicy("upstream", Map.of()))
-                .withProperties(List.of("no-zero-step", "no-deadlock"));
+        RunRequest r = Requests.of(tdx, "fault-storm", small("fault-storm"), tdx.resolvePolicy("upstream", Map.of()),
+                List.of("no-zero-step", "no-deadlock"));
         JpfEngine.JpfRun run = JpfEngine.run(home, r, new JpfEngine.Options(false, 0, 0, 50, true, false));
         for (PropertyResult p : run.run().results()) {
             assertEquals(Verdict.INCONCLUSIVE, p.verdict(), p.toString());

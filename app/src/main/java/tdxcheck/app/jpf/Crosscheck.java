@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import tdxcheck.app.RunRequest;
 import tdxcheck.app.Runner;
+import tdxcheck.app.check.ResultMapper;
 import tdxcheck.core.catalog.CheckTarget;
 import tdxcheck.core.check.CheckResult;
 import tdxcheck.core.check.PropertyVerdict;
@@ -55,7 +56,7 @@ public final class Crosscheck {
         if (ids.isEmpty()) {
             throw new JpfException("nothing to cross-check in " + r.label() + ": only liveness properties selected");
         }
-        RunRequest safety = r.withProperties(ids);
+        RunRequest safety = Requests.withProperties(r, ids);
         JpfEngine.JpfRun jpf = JpfEngine.run(home, safety,
                 new JpfEngine.Options(bfs, 0, 0, 0, symmetry, true));
         List<String> notes = new ArrayList<>();
@@ -74,10 +75,10 @@ public final class Crosscheck {
         for (String id : ids) {
             PropertyVerdict o = own.verdict(id);
             PropertyResult j = jpf.run().result(id);
-            ov.add(o.verdict());
+            ov.add(ResultMapper.toVerdict(o.verdict()));
             jv.add(j.verdict());
-            if (o.verdict() != j.verdict()) {
-                diff.add(id + ": ours " + o.verdict() + ", JPF " + j.verdict());
+            if (ov.get(ov.size() - 1) != j.verdict()) {
+                diff.add(id + ": ours " + ov.get(ov.size() - 1) + ", JPF " + j.verdict());
             }
         }
         long os = own.stats().distinctStates();

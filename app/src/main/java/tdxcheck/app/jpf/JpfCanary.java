@@ -28,10 +28,9 @@ public final class JpfCanary {
 
     /** The canary run of {@code tdx} (the TDX family's catalog). */
     public static RunRequest request(Catalog tdx) {
-        RunRequest r = RunRequest.defaults(tdx, "frozen-spte-race");
-        return r.withParams(r.params().with("threshold", 1))
-                .withPolicy(tdx.resolvePolicy("mmu-part2", Map.of()))
-                .withProperties(List.of("no-zero-step"));
+        String s = "frozen-spte-race";
+        return Requests.of(tdx, s, tdx.scenario(s).defaults().with("threshold", 1),
+                tdx.resolvePolicy("mmu-part2", Map.of()), List.of("no-zero-step"));
     }
 
     /** Returns if {@code home} passes the canary; a JpfException with the one line otherwise. */

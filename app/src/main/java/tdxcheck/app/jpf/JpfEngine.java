@@ -94,7 +94,7 @@ public final class JpfEngine {
             int[] v = out.violation(p.id());
             if (v != null) {
                 Trace t = replay(model, out.symmetry(), v, p, r);
-                PropertyVerdict pv = new PropertyVerdict(p, Verdict.VIOLATED, Counterexamples.summary(model, p, t),
+                PropertyVerdict pv = new PropertyVerdict(p, tdxcheck.core.engine.Verdict.VIOLATED, Counterexamples.summary(model, p, t),
                         1, t, null);
                 results.add(ResultMapper.toPropertyResult(model, pv));
             } else if (!out.constraints().isEmpty()) {
