@@ -31,7 +31,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: verify, list, report, replay, regress, bench or crosscheck");
+        throw new ParameterException(spec.commandLine(), "missing command: verify, list, report, replay, regress or bench");
     }
 
     public static void main(String[] args) {
