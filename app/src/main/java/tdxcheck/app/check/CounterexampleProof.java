@@ -124,6 +124,9 @@ public final class CounterexampleProof {
             if (!a.locks().equals(b.locks())) {
                 return "step " + (i + 1) + " locks replay as " + a.locks() + ", recorded " + b.locks();
             }
+            if (!a.note().equals(b.note())) { // the model's note knows whether the step is in the cycle
+                return "step " + (i + 1) + " note replays as '" + a.note() + "', recorded '" + b.note() + "'";
+            }
         }
         return null;
     }
