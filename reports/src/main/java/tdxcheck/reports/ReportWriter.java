@@ -92,7 +92,6 @@ public final class ReportWriter {
         Files.createDirectory(staging);
         try {
             List<Path> written = render(result, out, staging);
-            carryOver(out, staging);
             swap(out, staging, parent, name);
             List<Path> inOut = new ArrayList<>();
             for (Path p : written) {
@@ -116,8 +115,8 @@ public final class ReportWriter {
                         written);
                 Path svg = staging.resolve(e.dotSvgPath());
                 Path oldSvg = current.resolve(e.dotSvgPath());
-                if (!changed && Files.isRegularFile(oldSvg, LinkOption.NOFOLLOW_LINKS)) {
-                    link(oldSvg, svg);
+                if (!changed && linked(oldSvg, svg)) {
+                    continue;
                 } else if (dot != null && renderSvg(dot, staging.resolve(e.dotPath()), svg)) {
                     written.add(svg);
                 }
@@ -142,8 +141,9 @@ public final class ReportWriter {
         }
         try (DirectoryStream<Path> s = Files.newDirectoryStream(current)) {
             for (Path p : s) {
-                if (!owned(p.getFileName().toString())) {
-                    copyTree(p, staging.resolve(p.getFileName().toString()));
+                Path to = staging.resolve(p.getFileName().toString());
+                if (!owned(p.getFileName().toString()) && !Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
+                    copyTree(p, to);
                 }
             }
         }
@@ -168,6 +168,16 @@ public final class ReportWriter {
         }
     }
 
+    /** Hard-links an unchanged file of the current set; false when it is gone (not an error). */
+    private static boolean linked(Path existing, Path link) {
+        try {
+            Files.createLink(link, existing);
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
     private static void link(Path existing, Path link) throws IOException {
         Files.createDirectories(link.getParent());
         try {
@@ -183,6 +193,7 @@ public final class ReportWriter {
      * that set is moved aside too (the last swap wins) and nobody fails.
      */
     private static void swap(Path out, Path staging, Path parent, String name) throws IOException {
+        List<Path> olds = new ArrayList<>();
         for (int attempt = 0; attempt < 1000; attempt++) {
             if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
                 if (!Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
@@ -194,10 +205,14 @@ public final class ReportWriter {
                 } catch (java.nio.file.NoSuchFileException e) {
                     continue; // another writer moved it first
                 }
-                AtomicFiles.deleteTree(old);
+                olds.add(old);
+                carryOver(old, staging); // the user's files, from whichever set was in place
             }
             try {
                 Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+                for (Path old : olds) {
+                    AtomicFiles.deleteTree(old);
+                }
                 return;
             } catch (IOException e) {
                 // EEXIST/ENOTEMPTY: another writer put its set in place first: move it aside, retry
@@ -220,10 +235,14 @@ public final class ReportWriter {
         Path old = current.resolve(rel);
         Path file = staging.resolve(rel);
         Files.createDirectories(file.getParent());
-        if (Files.isRegularFile(old, LinkOption.NOFOLLOW_LINKS) && Files.size(old) == bytes.length
-                && Arrays.equals(Files.readAllBytes(old), bytes)) {
-            link(old, file);
-            return false;
+        try {
+            if (Files.isRegularFile(old, LinkOption.NOFOLLOW_LINKS) && Files.size(old) == bytes.length
+                    && Arrays.equals(Files.readAllBytes(old), bytes)) {
+                Files.createLink(file, old);
+                return false;
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.deleteIfExists(file); // the current set moved away meanwhile (another writer): write it
         }
         Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE); // mode: the umask's
         written.add(file);

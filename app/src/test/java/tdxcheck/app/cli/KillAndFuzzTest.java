@@ -243,6 +243,43 @@ class KillAndFuzzTest {
         assertEquals(0, accepted + traces, wrong.toString());
     }
 
+    // ---- concurrent writers ----
+
+    @Test
+    void thirtyConcurrentPairsOnOneOutDirAllFinish() throws Exception {
+        int failed = 0;
+        List<String> wrong = new ArrayList<>();
+        for (int pair = 0; pair < 30; pair++) {
+            Path out = dir.resolve("pair" + pair).resolve("out");
+            String policy = pair % 2 == 0 ? "mmu-part2" : "upstream";
+            List<java.util.concurrent.CompletableFuture<Outcome>> two = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                two.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> TestCli.run("verify", "--policy",
+                        policy, "--scenario", "frozen-spte-race,zap-vs-running", "--out", out.toString(), "-q")));
+            }
+            for (java.util.concurrent.CompletableFuture<Outcome> f : two) {
+                Outcome o = f.get(120, TimeUnit.SECONDS);
+                if (o.code() != ExitCodes.OK && o.code() != ExitCodes.VIOLATED) {
+                    failed++;
+                    wrong.add("pair " + pair + ": exit " + o.code() + " " + o.err());
+                }
+            }
+            try (Stream<Path> s = Files.walk(out.getParent())) {
+                List<Path> left = s.filter(x -> x.getFileName().toString().startsWith(".")).toList();
+                if (!left.isEmpty()) {
+                    failed++;
+                    wrong.add("pair " + pair + " left " + left);
+                }
+            }
+            if (!Result.COMPLETE.equals(ResultJson.read(out.resolve("result.json")).status())) {
+                failed++;
+                wrong.add("pair " + pair + ": result.json not complete");
+            }
+        }
+        System.out.println("concurrent: 30 pairs on one --out, " + failed + " failures");
+        assertEquals(0, failed, String.join("\n", wrong));
+    }
+
     // ---- kill test ----
 
     @Test

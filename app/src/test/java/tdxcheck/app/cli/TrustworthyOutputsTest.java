@@ -189,7 +189,7 @@ class TrustworthyOutputsTest {
         List<CompletableFuture<Outcome>> runs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             runs.add(CompletableFuture.supplyAsync(() -> TestCli.run("verify", "--policy", "mmu-part2", "--out",
-                    out.toString(), "--json", out.resolve("../shared.json").toString(), "-q")));
+                    out.toString(), "--json", dir.resolve("shared.json").toString(), "-q")));
         }
         for (CompletableFuture<Outcome> f : runs) {
             Outcome o = f.get(120, TimeUnit.SECONDS);
