@@ -47,6 +47,25 @@ final class ResultOutputs {
         this.stdout = stdout;
     }
 
+    Path json() {
+        return jsonToStdout() ? null : json;
+    }
+
+    Path outDir() {
+        return outDir;
+    }
+
+    /**
+     * Writes {@code doc} as it is to every output (the JPF engine's path, which annotates the
+     * files after each write); a failure is one line, exit 2.
+     */
+    synchronized void write(Result doc) {
+        String f = writeAll(doc, true);
+        if (f != null) {
+            throw new UserError(f);
+        }
+    }
+
     /** Whether the JSON goes to standard output (the verdict matrix then goes to stderr). */
     boolean jsonToStdout() {
         return json != null && json.toString().equals(STDOUT);
