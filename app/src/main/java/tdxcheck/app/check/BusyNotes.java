@@ -1,12 +1,8 @@
 package tdxcheck.app.check;
 
-import java.util.ArrayList;
-import java.util.List;
 import tdxcheck.core.engine.Trace;
 import tdxcheck.core.spi.Attempt;
 import tdxcheck.core.spi.Model;
-import tdxcheck.reports.result.Counterexample;
-import tdxcheck.reports.result.Step;
 
 /**
  * Names, on every failed retry attempt of a lasso's cycle, who held what made it fail and since
@@ -17,29 +13,13 @@ final class BusyNotes {
     private BusyNotes() {
     }
 
-    static Counterexample annotate(Model model, Trace t, Counterexample cx) {
-        Integer loop = cx.loopBackIndex();
-        if (loop == null) {
-            return cx;
-        }
-        List<Step> steps = new ArrayList<>(cx.steps().size());
-        boolean any = false;
-        for (Step s : cx.steps()) {
-            int i = s.index(); // 1-based: from state i-1 to state i
-            String note = null;
-            if (i > loop && i <= t.length()) {
-                note = holderNote(model, t, i, s.outcome());
-            }
-            if (note != null) {
-                any = true;
-                String joined = s.note().isEmpty() ? note : note + "; " + s.note();
-                steps.add(new Step(s.index(), s.actor(), s.action(), s.outcome(), s.changes(), s.locks(), joined));
-            } else {
-                steps.add(s);
-            }
-        }
-        return any ? new Counterexample(cx.kind(), cx.summary(), cx.loopBackIndex(), cx.actors(), cx.initialState(),
-                steps, cx.replay()) : cx;
+    /**
+     * The holder note of step {@code i} (1-based, from state i-1 to state i) of {@code t}, or
+     * null when the step is no failed attempt or the model cannot say who blocked it.
+     */
+    static String note(Model model, Trace t, int i) {
+        String outcome = model.describe(t.state(i - 1), t.action(i - 1), t.state(i)).outcome();
+        return holderNote(model, t, i, outcome);
     }
 
     private static String holderNote(Model model, Trace t, int i, String outcome) {

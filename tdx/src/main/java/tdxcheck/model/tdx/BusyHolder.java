@@ -45,12 +45,13 @@ final class BusyHolder {
         StringBuilder who = new StringBuilder();
         String mode = "";
         for (int a = 0; a < c.actorCount(); a++) {
-            Seamcall held = LockTable.heldCall(c, s, a);
-            if (a == self || held == null) {
+            int holding = LockHolders.of(c, s, a);
+            if (a == self || holding == LockHolders.NONE) {
                 continue;
             }
-            boolean heldZs = LockTable.heldInZeroStep(c, s, a) && held == Seamcall.VP_ENTER;
-            Outcome o = LockTable.contend(held, heldZs, call, zeroStep, entry >= 0 && LockTable.heldEntry(c, s, a) == entry);
+            Seamcall held = LockHolders.call(holding);
+            boolean heldZs = LockHolders.zeroStep(holding) && held == Seamcall.VP_ENTER;
+            Outcome o = LockTable.contend(held, heldZs, call, zeroStep, entry >= 0 && LockHolders.entry(holding) == entry);
             if (o == Outcome.LOCKS_TAKEN) {
                 continue;
             }

@@ -418,7 +418,7 @@ public final class TdxModel implements Model {
      */
     @Override
     public boolean inMomentaryWindow(long[] s, int actor) {
-        return !dead(s) && LockTable.heldCall(c, s, actor) != null;
+        return !dead(s) && LockHolders.of(c, s, actor) != LockHolders.NONE;
     }
 
     @Override
