@@ -96,6 +96,8 @@ class VerdictDocTest {
                             .equals(kv.getOrDefault("pending-events", "false"))
                             || !String.valueOf(r.params().get("guest")).equals(kv.getOrDefault("guest",
                             TestRuns.TDX.scenario(r.scenario()).defaults().choice("guest")))
+                            || !String.valueOf(r.params().get("zapKind")).equals(kv.getOrDefault("zap-kind",
+                            TestRuns.TDX.scenario(r.scenario()).defaults().choice("zap-kind")))
                             || kv.keySet().stream().anyMatch(k -> List.of("vcpus", "gpas", "threshold").contains(k))) {
                         continue;
                     }

@@ -140,7 +140,8 @@ class SuiteCliTest {
         assertLine(l, "expect.no-zero-step", "VIOLATED", f + ":7");
         assertLine(l, "expect.no-kvm-bug", "HOLDS", "command line (--set expect.no-kvm-bug=HOLDS)");
         assertLine(l, "guest", "ve", "default (scenario frozen-spte-race)");
-        assertEquals(17, l.size(), o.out());
+        assertLine(l, "zap-kind", "punch-hole", "default (scenario frozen-spte-race)");
+        assertEquals(18, l.size(), o.out());
 
         // and the run uses exactly that
         Path json = tmp.resolve("r.json");

@@ -166,7 +166,7 @@ public final class TdxModel implements Model {
     private boolean zapEnabled(long[] s) {
         return switch (TdxWords.zapPc(s)) {
             case ZapPc.DONE -> false;
-            case ZapPc.WAIT_WRITE -> !MmuLock.hasReaders(c, s);
+            case ZapPc.WAIT_WRITE, ZapPc.INVAL_END -> !MmuLock.hasReaders(c, s);
             case ZapPc.BLOCK, ZapPc.TRACK, ZapPc.REMOVE -> Kick.allAcknowledged(c, s);
             default -> true;
         };
@@ -230,6 +230,9 @@ public final class TdxModel implements Model {
             case ZapPc.REMOVE_HELD -> ZapPath.complete(c, s, Seamcall.MEM_PAGE_REMOVE, PageRemove.complete(c, s), ZapPc.UNLOCK);
             case ZapPc.RETRY_KICK -> ZapPath.retryKick(c, s);
             case ZapPc.UNLOCK -> ZapPath.unlock(c, s);
+            case ZapPc.ATTR_STORE -> ZapPath.attrStore(c, s);
+            case ZapPc.INVAL_END -> ZapPath.invalidateEnd(c, s);
+            case ZapPc.TRUNCATE -> ZapPath.truncate(c, s);
             default -> throw new IllegalStateException("zap has no step at " + ZapPc.name(TdxWords.zapPc(s)));
         };
     }

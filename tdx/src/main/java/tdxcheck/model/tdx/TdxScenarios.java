@@ -39,8 +39,15 @@ public final class TdxScenarios {
         }
     }
 
-    private static final Set<String> COMMON = Set.of(TdxOptions.VCPUS, TdxOptions.GPAS, TdxOptions.THRESHOLD,
+    private static final Set<String> NO_ZAP = Set.of(TdxOptions.VCPUS, TdxOptions.GPAS, TdxOptions.THRESHOLD,
             TdxOptions.PENDING_EVENTS, TdxOptions.GUEST);
+    private static final Set<String> COMMON = with(NO_ZAP, TdxOptions.ZAP_KIND);
+
+    private static Set<String> with(Set<String> base, String... more) {
+        Set<String> s = new java.util.TreeSet<>(base);
+        s.addAll(List.of(more));
+        return s;
+    }
 
     private static Info info(String id, String description, int vcpus, int gpas, Set<String> options) {
         return new Info(id, description, TdxOptions.defaults().withVcpus(vcpus).withGpas(gpas), options);
@@ -52,14 +59,14 @@ public final class TdxScenarios {
             // exits are not counted and accept_memory() serialises it (tdx-facts §6c.3, §6c.8), so with
             // --guest linux the race cannot reach zero-step. The baseline pins both guests.
             new Info(FROZEN_SPTE_RACE, "V vCPUs fault on the same unmapped private GPA, then halt; no zap"
-                    + " (guest ve: plain accesses)", TdxOptions.defaults().withGuest(GuestKind.VE), COMMON),
+                    + " (guest ve: plain accesses)", TdxOptions.defaults().withGuest(GuestKind.VE), NO_ZAP),
             info(ZAP_VS_RUNNING, "one zap removes a mapped GPA while V vCPUs enter and exit forever", 2, 1, COMMON),
             info(ZAP_VS_ZERO_STEP, "vcpu0 starts in zero-step mode on gpa0, the others fault on gpa1, "
                     + "one zap removes mapped gpa2", 2, 3, COMMON),
             info(ACCEPT_VS_REMOVE, "the guest accepts an AUGed GPA while the zap removes it "
                     + "(extra vCPUs just exit)", 1, 1, COMMON),
-            info(FAULT_STORM, "V vCPUs each fault on G GPAs in order plus one zap of gpa0: the scaling scenario",
-                    2, 2, COMMON));
+            info(FAULT_STORM, "V vCPUs each fault on G GPAs in order plus one zap: of gpa0 under a #VE guest, of a"
+                    + " page the guest released (gpa G) under a Linux guest: the scaling scenario", 2, 2, COMMON));
 
     private TdxScenarios() {
     }
@@ -78,7 +85,8 @@ public final class TdxScenarios {
     public static TdxConfig build(String id, int vcpus, int gpas, int threshold, boolean pendingEvents,
                                   FaultRetryPolicy fault, ZapRetryPolicy zap) {
         TdxOptions d = info(id).defaults();
-        return build(id, new TdxOptions(vcpus, gpas, threshold, pendingEvents, d.guest()), fault, zap);
+        return build(id, d.withVcpus(vcpus).withGpas(gpas).withThreshold(threshold).withPendingEvents(pendingEvents),
+                fault, zap);
     }
 
     /** Builds a scenario instance; a one-line ModelException on options the scenario cannot take. */
@@ -90,6 +98,7 @@ public final class TdxScenarios {
         takes(info, TdxOptions.THRESHOLD, o.threshold() != d.threshold());
         takes(info, TdxOptions.PENDING_EVENTS, o.pendingEvents() != d.pendingEvents());
         takes(info, TdxOptions.GUEST, o.guest() != d.guest());
+        takes(info, TdxOptions.ZAP_KIND, o.zapKind() != d.zapKind());
         int vcpus = o.vcpus();
         int gpas = o.gpas();
         if (vcpus < 1) {
@@ -149,10 +158,26 @@ public final class TdxScenarios {
                 for (int v = 0; v < vcpus; v++) {
                     vi.add(VcpuInit.of(s));
                 }
-                zapGpa = 0;
+                if (linux) {
+                    // Real userspace zaps a private page under a running Linux TD only when the guest
+                    // asked for it (MapGPA -> KVM_SET_MEMORY_ATTRIBUTES, then the guest_memfd hole,
+                    // tdx-facts §6b.9; Binbin Wu's MapGPA patch 20241201035358.2193078-5-binbin.wu@linux.intel.com),
+                    // and the guest no longer touches the page as private. Zapping a page the guest
+                    // still uses is accept-vs-remove's insane guest; a later touch is kvm_vm_dead (§6c.6).
+                    // So the Linux storm's zap takes an extra page gpa G, accepted long ago (MAPPED).
+                    if (gpas + 1 > TdxWords.MAX_GPAS) {
+                        throw new ModelException(id + " with --guest linux zaps an extra released page: --gpas at most "
+                                + (TdxWords.MAX_GPAS - 1) + ", got " + gpas);
+                    }
+                    gi.add(GpaInit.MAPPED);
+                    zapGpa = gpas;
+                } else {
+                    zapGpa = 0; // a #VE guest re-faults on the punched page and its #VE handler accepts it
+                }
             }
         }
-        return new TdxConfig(id, vi, gi, false, o.threshold(), o.pendingEvents(), zapGpa, fault, zap, o.guest());
+        return new TdxConfig(id, vi, gi, false, o.threshold(), o.pendingEvents(), zapGpa, fault, zap, o.guest(),
+                o.zapKind());
     }
 
     private static void takes(Info info, String option, boolean changed) {

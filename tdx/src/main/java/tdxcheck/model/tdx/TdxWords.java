@@ -11,7 +11,7 @@ package tdxcheck.model.tdx;
  * word 0: per GPA g (8 bits at 8g): spte:2 | sept state:3 | host-priority:1 | block epoch:2
  * word 1: 0: non-leaf spte:2 | 2: td_epoch:2 | 4: wait_for_sept_zap:1 | 5: zap pc:5
  *         10: zap retry call:2 | 12: zap retried:1 | 13: kvm bugged:1 | 14: guest panicked:1
- *         15: vm dead:1
+ *         15: vm dead:1 | 16: mmu-invalidation window open:1 | 20: shared attribute per GPA:8
  * vCPU:   pc:4 | script pos:4 | fault gpa:3 | zero-step counter:4 | recorded gpas:8 |
  *         in TD:1 | entry epoch:2 | kick pending:1 | accepting:1
  * </pre>
@@ -35,6 +35,8 @@ public final class TdxWords {
     private static final int BUGGED = 13;
     private static final int GUEST_PANIC = 14;
     private static final int VM_DEAD = 15;
+    private static final int INVAL = 16;
+    private static final int SHARED = 20;
 
     private static final int V_PC = 0;
     private static final int V_POS = 4;
@@ -170,6 +172,27 @@ public final class TdxWords {
 
     public static void setVmDead(long[] s) {
         s[TD] = put(s[TD], VM_DEAD, 1, 1);
+    }
+
+    /**
+     * mmu_invalidate_in_progress for the zap's range: raised by kvm_mmu_invalidate_begin before the
+     * write-locked zap, lowered by kvm_mmu_invalidate_end (tdx-facts §6b.1-2).
+     */
+    public static boolean invalWindow(long[] s) {
+        return get(s[TD], INVAL, 1) != 0;
+    }
+
+    public static void setInvalWindow(long[] s, boolean v) {
+        s[TD] = put(s[TD], INVAL, 1, v ? 1 : 0);
+    }
+
+    /** The GFN's memory attribute is shared (KVM_SET_MEMORY_ATTRIBUTES stored it, tdx-facts §6b.6). */
+    public static boolean shared(long[] s, int gpa) {
+        return get(s[TD], SHARED + gpa, 1) != 0;
+    }
+
+    public static void setShared(long[] s, int gpa, boolean v) {
+        s[TD] = put(s[TD], SHARED + gpa, 1, v ? 1 : 0);
     }
 
     // ---- vCPU records ----

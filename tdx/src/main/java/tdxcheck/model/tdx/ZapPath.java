@@ -23,10 +23,16 @@ public final class ZapPath {
         return locked(c, s);
     }
 
-    /** The write lock is held: start removing, or finish if the leaf SPTE is not present. */
+    /**
+     * The write lock is held: kvm_mmu_invalidate_begin opens the window (tdx-facts §6b.5-6), then
+     * start removing, or go straight to the unlock if the leaf SPTE is not present.
+     */
     public static Outcome locked(TdxConfig c, long[] s) {
+        if (c.zapKind().opensWindow()) {
+            TdxWords.setInvalWindow(s, true);
+        }
         if (TdxWords.spte(s, c.zapGpa()) != Spte.PRESENT) {
-            TdxWords.setZapPc(s, ZapPc.DONE);
+            TdxWords.setZapPc(s, ZapPc.UNLOCK);
             return Outcome.NONE;
         }
         TdxWords.setZapPc(s, c.zapRetry().kickBeforeBlock() ? ZapPc.PRE_KICK : ZapPc.BLOCK);
@@ -98,11 +104,35 @@ public final class ZapPath {
         return status;
     }
 
-    /** write_unlock(mmu_lock); kick-before-block clears its flag once PAGE.REMOVE is done. */
+    /**
+     * write_unlock(mmu_lock); kick-before-block clears its flag once PAGE.REMOVE is done. The
+     * window stays open: a conversion stores the attribute next, a punch-hole truncates (§6b.5-6).
+     */
     public static Outcome unlock(TdxConfig c, long[] s) {
         if (c.zapRetry().kickBeforeBlock()) {
             TdxWords.setWaitForSeptZap(s, false);
         }
+        TdxWords.setZapPc(s, !TdxWords.invalWindow(s) ? ZapPc.DONE
+                : c.zapKind() == ZapKind.CONVERSION ? ZapPc.ATTR_STORE : ZapPc.TRUNCATE);
+        return Outcome.NONE;
+    }
+
+    /** KVM_SET_MEMORY_ATTRIBUTES' xa_store, outside mmu_lock: the page is now shared (§6b.6). */
+    public static Outcome attrStore(TdxConfig c, long[] s) {
+        TdxWords.setShared(s, c.zapGpa(), true);
+        TdxWords.setZapPc(s, ZapPc.INVAL_END);
+        return Outcome.NONE;
+    }
+
+    /** guest_memfd truncates the punched pages, outside mmu_lock: faults run and see the window. */
+    public static Outcome truncate(TdxConfig c, long[] s) {
+        TdxWords.setZapPc(s, ZapPc.INVAL_END);
+        return Outcome.NONE;
+    }
+
+    /** kvm_mmu_invalidate_end under mmu_lock write (taken once no reader holds it): the window closes. */
+    public static Outcome invalidateEnd(TdxConfig c, long[] s) {
+        TdxWords.setInvalWindow(s, false);
         TdxWords.setZapPc(s, ZapPc.DONE);
         return Outcome.NONE;
     }

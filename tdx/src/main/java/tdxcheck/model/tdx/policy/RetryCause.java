@@ -5,5 +5,10 @@ public enum RetryCause {
     /** Another vCPU holds the mirror SPTE frozen (FROZEN_SPTE) while it calls the TDX module. */
     FROZEN_SPTE,
     /** TDH.MEM.SEPT.ADD or TDH.MEM.PAGE.AUG returned TDX_OPERAND_BUSY (-EBUSY). */
-    SEAMCALL_BUSY
+    SEAMCALL_BUSY,
+    /**
+     * The GFN is in an open mmu-invalidation window (mmu_invalidate_retry_gfn, tdx-facts §6b.4):
+     * RET_PF_RETRY before any SEAMCALL; the 6.16 local-retry loop spins on it.
+     */
+    INVALIDATION
 }
