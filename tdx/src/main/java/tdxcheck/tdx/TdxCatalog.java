@@ -147,7 +147,8 @@ public final class TdxCatalog implements Catalog {
      * a race of plain accesses (default {@code ve}), which a Linux guest (accept before use, ACCEPT
      * exits not counted, tdx-facts §6c.3, §6c.8) does not make.
      */
-    private static final List<String> BOTH_GUESTS = List.of(TdxScenarios.FROZEN_SPTE_RACE, TdxScenarios.FAULT_STORM);
+    private static final List<String> BOTH_GUESTS = List.of(TdxScenarios.FROZEN_SPTE_RACE, TdxScenarios.FAULT_STORM,
+            TdxScenarios.MEMSLOT_DELETE);
 
     /**
      * Scenarios whose other zap kinds the baseline also pins (without pending events): where a

@@ -76,4 +76,22 @@ class FidelityOutcomesTest {
         assertEquals(Verdict.HOLDS, linux.result("no-guest-busy").verdict(), "the Linux storm zaps a released page");
         assertEquals(Verdict.HOLDS, linux.result("no-vm-dead").verdict());
     }
+
+    /** Item 5 (tdx-facts §6d): the 6.16 loop deadlocks a memslot deletion; the slot break fixes it. */
+    @Test
+    void memslotDeletionDeadlocksTheV616LoopAndTheSlotBreakTradesItForZeroStep() {
+        for (GuestKind g : GuestKind.values()) {
+            Run old = run("memslot-delete", "v6.16", g);
+            assertEquals(Verdict.VIOLATED, old.result("no-busy-livelock").verdict(), g.id());
+            assertEquals(Verdict.HOLDS, old.result("no-zero-step").verdict(), g.id());
+            assertEquals("fault(vcpu0) never completes", old.result("no-busy-livelock").reason()
+                    .substring(0, "fault(vcpu0) never completes".length()));
+            Run now = run("memslot-delete", "upstream", g);
+            assertEquals(Verdict.HOLDS, now.result("no-busy-livelock").verdict(), g.id());
+            assertEquals(g == GuestKind.VE ? Verdict.VIOLATED : Verdict.HOLDS, now.result("no-zero-step").verdict(),
+                    g.id() + ": plain accesses count each round trip, ACCEPT exits do not");
+        }
+        assertEquals(196, run("memslot-delete", "v6.16", GuestKind.LINUX).stats().distinctStates());
+        assertEquals(513, run("memslot-delete", "upstream", GuestKind.VE).stats().distinctStates());
+    }
 }

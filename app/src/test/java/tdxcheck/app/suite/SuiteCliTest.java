@@ -162,7 +162,7 @@ class SuiteCliTest {
         List<String> l = TestCli.run("verify", "--suite", f.toString(), "--policy", "upstream", "--print-config")
                 .out().lines().toList();
         assertLine(l, "policy", "upstream", "command line (--policy)");
-        assertLine(l, "fault-retry", "local-retry", "command line (--policy) (policy upstream)");
+        assertLine(l, "fault-retry", "local-retry-slot-break", "command line (--policy) (policy upstream)");
         assertLine(l, "zap-retry", "retry-once-then-kick", "command line (--policy) (policy upstream)");
         List<String> axes = TestCli.run("verify", "--suite", f.toString(), "--print-config").out().lines().toList();
         assertLine(axes, "policy", "(none: custom axes)", f + ":2, " + f + ":3");
@@ -180,7 +180,7 @@ class SuiteCliTest {
         assertEquals("# effective configuration: built-in defaults < command line", l.get(0));
         assertLine(l, "scenario", "(not set)", "default (required in a suite file)");
         assertLine(l, "policy", "upstream", "default");
-        assertLine(l, "fault-retry", "local-retry", "default (preset upstream)");
+        assertLine(l, "fault-retry", "local-retry-slot-break", "default (preset upstream)");
         assertLine(l, "vcpus", "(per scenario)", "default (per scenario)");
         assertLine(l, "pending-events", "true", "command line (--pending-events)");
         assertLine(l, "fairness", "strong", "command line (--fairness)");
@@ -261,7 +261,9 @@ class SuiteCliTest {
     void aMissingScenarioIsAnError() throws IOException {
         Path f = suite("noscenario.tdx", "# what are we checking?", "policy = upstream", "expect.no-kvm-bug = HOLDS");
         assertEquals("no scenario in " + f + ": add a line 'scenario = ID' (known: frozen-spte-race, zap-vs-running,"
-                        + " zap-vs-zero-step, accept-vs-remove, fault-storm)",
+                        + " zap-vs-zero-step, accept-vs-remove, fault-storm, "
+                        + String.join(", ", tdxcheck.app.TestRuns.TDX.defaultScenarioIds().subList(5,
+                        tdxcheck.app.TestRuns.TDX.defaultScenarioIds().size())) + ")",
                 TestCli.run("verify", "--suite", f.toString()).assertOneLineError());
         // the command line may complete the file
         assertEquals(0, TestCli.run("verify", "--suite", f.toString(), "--scenario", "zap-vs-running", "-q").code());

@@ -20,6 +20,9 @@ public final class FaultPath {
      */
     public static Outcome attempt(TdxConfig c, long[] s, int vcpu) {
         int g = TdxWords.faultGpa(s, vcpu);
+        if (TdxWords.slotInvalid(s)) { // one memslot holds every GPA of the scenario (tdx-facts §6b.4.3)
+            return retry(c, s, vcpu, RetryCause.INVALID_SLOT);
+        }
         if (TdxWords.invalWindow(s) && g == c.zapGpa()) {
             return retry(c, s, vcpu, RetryCause.INVALIDATION);
         }
@@ -94,6 +97,7 @@ public final class FaultPath {
         return switch (cause) {
             case FROZEN_SPTE -> Outcome.RET_PF_RETRY_FROZEN;
             case INVALIDATION -> Outcome.RET_PF_RETRY_INVALIDATION;
+            case INVALID_SLOT -> Outcome.RET_PF_RETRY_INVALID_SLOT;
             default -> Outcome.RET_PF_RETRY_BUSY;
         };
     }

@@ -215,7 +215,7 @@ public final class LockTable {
     }
 
     private static int[] buildVcpuHeld() {
-        int[] t = new int[16];
+        int[] t = new int[32];
         java.util.Arrays.fill(t, -1);
         t[VcpuPc.ENTER] = Seamcall.VP_ENTER.ordinal();
         t[VcpuPc.ADD_HELD] = Seamcall.MEM_SEPT_ADD.ordinal();
@@ -224,7 +224,7 @@ public final class LockTable {
     }
 
     private static int[] buildZapHeld() {
-        int[] t = new int[16];
+        int[] t = new int[32];
         java.util.Arrays.fill(t, -1);
         t[ZapPc.BLOCK_HELD] = Seamcall.MEM_RANGE_BLOCK.ordinal();
         t[ZapPc.TRACK_HELD] = Seamcall.MEM_TRACK.ordinal();

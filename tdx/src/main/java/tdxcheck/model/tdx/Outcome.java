@@ -30,6 +30,7 @@ public enum Outcome {
     ACCESS_OK("access ok (RIP advances)", 0L),
     RET_PF_RETRY_FROZEN("RET_PF_RETRY (FROZEN_SPTE)", 0L),
     RET_PF_RETRY_BUSY("RET_PF_RETRY (-EBUSY)", 0L),
+    RET_PF_RETRY_INVALID_SLOT("RET_PF_RETRY (KVM_MEMSLOT_INVALID, no SEAMCALL)", 0L),
     RET_PF_RETRY_INVALIDATION("RET_PF_RETRY (mmu_invalidate_retry_gfn: invalidation in progress, no SEAMCALL)", 0L),
     RET_PF_SPURIOUS("RET_PF_SPURIOUS", 0L),
     RET_PF_FIXED("RET_PF_FIXED", 0L),

@@ -53,7 +53,9 @@ public final class TdxLabels {
         }
         int z = c.zapGpa();
         return switch (TdxWords.zapPc(s)) {
-            case ZapPc.IDLE -> "write_lock(mmu_lock) to zap gpa" + z + " (" + c.zapKind().id() + ")"
+            case ZapPc.IDLE -> c.zapKind() == ZapKind.MEMSLOT
+                    ? "memslot delete: install KVM_MEMSLOT_INVALID, synchronize_srcu_expedited"
+                    : "write_lock(mmu_lock) to zap gpa" + z + " (" + c.zapKind().id() + ")"
                     + (c.zapKind().opensWindow() ? ", kvm_mmu_invalidate_begin" : "");
             case ZapPc.WAIT_WRITE -> "write_lock(mmu_lock) acquired"
                     + (c.zapKind().opensWindow() ? ", kvm_mmu_invalidate_begin" : "");
@@ -69,6 +71,7 @@ public final class TdxLabels {
             case ZapPc.UNLOCK -> c.zapRetry().kickBeforeBlock() ? "clear wait_for_sept_zap, write_unlock(mmu_lock)"
                     : "write_unlock(mmu_lock)";
             case ZapPc.ATTR_STORE -> "KVM_SET_MEMORY_ATTRIBUTES: store gpa" + z + " shared";
+            case ZapPc.SRCU_WAIT -> "SRCU grace period over: write_lock(mmu_lock) to zap gpa" + z;
             case ZapPc.TRUNCATE -> "guest_memfd: truncate the punched page (window open)";
             case ZapPc.INVAL_END -> "write_lock(mmu_lock), kvm_mmu_invalidate_end, unlock";
             default -> ZapPc.name(TdxWords.zapPc(s));
@@ -92,6 +95,10 @@ public final class TdxLabels {
             f.put(p + ".td", TdxWords.inTd(s, v) ? "in TD, epoch " + TdxWords.entryEpoch(s, v) : "-");
             f.put(p + ".kick", TdxWords.kickPending(s, v) ? "pending" : "-");
             f.put(p + ".accepting", TdxWords.accepting(s, v) ? "claimed" : "-");
+            if (c.zapKind() == ZapKind.MEMSLOT) {
+                f.put(p + ".srcu", (VcpuPc.holdsSrcu(pc) ? "held" : "-")
+                        + (TdxWords.srcuWaited(s, v) ? " (synchronize_srcu waits)" : ""));
+            }
         }
         for (int g = 0; g < c.gpas(); g++) {
             f.put("gpa" + g + ".spte", Spte.name(TdxWords.spte(s, g)) + (TdxWords.shared(s, g) ? " (attr shared)" : ""));
@@ -105,6 +112,9 @@ public final class TdxLabels {
         f.put("kvm.wait_for_sept_zap", TdxWords.waitForSeptZap(s) ? "1" : "0");
         if (c.hasZap()) {
             f.put("zap", ZapPc.name(TdxWords.zapPc(s)) + (TdxWords.zapRetried(s) ? " (kicked retry)" : ""));
+            if (c.zapKind() == ZapKind.MEMSLOT) {
+                f.put("kvm.memslot", TdxWords.slotInvalid(s) ? "KVM_MEMSLOT_INVALID" : "valid");
+            }
             f.put("kvm.invalidate", TdxWords.invalWindow(s) ? "in progress [gpa" + c.zapGpa() + "]" : "-");
         }
         f.put("kvm.bug", TdxWords.bugged(s) ? "KVM_BUG_ON" : "-");

@@ -167,6 +167,7 @@ public final class TdxModel implements Model {
         return switch (TdxWords.zapPc(s)) {
             case ZapPc.DONE -> false;
             case ZapPc.WAIT_WRITE, ZapPc.INVAL_END -> !MmuLock.hasReaders(c, s);
+            case ZapPc.SRCU_WAIT -> ZapPath.srcuGracePeriodOver(c, s);
             case ZapPc.BLOCK, ZapPc.TRACK, ZapPc.REMOVE -> Kick.allAcknowledged(c, s);
             default -> true;
         };
@@ -211,7 +212,8 @@ public final class TdxModel implements Model {
 
     private Outcome zapStep(long[] s) {
         return switch (TdxWords.zapPc(s)) {
-            case ZapPc.IDLE -> ZapPath.writeLock(c, s);
+            case ZapPc.IDLE -> ZapPath.start(c, s);
+            case ZapPc.SRCU_WAIT -> ZapPath.writeLock(c, s);
             case ZapPc.WAIT_WRITE -> ZapPath.locked(c, s);
             case ZapPc.PRE_KICK -> {
                 ZapPath.noVcpusEnterStart(c, s, ZapPc.BLOCK);

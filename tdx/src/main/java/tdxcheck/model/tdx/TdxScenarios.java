@@ -18,6 +18,7 @@ public final class TdxScenarios {
     public static final String ZAP_VS_ZERO_STEP = "zap-vs-zero-step";
     public static final String ACCEPT_VS_REMOVE = "accept-vs-remove";
     public static final String FAULT_STORM = "fault-storm";
+    public static final String MEMSLOT_DELETE = "memslot-delete";
 
     public static final int DEFAULT_THRESHOLD = 6; // STEPPING_EPF_THRESHOLD, tdx-facts §1
 
@@ -66,7 +67,12 @@ public final class TdxScenarios {
             info(ACCEPT_VS_REMOVE, "the guest accepts an AUGed GPA while the zap removes it "
                     + "(extra vCPUs just exit)", 1, 1, COMMON),
             info(FAULT_STORM, "V vCPUs each fault on G GPAs in order plus one zap: of gpa0 under a #VE guest, of a"
-                    + " page the guest released (gpa G) under a Linux guest: the scaling scenario", 2, 2, COMMON));
+                    + " page the guest released (gpa G) under a Linux guest: the scaling scenario", 2, 2, COMMON),
+            // tdx-facts §6d: the SRCU deadlock of Yan Zhao's report (20250519023737.30360-1-yan.y.zhao@intel.com)
+            // and its fix 2bc2694fe20b; the deletion zaps mapped gpa1 while the vCPUs fault on fresh gpa0.
+            new Info(MEMSLOT_DELETE, "a memslot deletion (INVALID slot, SRCU wait, zap of mapped gpa1, re-add)"
+                    + " while V vCPUs touch fresh gpa0", TdxOptions.defaults().withVcpus(1).withGpas(2)
+                    .withZapKind(ZapKind.MEMSLOT), NO_ZAP));
 
     private TdxScenarios() {
     }
@@ -144,6 +150,16 @@ public final class TdxScenarios {
                 }
                 gi.set(2, GpaInit.MAPPED);
                 zapGpa = 2;
+            }
+            case MEMSLOT_DELETE -> {
+                if (gpas != 2) {
+                    throw new ModelException(id + " has a fixed layout of 2 gpas, got --gpas " + gpas);
+                }
+                for (int v = 0; v < vcpus; v++) {
+                    vi.add(VcpuInit.of(GuestScript.once(touch(0, linux))));
+                }
+                gi.set(1, GpaInit.MAPPED);
+                zapGpa = 1;
             }
             case ACCEPT_VS_REMOVE -> {
                 vi.add(VcpuInit.of(GuestScript.once(GuestOp.accept(0))));

@@ -11,9 +11,10 @@ package tdxcheck.model.tdx;
  * word 0: per GPA g (8 bits at 8g): spte:2 | sept state:3 | host-priority:1 | block epoch:2
  * word 1: 0: non-leaf spte:2 | 2: td_epoch:2 | 4: wait_for_sept_zap:1 | 5: zap pc:5
  *         10: zap retry call:2 | 12: zap retried:1 | 13: kvm bugged:1 | 14: guest panicked:1
- *         15: vm dead:1 | 16: mmu-invalidation window open:1 | 20: shared attribute per GPA:8
+ *         15: vm dead:1 | 16: mmu-invalidation window open:1 | 17: memslot INVALID:1
+ *         20: shared attribute per GPA:8
  * vCPU:   pc:4 | script pos:4 | fault gpa:3 | zero-step counter:4 | recorded gpas:8 |
- *         in TD:1 | entry epoch:2 | kick pending:1 | accepting:1
+ *         in TD:1 | entry epoch:2 | kick pending:1 | accepting:1 | SRCU grace period waits:1
  * </pre>
  */
 public final class TdxWords {
@@ -36,6 +37,7 @@ public final class TdxWords {
     private static final int GUEST_PANIC = 14;
     private static final int VM_DEAD = 15;
     private static final int INVAL = 16;
+    private static final int SLOT_INVALID = 17;
     private static final int SHARED = 20;
 
     private static final int V_PC = 0;
@@ -47,6 +49,7 @@ public final class TdxWords {
     private static final int V_EPOCH = 24;
     private static final int V_KICK = 26;
     private static final int V_ACCEPTING = 27;
+    private static final int V_SRCU = 28;
     private static final long ZS_MASK = 0xFFL;
 
     private TdxWords() {
@@ -186,6 +189,15 @@ public final class TdxWords {
         s[TD] = put(s[TD], INVAL, 1, v ? 1 : 0);
     }
 
+    /** The memslot of the scenario's GPAs is KVM_MEMSLOT_INVALID (being deleted, tdx-facts §6d). */
+    public static boolean slotInvalid(long[] s) {
+        return get(s[TD], SLOT_INVALID, 1) != 0;
+    }
+
+    public static void setSlotInvalid(long[] s, boolean v) {
+        s[TD] = put(s[TD], SLOT_INVALID, 1, v ? 1 : 0);
+    }
+
     /** The GFN's memory attribute is shared (KVM_SET_MEMORY_ATTRIBUTES stored it, tdx-facts §6b.6). */
     public static boolean shared(long[] s, int gpa) {
         return get(s[TD], SHARED + gpa, 1) != 0;
@@ -220,8 +232,24 @@ public final class TdxWords {
         return vget(s, v, V_PC, 4);
     }
 
+    /**
+     * Moves vCPU {@code v} to {@code pc}. Leaving the SRCU read side (guest entry, leaving KVM_RUN,
+     * halting) is this vCPU's end of the grace period a memslot deletion waits for (tdx-facts §6d.1).
+     */
     public static void setPc(long[] s, int v, int pc) {
         vput(s, v, V_PC, 4, pc);
+        if (!VcpuPc.holdsSrcu(pc)) {
+            vput(s, v, V_SRCU, 1, 0);
+        }
+    }
+
+    /** synchronize_srcu_expedited still waits for this vCPU's read-side section (begun before it). */
+    public static boolean srcuWaited(long[] s, int v) {
+        return vget(s, v, V_SRCU, 1) != 0;
+    }
+
+    public static void setSrcuWaited(long[] s, int v, boolean w) {
+        vput(s, v, V_SRCU, 1, w ? 1 : 0);
     }
 
     /** Index of the guest's current script op (its "RIP"). */

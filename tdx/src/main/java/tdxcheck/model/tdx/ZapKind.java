@@ -21,7 +21,15 @@ public enum ZapKind {
      * invalidate_begin and the zap under mmu_lock write, the attribute store (xa_store) outside
      * it, then invalidate_end: the window stays open until after the attribute store.
      */
-    CONVERSION("conversion");
+    CONVERSION("conversion"),
+    /**
+     * Memslot deletion or move (kvm_invalidate_memslot, virt/kvm/kvm_main.c; tdx-facts §6b.8, §6d):
+     * no invalidation window; the slot is installed INVALID, synchronize_srcu_expedited waits for
+     * every vCPU that held SRCU when it started, then the zap runs under mmu_lock write. Faults on
+     * the INVALID slot return RET_PF_RETRY (kvm_mmu_faultin_pfn, mmu.c @3ccbf6f4). The model then
+     * re-adds the slot (a move), so a fault that waited can complete.
+     */
+    MEMSLOT("memslot");
 
     private final String id;
 
@@ -35,7 +43,7 @@ public enum ZapKind {
 
     /** Whether the zap opens an mmu-invalidation window (every kind but a memslot deletion, §6b.8). */
     public boolean opensWindow() {
-        return true;
+        return this != MEMSLOT;
     }
 
     public static ZapKind of(String id) {

@@ -14,6 +14,33 @@ public final class ZapPath {
     private ZapPath() {
     }
 
+    /**
+     * The zap's first step. A memslot deletion first installs the INVALID slot and starts
+     * synchronize_srcu_expedited: it waits for every vCPU holding SRCU now (not for later readers),
+     * kvm_invalidate_memslot (tdx-facts §6b.8, §6d). Other kinds take the write lock.
+     */
+    public static Outcome start(TdxConfig c, long[] s) {
+        if (c.zapKind() == ZapKind.MEMSLOT) {
+            TdxWords.setSlotInvalid(s, true);
+            for (int v = 0; v < c.vcpus(); v++) {
+                TdxWords.setSrcuWaited(s, v, VcpuPc.holdsSrcu(TdxWords.pc(s, v)));
+            }
+            TdxWords.setZapPc(s, ZapPc.SRCU_WAIT);
+            return Outcome.NONE;
+        }
+        return writeLock(c, s);
+    }
+
+    /** The SRCU grace period is over: no vCPU that held SRCU at its start still does. */
+    public static boolean srcuGracePeriodOver(TdxConfig c, long[] s) {
+        for (int v = 0; v < c.vcpus(); v++) {
+            if (TdxWords.srcuWaited(s, v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** write_lock(mmu_lock): taken at once if no reader holds it, else queued (readers now wait). */
     public static Outcome writeLock(TdxConfig c, long[] s) {
         if (MmuLock.hasReaders(c, s)) {
@@ -111,6 +138,9 @@ public final class ZapPath {
     public static Outcome unlock(TdxConfig c, long[] s) {
         if (c.zapRetry().kickBeforeBlock()) {
             TdxWords.setWaitForSeptZap(s, false);
+        }
+        if (c.zapKind() == ZapKind.MEMSLOT) {
+            TdxWords.setSlotInvalid(s, false); // the slot is re-added (a move): faults can map again
         }
         TdxWords.setZapPc(s, !TdxWords.invalWindow(s) ? ZapPc.DONE
                 : c.zapKind() == ZapKind.CONVERSION ? ZapPc.ATTR_STORE : ZapPc.TRUNCATE);

@@ -28,10 +28,12 @@ public final class ZapPc {
     public static final int INVAL_END = 14;
     /** A punch-hole's truncate_inode_pages_range, outside mmu_lock, window still open (§6b.5). */
     public static final int TRUNCATE = 15;
+    /** Memslot deletion: synchronize_srcu_expedited waits for the vCPUs that held SRCU (§6d). */
+    public static final int SRCU_WAIT = 16;
 
     private static final String[] NAMES = {"idle", "wait-mmu-write", "pre-kick", "block", "block:held", "track",
         "track:held", "track-kick", "remove", "remove:held", "retry-kick", "unlock", "done", "attr-store",
-        "inval-end", "truncate"};
+        "inval-end", "truncate", "srcu-wait"};
 
     private ZapPc() {
     }
