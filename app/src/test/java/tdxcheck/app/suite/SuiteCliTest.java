@@ -267,8 +267,8 @@ class SuiteCliTest {
                 TestCli.run("verify", "--suite", f.toString()).assertOneLineError());
         // the command line may complete the file
         assertEquals(0, TestCli.run("verify", "--suite", f.toString(), "--scenario", "zap-vs-running", "-q").code());
-        assertEquals("no scenario in " + f + ": add a line 'scenario = ID' (known: frozen-spte-race, zap-vs-running,"
-                        + " zap-vs-zero-step, accept-vs-remove, fault-storm)",
+        assertEquals("no scenario in " + f + ": add a line 'scenario = ID' (known: "
+                        + String.join(", ", tdxcheck.app.TestRuns.TDX.defaultScenarioIds()) + ")",
                 TestCli.run("verify", "--suite", f.toString(), "--print-config").assertOneLineError());
         Path typo = suite("typo.tdx", "scenario = frozen-spte-rice");
         assertEquals("unknown scenario 'frozen-spte-rice' for 'scenario' in " + typo
