@@ -146,7 +146,8 @@ class VerdictTableTest {
             assertEquals(Verdict.HOLDS, run(s, TestRuns.policy(null, "local-retry", "retry-once-then-kick"),
                     false).result("no-kvm-bug").verdict(), s + ": \"the retry is guaranteed to succeed\"");
         }
-        assertEquals(List.of("zap-vs-running", "zap-vs-zero-step", "accept-vs-remove", "fault-storm", "memslot-delete"),
+        assertEquals(List.of("zap-vs-running", "zap-vs-zero-step", "accept-vs-remove", "fault-storm", "memslot-delete",
+                "double-accept"),
                 bugged);
     }
 

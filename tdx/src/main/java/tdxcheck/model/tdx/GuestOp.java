@@ -7,6 +7,12 @@ public record GuestOp(Kind kind, int gpa) {
         ACCESS,
         /** TDG.MEM.PAGE.ACCEPT: takes the S-EPT entry lock guest-side; its EPT exits are not counted. */
         ACCEPT,
+        /**
+         * A bare TDG.MEM.PAGE.ACCEPT that does not claim the page in accept_memory()'s unaccepted
+         * bitmap (e.g. a conversion path racing accept_memory() in a buggy guest): two vCPUs can then
+         * ACCEPT one page at once, which exercises the entry lock's host-priority bit (tdx-facts §8.2).
+         */
+        TDCALL_ACCEPT,
         /** A voluntary exit (TDVMCALL, HLT): the host handles it and re-enters. */
         EXIT
     }
@@ -19,6 +25,10 @@ public record GuestOp(Kind kind, int gpa) {
         return new GuestOp(Kind.ACCEPT, gpa);
     }
 
+    public static GuestOp tdcallAccept(int gpa) {
+        return new GuestOp(Kind.TDCALL_ACCEPT, gpa);
+    }
+
     public static GuestOp exit() {
         return new GuestOp(Kind.EXIT, 0);
     }
@@ -28,6 +38,7 @@ public record GuestOp(Kind kind, int gpa) {
         return switch (kind) {
             case ACCESS -> "access gpa" + gpa;
             case ACCEPT -> "accept gpa" + gpa;
+            case TDCALL_ACCEPT -> "bare TDG.MEM.PAGE.ACCEPT gpa" + gpa;
             case EXIT -> "tdvmcall exit";
         };
     }

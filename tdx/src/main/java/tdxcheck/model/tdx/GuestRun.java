@@ -44,8 +44,9 @@ public final class GuestRun {
                 TdxWords.setFaultGpa(s, vcpu, g);
                 return Outcome.EXIT_EPT_VIOLATION;
             }
-            case ACCEPT -> {
-                if (!TdxWords.accepting(s, vcpu) && TdxWords.sept(s, op.gpa()) == SeptState.MAPPED) {
+            case ACCEPT, TDCALL_ACCEPT -> {
+                if (op.kind() == GuestOp.Kind.ACCEPT && !TdxWords.accepting(s, vcpu)
+                        && TdxWords.sept(s, op.gpa()) == SeptState.MAPPED) {
                     progress(c, s, vcpu); // the unaccepted bitmap says accepted: no TDCALL
                     return Outcome.ACCEPT_SKIPPED;
                 }

@@ -19,6 +19,7 @@ public final class TdxScenarios {
     public static final String ACCEPT_VS_REMOVE = "accept-vs-remove";
     public static final String FAULT_STORM = "fault-storm";
     public static final String MEMSLOT_DELETE = "memslot-delete";
+    public static final String DOUBLE_ACCEPT = "double-accept";
 
     public static final int DEFAULT_THRESHOLD = 6; // STEPPING_EPF_THRESHOLD, tdx-facts §1
 
@@ -72,7 +73,11 @@ public final class TdxScenarios {
             // and its fix 2bc2694fe20b; the deletion zaps mapped gpa1 while the vCPUs fault on fresh gpa0.
             new Info(MEMSLOT_DELETE, "a memslot deletion (INVALID slot, SRCU wait, zap of mapped gpa1, re-add)"
                     + " while V vCPUs touch fresh gpa0", TdxOptions.defaults().withVcpus(1).withGpas(2)
-                    .withZapKind(ZapKind.MEMSLOT), NO_ZAP));
+                    .withZapKind(ZapKind.MEMSLOT), NO_ZAP),
+            // tdx-facts §8.2: the entry lock's host-priority bit, set by a host SEAMCALL that lost to a
+            // guest ACCEPT, turns the next guest ACCEPT of the page into BUSY (rewritten from HOST_PRIORITY).
+            info(DOUBLE_ACCEPT, "V vCPUs issue a bare TDG.MEM.PAGE.ACCEPT of one AUGed GPA (no accept_memory()"
+                    + " claim) while the zap removes it: the host-priority path", 2, 1, COMMON));
 
     private TdxScenarios() {
     }
@@ -160,6 +165,16 @@ public final class TdxScenarios {
                 }
                 gi.set(1, GpaInit.MAPPED);
                 zapGpa = 1;
+            }
+            case DOUBLE_ACCEPT -> {
+                if (vcpus < 2) {
+                    throw new ModelException(id + " needs at least 2 vcpus, got " + vcpus);
+                }
+                for (int v = 0; v < vcpus; v++) {
+                    vi.add(VcpuInit.of(GuestScript.once(GuestOp.tdcallAccept(0))));
+                }
+                gi.set(0, GpaInit.PENDING);
+                zapGpa = 0;
             }
             case ACCEPT_VS_REMOVE -> {
                 vi.add(VcpuInit.of(GuestScript.once(GuestOp.accept(0))));

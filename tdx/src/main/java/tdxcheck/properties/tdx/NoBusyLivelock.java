@@ -82,7 +82,7 @@ public final class NoBusyLivelock implements LivenessProperty {
         return switch (op.kind()) {
             case EXIT -> false;
             // an ACCEPT can run on a PENDING page; a plain access needs MAPPED (PENDING only for #VE guests)
-            case ACCEPT -> !SeptState.present(st);
+            case ACCEPT, TDCALL_ACCEPT -> !SeptState.present(st);
             default -> st != SeptState.MAPPED && !(st == SeptState.PENDING && !c.linuxGuest());
         };
     }
