@@ -41,7 +41,7 @@ public record TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit>
                 throw new ModelException("a guest script needs 1 to " + TdxWords.MAX_SCRIPT + " ops");
             }
             for (GuestOp op : vi.script().ops()) {
-                if (op.gpa() < 0 || op.gpa() >= g) {
+                if (op.gpa() < 0 || op.gpa() >= g || (op.gpas() >>> g) != 0) {
                     throw new ModelException("guest op '" + op + "' names a gpa outside 0.." + (g - 1));
                 }
             }

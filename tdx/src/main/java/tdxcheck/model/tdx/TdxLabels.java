@@ -46,7 +46,7 @@ public final class TdxLabels {
             }
             GuestOp op = script.ops().get(pos);
             return switch (op.kind()) {
-                case ACCESS -> "access gpa" + op.gpa();
+                case ACCESS, ACCESS_MANY -> op.toString().replace("one instruction: ", "");
                 case ACCEPT, TDCALL_ACCEPT -> "TDG.MEM.PAGE.ACCEPT gpa" + op.gpa() + " [acquire]";
                 case EXIT -> "TDG.VP.VMCALL: exit to host";
             };

@@ -20,6 +20,7 @@ public final class TdxScenarios {
     public static final String FAULT_STORM = "fault-storm";
     public static final String MEMSLOT_DELETE = "memslot-delete";
     public static final String DOUBLE_ACCEPT = "double-accept";
+    public static final String MULTI_GPA_RIP = "multi-gpa-rip";
 
     public static final int DEFAULT_THRESHOLD = 6; // STEPPING_EPF_THRESHOLD, tdx-facts §1
 
@@ -77,7 +78,11 @@ public final class TdxScenarios {
             // tdx-facts §8.2: the entry lock's host-priority bit, set by a host SEAMCALL that lost to a
             // guest ACCEPT, turns the next guest ACCEPT of the page into BUSY (rewritten from HOST_PRIORITY).
             info(DOUBLE_ACCEPT, "V vCPUs issue a bare TDG.MEM.PAGE.ACCEPT of one AUGed GPA (no accept_memory()"
-                    + " claim) while the zap removes it: the host-priority path", 2, 1, COMMON));
+                    + " claim) while the zap removes it: the host-priority path", 2, 1, COMMON),
+            // tdx-facts §6f: the KVM comment's "a single RIP causing EPT violations for more GFNs than the
+            // threshold count" (tdx.c @3829d81b); --gpas = the GPAs the one instruction touches.
+            info(MULTI_GPA_RIP, "one guest instruction touches G fresh GPAs at one RIP (a Linux guest accepts"
+                    + " them first); no zap", 1, 7, NO_ZAP));
 
     private TdxScenarios() {
     }
@@ -165,6 +170,17 @@ public final class TdxScenarios {
                 }
                 gi.set(1, GpaInit.MAPPED);
                 zapGpa = 1;
+            }
+            case MULTI_GPA_RIP -> {
+                List<GuestOp> ops = new ArrayList<>();
+                for (int g = 0; linux && g < gpas; g++) {
+                    ops.add(GuestOp.accept(g)); // accept before use (tdx-facts §6c.3)
+                }
+                ops.add(GuestOp.accessMany((1 << gpas) - 1));
+                for (int v = 0; v < vcpus; v++) {
+                    vi.add(VcpuInit.of(new GuestScript(ops, false)));
+                }
+                zapGpa = -1;
             }
             case DOUBLE_ACCEPT -> {
                 if (vcpus < 2) {
