@@ -77,6 +77,8 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand("replay", new ReplayCommand(catalog, o));
         cl.addSubcommand("regress", new RegressCommand(catalog, o));
         cl.addSubcommand("bench", new BenchCommand(catalog, o, err));
+        cl.addSubcommand("crosscheck", new CrosscheckCommand(catalog, o, err));
+        FamilyOptions.add(cl.getSubcommands().get("crosscheck").getCommandSpec(), catalog);
         cl.setOut(o);
         cl.setErr(e);
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -85,7 +87,8 @@ public final class Main implements Callable<Integer> {
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof ModelException || ex instanceof UserError || ex instanceof ResultFormatException
-                    || ex instanceof SuiteException || ex instanceof BaselineException) {
+                    || ex instanceof SuiteException || ex instanceof BaselineException
+                    || ex instanceof tdxcheck.app.jpf.JpfException) {
                 e.println("tdxcheck: " + firstLine(ex.getMessage()));
                 return ExitCodes.BAD_INPUT;
             }

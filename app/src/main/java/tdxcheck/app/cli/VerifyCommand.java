@@ -92,6 +92,16 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Write result.json, summary.md, report.html, text traces and DOT lassos into DIR.")
     Path outDir;
 
+    @Option(names = "--engine", paramLabel = "E", defaultValue = "own",
+            description = "own (default) or jpf: explore under a jpf-core (see --jpf-home; README, Running under JPF).")
+    String engine;
+
+    @Option(names = "--jpf-home", paramLabel = "DIR", description = "The jpf-core for --engine jpf (default: $JPF_HOME).")
+    Path jpfHome;
+
+    @Option(names = "--bfs", description = "--engine jpf: JPF's breadth-first search (shortest counterexamples).")
+    boolean bfs;
+
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors; the exit code tells the verdict.")
     boolean quiet;
 
@@ -117,6 +127,12 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!engine.equals("own") && !engine.equals("jpf")) {
+            throw bad("--engine must be own or jpf (got " + engine + ")");
+        }
+        if (suiteOptions.active() && engine.equals("jpf")) {
+            throw bad("--engine jpf does not take a suite; give --scenario and --policy");
+        }
         if (suiteOptions.active()) {
             return SuiteVerify.run(this, suiteOptions, catalog, out, progress);
         }
@@ -159,6 +175,11 @@ final class VerifyCommand implements Callable<Integer> {
         }
 
         ResultOutputs outputs = new ResultOutputs(json, outDir);
+        if (engine.equals("jpf")) {
+            JpfVerify.checkSelection(jobs);
+            outputs.prepare();
+            return JpfVerify.run(jobs, jpfOptions(false), jpfHome, outputs, quiet, out, progress);
+        }
         outputs.prepare();
 
         List<Run> runs = new ArrayList<>();
@@ -195,6 +216,12 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         return violated ? ExitCodes.VIOLATED : inconclusive ? ExitCodes.INCONCLUSIVE : ExitCodes.OK;
+    }
+
+    /** The JPF search options of this command line ({@code exhaustive}: go on after every violation). */
+    tdxcheck.app.jpf.JpfEngine.Options jpfOptions(boolean exhaustive) {
+        return new tdxcheck.app.jpf.JpfEngine.Options(bfs, maxDepth == null ? 0 : maxDepth,
+                timeLimit == null ? 0 : timeLimit, maxStates == null ? 0 : maxStates, !noSymmetry, exhaustive);
     }
 
     /** The search options of this command line (without a listener). */

@@ -102,6 +102,12 @@ class PinnedBaselineTest {
         check(row, 2);
     }
 
+    /** The row's scenario at its own defaults (guest included) with the row's vCPUs, GPAs and pending events. */
+    private static Params params(Row row) {
+        return TestRuns.TDX.scenario(row.scenario()).defaults().with("vcpus", row.vcpus()).with("gpas", row.gpas())
+                .with("pending-events", row.pending());
+    }
+
     /** Every TSV row that the baseline also pins has the baseline's verdicts and state count. */
     @org.junit.jupiter.api.Test
     void theRowsTheBaselinePinsAgreeWithIt() {
@@ -110,7 +116,7 @@ class PinnedBaselineTest {
         for (Row row : load("baseline-counts.tsv")) {
             for (tdxcheck.app.regress.BaselineRun r : b.runs()) {
                 java.util.Map<String, Object> params = r.params();
-                if (r.scenario().equals(row.scenario()) && params.get("vcpus").equals(row.vcpus())
+                if (r.scenario().equals(row.scenario()) && params.equals(params(row).toJson())
                         && params.get("gpas").equals(row.gpas()) && params.get("pendingEvents").equals(row.pending())
                         && row.fault().equals(r.policy().get("faultRetry")) && row.zap().equals(r.policy().get("zapRetry"))) {
                     matched++;
@@ -148,7 +154,7 @@ class PinnedBaselineTest {
 
     /** The TSV line the current engine gives for {@code row}'s configuration. */
     private static String measure(Row row, int threads) {
-        Params p = TestRuns.params(row.vcpus(), row.gpas(), 6, row.pending());
+        Params p = params(row);
         CheckTarget t = TdxCatalog.build(row.scenario(), p, Policies.fault(row.fault()), Policies.zap(row.zap()));
         List<Property> safety = t.properties().stream().filter(pr -> pr.kind() != PropertyKind.LIVENESS).toList();
         StringBuilder sb = new StringBuilder(String.join("\t", row.scenario(), "" + row.vcpus(), "" + row.gpas(),
@@ -178,7 +184,7 @@ class PinnedBaselineTest {
     }
 
     private static void check(Row row, int threads) {
-        Params p = TestRuns.params(row.vcpus(), row.gpas(), 6, row.pending());
+        Params p = params(row);
         CheckTarget t = TdxCatalog.build(row.scenario(), p, Policies.fault(row.fault()), Policies.zap(row.zap()));
         List<Property> safety = new ArrayList<>();
         for (Property pr : t.properties()) {

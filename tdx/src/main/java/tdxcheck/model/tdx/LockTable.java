@@ -1,16 +1,24 @@
 package tdxcheck.model.tdx;
 
+import static tdxcheck.model.tdx.LockMode.EXCLUSIVE;
+import static tdxcheck.model.tdx.LockMode.NONE;
+import static tdxcheck.model.tdx.LockMode.SHARED;
+
 import java.util.List;
 
 /**
- * The TDX module's lock table in one place, as data: for each SEAMCALL, the mode in which it
- * takes the TD epoch lock, secure_ept_lock (outside and inside zero-step mode) and whether it
- * takes the S-EPT entry lock of its target. Mirrors the table in seed 004 (Yan Zhao, 14 Sep 2024)
- * and tdx-facts §2. The TDR/TDVPR PAMT and op_state locks are shared-only at runtime and never
- * contend ([L1] summary), so they are left out.
+ * The TDX module's lock table, written out once as a literal: for each SEAMCALL, the mode in
+ * which it takes the TDCS epoch lock and secure_ept_lock (outside and inside zero-step mode) and
+ * whether it takes the S-EPT entry lock of its target. {@link TdEpochLock}, {@link SecureEptLock}
+ * and {@link SeptEntryLock} read their column from here; who holds which lock in a state is
+ * derived in {@link LockHolders}.
  *
- * <p>Holders are derived from where each actor is (a vCPU in TDH.VP.ENTER holds what VP.ENTER
- * takes, and so on), so the state carries no lock words that could disagree with the actors.
+ * <p>Source: the lock report of TDX module 1.5.05 by Yan Zhao on kvm@vger.kernel.org, "Re: [PATCH
+ * 09/21] KVM: TDX: Retry seamcall when TDX_OPERAND_BUSY with operand SEPT" (13 Sep 2024, message
+ * ZuP5eNXFCljzRgWo, and its 14 Sep 2024 follow-up with the table "(5) TDCS epoch, (6)
+ * secure_ept_lock, (7) SEPT entry"), checked against the intel/tdx-module sources named per row
+ * (tdx-facts §2). The TDR/TDVPR PAMT and op_state locks are shared-only at runtime and never
+ * contend (same report), so they have no column.
  */
 public final class LockTable {
 
@@ -18,20 +26,41 @@ public final class LockTable {
     public record Row(Seamcall call, LockMode epoch, LockMode tree, LockMode treeInZeroStep, boolean entry) {
     }
 
-    /** The table, one row per SEAMCALL. */
-    public static final List<Row> ROWS = buildRows();
+    /** The table, one row per SEAMCALL, in {@link Seamcall} order. */
+    public static final List<Row> ROWS = List.of(
+            //      SEAMCALL                        epoch      tree       tree in 0-step  entry
+            // src/td_transitions/tdh_vp_enter.c: epoch_lock shared, momentarily, to bump
+            // refcount[epoch]; secure_ept_lock EX only while the EPF list is non-empty (zero-step,
+            // tdx-facts §1-§2, 14 Sep 2024 table rows 5-6); no S-EPT entry.
+            new Row(Seamcall.VP_ENTER,        SHARED,    NONE,      EXCLUSIVE,      false),
+            // src/vmm_dispatcher/api_calls/tdh_mem_track.c: epoch_lock EX to advance the epoch
+            // (tdx-facts §2, table row 5); no tree, no entry (RCX is the TDR).
+            new Row(Seamcall.MEM_TRACK,       EXCLUSIVE, NONE,      NONE,           false),
+            // tdh_mem_sept_add.c: tree shared, then the parent entry's lock (tdx-facts §2, rows 6-7).
+            new Row(Seamcall.MEM_SEPT_ADD,    NONE,      SHARED,    SHARED,         true),
+            // tdh_mem_page_aug.c: tree shared, then the leaf entry's lock (tdx-facts §2, rows 6-7).
+            new Row(Seamcall.MEM_PAGE_AUG,    NONE,      SHARED,    SHARED,         true),
+            // tdh_mem_page_remove.c: tree shared, then the entry's lock (tdx-facts §2, rows 6-7).
+            new Row(Seamcall.MEM_PAGE_REMOVE, NONE,      SHARED,    SHARED,         true),
+            // tdh_mem_range_block.c: tree EX, then the entry's lock (tdx-facts §2, rows 6-7).
+            new Row(Seamcall.MEM_RANGE_BLOCK, NONE,      EXCLUSIVE, EXCLUSIVE,      true),
+            // tdh_mem_range_unblock.c: tree EX, then the entry's lock (tdx-facts §2, rows 6-7).
+            new Row(Seamcall.MEM_RANGE_UNBLOCK, NONE,    EXCLUSIVE, EXCLUSIVE,      true),
+            // tdh_mem_sept_remove.c: tree EX, then the entry's lock (tdx-facts §2, rows 6-7).
+            new Row(Seamcall.MEM_SEPT_REMOVE, NONE,      EXCLUSIVE, EXCLUSIVE,      true),
+            // src/td_dispatcher/vm_exits/tdg_mem_page_accept.c: lockless walk, then the entry's
+            // lock guest-side only; no tree lock (tdx-facts §2, table row 7).
+            new Row(Seamcall.MEM_PAGE_ACCEPT, NONE,      NONE,      NONE,           true));
 
     /** Entry id of the shared non-leaf S-EPT entry (leaf entries are GPA indices 0..3). */
     public static final int PDE = TdxWords.MAX_GPAS;
 
-    private static List<Row> buildRows() {
-        Seamcall[] calls = Seamcall.values();
-        Row[] rows = new Row[calls.length];
-        for (Seamcall c : calls) {
-            rows[c.ordinal()] = new Row(c, TdEpochLock.mode(c), SecureEptLock.mode(c, false),
-                    SecureEptLock.mode(c, true), SeptEntryLock.taken(c));
+    static {
+        for (int i = 0; i < ROWS.size(); i++) {
+            if (ROWS.get(i).call().ordinal() != i || ROWS.size() != Seamcall.values().length) {
+                throw new ExceptionInInitializerError("LockTable.ROWS must list every Seamcall in order");
+            }
         }
-        return List.of(rows);
     }
 
     private LockTable() {
@@ -49,124 +78,50 @@ public final class LockTable {
      */
     public static Outcome contend(Seamcall held, boolean heldZeroStep, Seamcall acquiring, boolean acqZeroStep,
                                   boolean sameEntry) {
-        Row h = row(held);
-        Row a = row(acquiring);
-        if (a.epoch().conflictsWith(h.epoch())) {
+        if (TdEpochLock.mode(acquiring).conflictsWith(TdEpochLock.mode(held))) {
             return TdEpochLock.BUSY;
         }
-        LockMode at = acqZeroStep ? a.treeInZeroStep() : a.tree();
-        LockMode ht = heldZeroStep ? h.treeInZeroStep() : h.tree();
-        if (at.conflictsWith(ht)) {
+        if (SecureEptLock.mode(acquiring, acqZeroStep).conflictsWith(SecureEptLock.mode(held, heldZeroStep))) {
             return SecureEptLock.BUSY;
         }
-        if (sameEntry && a.entry() && h.entry()) {
-            return Outcome.BUSY_RCX;
+        if (sameEntry && SeptEntryLock.taken(acquiring) && SeptEntryLock.taken(held)) {
+            return SeptEntryLock.BUSY;
         }
         return Outcome.LOCKS_TAKEN;
     }
 
-    // ---- holders derived from the state ----
-
-    /** The call {@code actor} holds locks for in {@code s}, or null. */
-    public static Seamcall heldCall(TdxConfig c, long[] s, int actor) {
-        if (actor < c.vcpus()) {
-            return vcpuThreadHolds(TdxWords.pc(s, actor));
-        } else if (actor < 2 * c.vcpus()) {
-            return TdxWords.pc(s, actor - c.vcpus()) == VcpuPc.ACCEPT ? Seamcall.MEM_PAGE_ACCEPT : null;
-        } else if (c.hasZap()) {
-            return zapHolds(TdxWords.zapPc(s));
-        }
-        return null;
-    }
-
-    /**
-     * The call a vCPU thread at {@code pc} holds locks for: TDH.VP.ENTER inside VP.ENTER,
-     * SEPT.ADD and PAGE.AUG between their acquire and complete steps; else null.
-     */
-    public static Seamcall vcpuThreadHolds(int pc) {
-        int held = VCPU_HELD[pc];
-        return held < 0 ? null : CALL[held];
-    }
-
-    /** The call the zap at {@code zapPc} holds locks for: RANGE.BLOCK, MEM.TRACK, PAGE.REMOVE; else null. */
-    public static Seamcall zapHolds(int zapPc) {
-        int held = ZAP_HELD[zapPc];
-        return held < 0 ? null : CALL[held];
-    }
-
-    /** The entry the held call of {@code actor} targets (GPA index or {@link #PDE}); -1 for none. */
-    public static int heldEntry(TdxConfig c, long[] s, int actor) {
-        Seamcall call = heldCall(c, s, actor);
-        if (call == null || !row(call).entry()) {
-            return -1;
-        }
-        if (call == Seamcall.MEM_SEPT_ADD) {
-            return PDE;
-        }
-        if (actor < 2 * c.vcpus()) {
-            return TdxWords.faultGpa(s, actor % c.vcpus());
-        }
-        return c.zapGpa();
-    }
-
-    /** Whether {@code actor}'s held call is a zero-step TDH.VP.ENTER (which adds secure_ept_lock EX). */
-    public static boolean heldInZeroStep(TdxConfig c, long[] s, int actor) {
-        return actor < c.vcpus() && TdxWords.zeroStepGpas(s, actor) != 0;
-    }
-
     /**
      * Try to take the locks of {@code call} for {@code self} against every other holder in
-     * {@code s}: BUSY with the operand of the first lock (module order) that fails, else
-     * {@link Outcome#LOCKS_TAKEN}. Host priority is applied by the caller. No allocation.
-     *
-     * <p>The same as asking {@link #contend} against {@link #heldCall} of every other actor and
-     * keeping the earliest lock in module order; for speed the holders are read straight from
-     * the vCPU records and {@link #contend} is looked up in {@link #RANK}, a table built from it.
+     * {@code s} ({@link LockHolders#of}): BUSY with the operand of the first lock (module order)
+     * that fails, else {@link Outcome#LOCKS_TAKEN}. Host priority is applied by the caller. No
+     * allocation: {@link #contend} is looked up in {@link #RANK}, a table built from it.
      */
     public static Outcome tryAcquire(TdxConfig c, long[] s, int self, Seamcall call, boolean zeroStep, int entry) {
         int acquiring = call.ordinal() * 2 + (zeroStep ? 1 : 0);
         int worst = NO_CONFLICT;
-        int vcpus = c.vcpus();
-        // e.g. TDH.VP.ENTER outside zero-step mode: no call a vCPU or guest can hold conflicts with it
-        for (int v = 0; v < vcpus && MAY_CONFLICT_WITH_VCPUS[acquiring]; v++) {
-            int pc = TdxWords.pc(s, v);
-            int held = VCPU_HELD[pc];
-            if (held >= 0 && v != self) {
-                boolean heldZeroStep = TdxWords.zeroStepGpas(s, v) != 0;
-                int heldEntry = held == SEPT_ADD ? PDE : TdxWords.faultGpa(s, v);
-                worst = Math.min(worst, rank(held, heldZeroStep, acquiring, entry >= 0 && heldEntry == entry));
-            } else if (pc == VcpuPc.ACCEPT && vcpus + v != self) {
-                // guest v inside TDG.MEM.PAGE.ACCEPT on its fault gpa
-                worst = Math.min(worst, rank(PAGE_ACCEPT, false, acquiring,
-                        entry >= 0 && TdxWords.faultGpa(s, v) == entry));
-            }
-        }
-        if (c.hasZap() && c.zapActor() != self) {
-            int held = ZAP_HELD[TdxWords.zapPc(s)];
-            if (held >= 0) {
-                worst = Math.min(worst, rank(held, false, acquiring, entry >= 0 && c.zapGpa() == entry));
+        // e.g. TDH.VP.ENTER outside zero-step mode: no call a vCPU thread or guest can hold conflicts with it
+        int first = MAY_CONFLICT_WITH_VCPUS[acquiring] ? 0 : 2 * c.vcpus();
+        int actors = c.actorCount();
+        for (int a = first; a < actors; a++) {
+            int h = a == self ? LockHolders.NONE : LockHolders.of(c, s, a);
+            if (h != LockHolders.NONE) {
+                worst = Math.min(worst, rank(LockHolders.callIndex(h), LockHolders.zeroStep(h), acquiring,
+                        entry >= 0 && LockHolders.entry(h) == entry));
             }
         }
         return RANK_OUTCOME[worst];
     }
 
-    // ---- the lookup tables of tryAcquire, all derived from the definitions above ----
+    // ---- the lookup tables of tryAcquire, all derived from contend ----
 
-    private static final Seamcall[] CALL = Seamcall.values();
-    private static final int CALLS = CALL.length;
-    private static final int SEPT_ADD = Seamcall.MEM_SEPT_ADD.ordinal();
-    private static final int PAGE_ACCEPT = Seamcall.MEM_PAGE_ACCEPT.ordinal();
+    private static final int CALLS = Seamcall.values().length;
     /** Rank of "no conflict": larger than every conflict, so min() keeps the earliest lock. */
     private static final int NO_CONFLICT = 3;
     /** Rank to outcome: 0 epoch, 1 tree, 2 entry (the module's order), 3 none. */
-    private static final Outcome[] RANK_OUTCOME = {TdEpochLock.BUSY, SecureEptLock.BUSY, Outcome.BUSY_RCX,
+    private static final Outcome[] RANK_OUTCOME = {TdEpochLock.BUSY, SecureEptLock.BUSY, SeptEntryLock.BUSY,
         Outcome.LOCKS_TAKEN};
     /** {@link #contend} as a rank, indexed by held call, held-in-zero-step, acquiring call and zero-step, same entry. */
     private static final byte[] RANK = buildRank();
-    /** The call a vCPU thread at each {@link VcpuPc} holds locks for (ordinal), or -1: as {@link #heldCall}. */
-    private static final int[] VCPU_HELD = buildVcpuHeld();
-    /** The call the zap at each {@link ZapPc} holds locks for (ordinal), or -1: as {@link #heldCall}. */
-    private static final int[] ZAP_HELD = buildZapHeld();
     /**
      * Per acquiring call and zero-step flag: whether some call a vCPU thread or a guest can hold
      * (any zero-step flag, same entry or not) conflicts with it, per {@link #RANK}. When not, the
@@ -187,8 +142,10 @@ public final class LockTable {
                     for (int az = 0; az < 2; az++) {
                         for (int same = 0; same < 2; same++) {
                             Outcome o = contend(held, hz == 1, acq, az == 1, same == 1);
-                            int r = o == TdEpochLock.BUSY ? 0 : o == SecureEptLock.BUSY ? 1
-                                    : o == Outcome.BUSY_RCX ? 2 : NO_CONFLICT;
+                            int r = 0;
+                            while (r < NO_CONFLICT && RANK_OUTCOME[r] != o) {
+                                r++;
+                            }
                             int i = (((held.ordinal() * 2 + hz) * CALLS * 2 + acq.ordinal() * 2 + az) << 1) | same;
                             t[i] = (byte) r;
                         }
@@ -202,67 +159,14 @@ public final class LockTable {
     private static boolean[] buildMayConflict() {
         boolean[] t = new boolean[CALLS * 2];
         for (int acquiring = 0; acquiring < CALLS * 2; acquiring++) {
-            for (int pc = 0; pc < VCPU_HELD.length; pc++) {
-                int held = pc == VcpuPc.ACCEPT ? PAGE_ACCEPT : VCPU_HELD[pc];
-                for (int hz = 0; held >= 0 && hz < 2; hz++) {
+            for (Seamcall held : Seamcall.values()) {
+                for (int hz = 0; LockHolders.vcpuSideMayHold(held) && hz < 2; hz++) {
                     for (int same = 0; same < 2; same++) {
-                        t[acquiring] |= rank(held, hz == 1, acquiring, same == 1) != NO_CONFLICT;
+                        t[acquiring] |= rank(held.ordinal(), hz == 1, acquiring, same == 1) != NO_CONFLICT;
                     }
                 }
             }
         }
         return t;
-    }
-
-    private static int[] buildVcpuHeld() {
-        int[] t = new int[32];
-        java.util.Arrays.fill(t, -1);
-        t[VcpuPc.ENTER] = Seamcall.VP_ENTER.ordinal();
-        t[VcpuPc.ADD_HELD] = Seamcall.MEM_SEPT_ADD.ordinal();
-        t[VcpuPc.AUG_HELD] = Seamcall.MEM_PAGE_AUG.ordinal();
-        return t;
-    }
-
-    private static int[] buildZapHeld() {
-        int[] t = new int[32];
-        java.util.Arrays.fill(t, -1);
-        t[ZapPc.BLOCK_HELD] = Seamcall.MEM_RANGE_BLOCK.ordinal();
-        t[ZapPc.TRACK_HELD] = Seamcall.MEM_TRACK.ordinal();
-        t[ZapPc.REMOVE_HELD] = Seamcall.MEM_PAGE_REMOVE.ordinal();
-        return t;
-    }
-
-    /** Owner label of a sharex lock ({@code epoch} or {@code sept_tree}): "-", "shared a,b" or "ex a". */
-    public static String owners(TdxConfig c, long[] s, boolean epochLock) {
-        StringBuilder shared = new StringBuilder();
-        StringBuilder ex = new StringBuilder();
-        for (int a = 0; a < c.actorCount(); a++) {
-            Seamcall held = heldCall(c, s, a);
-            if (held == null) {
-                continue;
-            }
-            Row r = row(held);
-            LockMode m = epochLock ? r.epoch() : (heldInZeroStep(c, s, a) && held == Seamcall.VP_ENTER
-                    ? r.treeInZeroStep() : r.tree());
-            StringBuilder sb = m == LockMode.SHARED ? shared : m == LockMode.EXCLUSIVE ? ex : null;
-            if (sb != null) {
-                sb.append(sb.length() == 0 ? "" : ",").append(c.actorName(a));
-            }
-        }
-        if (ex.length() > 0) {
-            return "ex " + ex + (shared.length() > 0 ? " + shared " + shared : "");
-        }
-        return shared.length() > 0 ? "shared " + shared : "-";
-    }
-
-    /** Owner label of an S-EPT entry lock: "-" or "ex holder" (several holders: a lock-safety bug). */
-    public static String entryOwners(TdxConfig c, long[] s, int entry) {
-        StringBuilder sb = new StringBuilder();
-        for (int a = 0; a < c.actorCount(); a++) {
-            if (heldEntry(c, s, a) == entry) {
-                sb.append(sb.length() == 0 ? "ex " : ",").append(c.actorName(a));
-            }
-        }
-        return sb.length() == 0 ? "-" : sb.toString();
     }
 }

@@ -12,12 +12,12 @@ public final class SecureEptLock {
     private SecureEptLock() {
     }
 
+    /**
+     * The mode {@code call} takes this lock in, by a vCPU in zero-step mode or not: the tree
+     * columns of {@link LockTable}.
+     */
     public static LockMode mode(Seamcall call, boolean zeroStepMode) {
-        return switch (call) {
-            case MEM_SEPT_ADD, MEM_PAGE_AUG, MEM_PAGE_REMOVE -> LockMode.SHARED;
-            case MEM_RANGE_BLOCK, MEM_RANGE_UNBLOCK, MEM_SEPT_REMOVE -> LockMode.EXCLUSIVE;
-            case VP_ENTER -> zeroStepMode ? LockMode.EXCLUSIVE : LockMode.NONE;
-            default -> LockMode.NONE;
-        };
+        LockTable.Row r = LockTable.row(call);
+        return zeroStepMode ? r.treeInZeroStep() : r.tree();
     }
 }

@@ -9,18 +9,21 @@ package tdxcheck.model.tdx;
  */
 public final class SeptEntryLock {
     public static final String NAME = "entry";
+    /** A failed host or guest try-lock on a held entry: the entry is named by RCX (tdx-facts §2). */
+    public static final Outcome BUSY = Outcome.BUSY_RCX;
 
     private SeptEntryLock() {
     }
 
+    /** Whether {@code call} takes the entry lock of its target: the entry column of {@link LockTable}. */
     public static boolean taken(Seamcall call) {
-        return call != Seamcall.VP_ENTER && call != Seamcall.MEM_TRACK;
+        return LockTable.row(call).entry();
     }
 
     /** The result of a try-lock on an entry: {@code held} whether someone holds it. */
     public static Outcome tryLock(boolean guestSide, boolean held, boolean hostPriority) {
         if (held) {
-            return Outcome.BUSY_RCX;
+            return BUSY;
         }
         if (guestSide && hostPriority) {
             return Outcome.BUSY_HOST_PRIORITY_RCX;

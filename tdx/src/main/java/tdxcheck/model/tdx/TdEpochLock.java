@@ -12,12 +12,8 @@ public final class TdEpochLock {
     private TdEpochLock() {
     }
 
-    /** The mode {@code call} takes this lock in. */
+    /** The mode {@code call} takes this lock in: the epoch column of {@link LockTable}. */
     public static LockMode mode(Seamcall call) {
-        return switch (call) {
-            case VP_ENTER -> LockMode.SHARED;
-            case MEM_TRACK -> LockMode.EXCLUSIVE;
-            default -> LockMode.NONE;
-        };
+        return LockTable.row(call).epoch();
     }
 }

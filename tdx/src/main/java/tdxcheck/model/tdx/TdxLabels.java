@@ -121,12 +121,12 @@ public final class TdxLabels {
         f.put("guest.panic", TdxWords.guestPanicked(s) ? "panic (ACCEPT BUSY)" : "-");
         f.put("kvm.vm_dead", TdxWords.vmDead(s) ? "kvm_vm_dead (guest access before accepting)" : "-");
         f.put("lock.mmu", MmuLock.owners(c, s));
-        f.put("lock.epoch", LockTable.owners(c, s, true));
-        f.put("lock.sept_tree", LockTable.owners(c, s, false));
+        f.put("lock.epoch", LockHolders.owners(c, s, true));
+        f.put("lock.sept_tree", LockHolders.owners(c, s, false));
         for (int g = 0; g < c.gpas(); g++) {
-            f.put("lock.entry[gpa" + g + "]", LockTable.entryOwners(c, s, g));
+            f.put("lock.entry[gpa" + g + "]", LockHolders.entryOwners(c, s, g));
         }
-        f.put("lock.entry[pde]", LockTable.entryOwners(c, s, LockTable.PDE));
+        f.put("lock.entry[pde]", LockHolders.entryOwners(c, s, LockTable.PDE));
         return f;
     }
 

@@ -99,11 +99,67 @@ class LockTableTest {
         assertEquals(Seamcall.values().length, LockTable.ROWS.size());
     }
 
+    /** The seed's three tables as columns: epoch, tree, tree in zero-step mode (S shared, X exclusive, - none), entry. */
+    private static final String[] ROWS = {
+        "TDH.VP.ENTER          S - X no",
+        "TDH.MEM.TRACK         X - - no",
+        "TDH.MEM.SEPT.ADD      - S S yes",
+        "TDH.MEM.PAGE.AUG      - S S yes",
+        "TDH.MEM.PAGE.REMOVE   - S S yes",
+        "TDH.MEM.RANGE.BLOCK   - X X yes",
+        "TDH.MEM.RANGE.UNBLOCK - X X yes",
+        "TDH.MEM.SEPT.REMOVE   - X X yes",
+        "TDG.MEM.PAGE.ACCEPT   - - - yes",
+    };
+
+    private static LockMode mode(String m) {
+        return switch (m) {
+            case "S" -> LockMode.SHARED;
+            case "X" -> LockMode.EXCLUSIVE;
+            default -> LockMode.NONE;
+        };
+    }
+
+    @Test
+    void everyRowIsTheSeedsAndTheLockClassesReadIt() {
+        assertEquals(ROWS.length, LockTable.ROWS.size());
+        for (int i = 0; i < ROWS.length; i++) {
+            String[] f = ROWS[i].split("\\s+");
+            Seamcall call = Seamcall.values()[i];
+            assertEquals(f[0], call.abiName());
+            LockTable.Row want = new LockTable.Row(call, mode(f[1]), mode(f[2]), mode(f[3]), f[4].equals("yes"));
+            assertEquals(want, LockTable.row(call), f[0]);
+            assertEquals(want, LockTable.ROWS.get(i), f[0]);
+            assertEquals(want.epoch(), TdEpochLock.mode(call), f[0]);
+            assertEquals(want.tree(), SecureEptLock.mode(call, false), f[0]);
+            assertEquals(want.treeInZeroStep(), SecureEptLock.mode(call, true), f[0]);
+            assertEquals(want.entry(), SeptEntryLock.taken(call), f[0]);
+        }
+    }
+
+    @Test
+    void sharexConflictsAsTheModulesTryLock() {
+        // tdx_locks.h (tdx-facts §2): shared fails only against exclusive; exclusive fails against any holder.
+        String expected = "NONE/NONE=false NONE/SHARED=false NONE/EXCLUSIVE=false SHARED/NONE=false SHARED/SHARED=false "
+                + "SHARED/EXCLUSIVE=true EXCLUSIVE/NONE=false EXCLUSIVE/SHARED=true EXCLUSIVE/EXCLUSIVE=true";
+        StringBuilder got = new StringBuilder();
+        for (LockMode a : LockMode.values()) {
+            for (LockMode h : LockMode.values()) {
+                got.append(got.length() == 0 ? "" : " ").append(a).append('/').append(h).append('=')
+                        .append(a.conflictsWith(h));
+            }
+        }
+        assertEquals(expected, got.toString());
+    }
+
     @Test
     void guestLosesToHostPriority() {
         assertEquals(Outcome.BUSY_HOST_PRIORITY_RCX, SeptEntryLock.tryLock(true, false, true));
         assertEquals(Outcome.LOCKS_TAKEN, SeptEntryLock.tryLock(false, false, true));
         assertEquals(Outcome.BUSY_RCX, SeptEntryLock.tryLock(true, true, false));
+        assertEquals(Outcome.BUSY_RCX, SeptEntryLock.tryLock(false, true, true));
+        assertEquals(Outcome.LOCKS_TAKEN, SeptEntryLock.tryLock(true, false, false));
+        assertEquals(Outcome.LOCKS_TAKEN, SeptEntryLock.tryLock(false, false, false));
     }
 
     @Test

@@ -39,6 +39,29 @@ final class ReferenceBfs {
     private ReferenceBfs() {
     }
 
+    /** Every reachable concrete state of {@code m} (no symmetry), in BFS order. */
+    static List<long[]> reachable(Model m) {
+        Map<Key, Boolean> seen = new HashMap<>();
+        List<long[]> order = new ArrayList<>();
+        long[] init = new long[m.stateWords()];
+        m.initialState(0, init);
+        seen.put(new Key(init), Boolean.TRUE);
+        order.add(init);
+        int[] acts = new int[m.maxEnabled()];
+        for (int i = 0; i < order.size(); i++) {
+            long[] s = order.get(i);
+            int n = m.enabledActions(s, acts);
+            for (int k = 0; k < n; k++) {
+                long[] t = new long[s.length];
+                m.next(s, acts[k], t);
+                if (seen.putIfAbsent(new Key(t), Boolean.TRUE) == null) {
+                    order.add(t);
+                }
+            }
+        }
+        return order;
+    }
+
     static Outcome run(Model m, Bad bad) {
         Map<Key, Key> parent = new HashMap<>();
         Map<Key, Integer> via = new HashMap<>();
