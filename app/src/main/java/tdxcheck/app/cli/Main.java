@@ -96,10 +96,24 @@ public final class Main implements Callable<Integer> {
             ex.printStackTrace(e);
             return ExitCodes.INTERNAL_ERROR;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError oom) {
+            // outside the search (a renderer, a reader): the search itself turns it into INCONCLUSIVE
+            code = outOfMemory(o, e, oom);
+        }
         o.flush();
         e.flush();
         return code;
+    }
+
+    /** One line and {@link ExitCodes#OUT_OF_MEMORY}; what was printed before stays printed. */
+    private static int outOfMemory(PrintWriter o, PrintWriter e, OutOfMemoryError oom) {
+        o.flush();
+        e.println("tdxcheck: out of memory (" + firstLine(oom.getMessage())
+                + "); give Java more heap, e.g. TDXCHECK_JAVA_OPTS=-Xmx8g");
+        return ExitCodes.OUT_OF_MEMORY;
     }
 
     static String firstLine(String msg) {

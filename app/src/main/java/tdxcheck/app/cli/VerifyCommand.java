@@ -174,36 +174,50 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
 
-        ResultOutputs outputs = new ResultOutputs(json, outDir);
+        ResultOutputs outputs = new ResultOutputs(json, outDir, jobs.size(), out);
         if (engine.equals("jpf")) {
             JpfVerify.checkSelection(jobs);
             outputs.prepare();
             return JpfVerify.run(jobs, jpfOptions(false), jpfHome, outputs, quiet, out, progress);
         }
         outputs.prepare();
-
-        List<Run> runs = new ArrayList<>();
-        for (RunRequest j : jobs) {
-            SearchConfig.Builder cfg = searchConfig();
-            if (!quiet) {
-                cfg.listener(new ProgressPrinter(progress, j.label()));
-            }
-            RunRequest req = j.withSearch(cfg.build());
-            CheckResult checked = Runner.check(req);
-            if (!quiet) {
-                for (String o : checked.search().plan().overrides()) {
-                    progress.println("tdxcheck: " + j.label() + ": " + o); // e.g. --threads with liveness
+        List<Run> runs = new java.util.concurrent.CopyOnWriteArrayList<>(); // read by the interrupt hook
+        return outputs.guarded(runs, progress, () -> {
+            for (RunRequest j : jobs) {
+                SearchConfig.Builder cfg = searchConfig();
+                if (!quiet) {
+                    cfg.listener(new ProgressPrinter(progress, j.label()));
                 }
+                RunRequest req = j.withSearch(cfg.build());
+                CheckResult checked = Runner.check(req);
+                if (!quiet) {
+                    for (String o : checked.search().plan().overrides()) {
+                        progress.println("tdxcheck: " + j.label() + ": " + o); // e.g. --threads with liveness
+                    }
+                }
+                runs.add(Runner.toRun(req, checked));
+                // after every run, marked partial: an interrupted verify keeps the runs it finished
+                outputs.progress(runs);
             }
-            runs.add(Runner.toRun(req, checked));
-            // written after every run: an interrupted verify keeps the runs it finished
-            outputs.write(Result.of(Version.get(), runs));
+            // the verdicts first, then the files: a full disk cannot hide them (issue 16)
+            printVerdicts(runs, outputs);
+            return outputs.finishOr(runs, progress, exitCode(runs));
+        });
+    }
+
+    /** The verdict matrix and the fingerprint line, on stdout (stderr when --json - has stdout). */
+    void printVerdicts(List<Run> runs, ResultOutputs outputs) {
+        if (quiet) {
+            return;
         }
-        if (!quiet) {
-            out.print(VerdictMatrix.render(runs));
+        String text = VerdictMatrix.render(runs) + VerdictMatrix.fingerprints(runs);
+        if (outputs.jsonToStdout()) {
+            progress.print(text);
+            progress.flush();
+        } else {
+            out.print(text);
             out.flush();
         }
-        return exitCode(runs);
     }
 
     static int exitCode(List<Run> runs) {
