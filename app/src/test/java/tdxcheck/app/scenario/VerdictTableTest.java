@@ -156,7 +156,9 @@ class VerdictTableTest {
             assertEquals(Verdict.HOLDS, run(s, TestRuns.policy(null, "local-retry", "retry-once-then-kick"),
                     false).result("no-kvm-bug").verdict(), s + ": \"the retry is guaranteed to succeed\"");
         }
-        assertEquals(List.of("zap-vs-running", "zap-vs-zero-step", "accept-vs-remove", "fault-storm"), bugged);
+        assertEquals(List.of("zap-vs-running", "zap-vs-zero-step", "accept-vs-remove", "fault-storm", "memslot-delete",
+                "double-accept"),
+                bugged);
     }
 
     @Test

@@ -154,7 +154,8 @@ class SuiteCliTest {
         assertLine(l, "expect.no-zero-step", "VIOLATED", f + ":7");
         assertLine(l, "expect.no-kvm-bug", "HOLDS", "command line (--set expect.no-kvm-bug=HOLDS)");
         assertLine(l, "guest", "ve", "default (scenario frozen-spte-race)");
-        assertEquals(17, l.size(), o.out());
+        assertLine(l, "zap-kind", "punch-hole", "default (scenario frozen-spte-race)");
+        assertEquals(18, l.size(), o.out());
 
         // and the run uses exactly that
         Path json = tmp.resolve("r.json");
@@ -175,7 +176,7 @@ class SuiteCliTest {
         List<String> l = TestCli.run("verify", "--suite", f.toString(), "--policy", "upstream", "--print-config")
                 .out().lines().toList();
         assertLine(l, "policy", "upstream", "command line (--policy)");
-        assertLine(l, "fault-retry", "local-retry", "command line (--policy) (policy upstream)");
+        assertLine(l, "fault-retry", "local-retry-slot-break", "command line (--policy) (policy upstream)");
         assertLine(l, "zap-retry", "retry-once-then-kick", "command line (--policy) (policy upstream)");
         List<String> axes = TestCli.run("verify", "--suite", f.toString(), "--print-config").out().lines().toList();
         assertLine(axes, "policy", "(none: custom axes)", f + ":2, " + f + ":3");
@@ -193,7 +194,7 @@ class SuiteCliTest {
         assertEquals("# effective configuration: built-in defaults < command line", l.get(0));
         assertLine(l, "scenario", "(not set)", "default (required in a suite file)");
         assertLine(l, "policy", "upstream", "default");
-        assertLine(l, "fault-retry", "local-retry", "default (preset upstream)");
+        assertLine(l, "fault-retry", "local-retry-slot-break", "default (preset upstream)");
         assertLine(l, "vcpus", "(per scenario)", "default (per scenario)");
         assertLine(l, "pending-events", "true", "command line (--pending-events)");
         assertLine(l, "fairness", "strong", "command line (--fairness)");
@@ -282,12 +283,14 @@ class SuiteCliTest {
     void aMissingScenarioIsAnError() throws IOException {
         Path f = suite("noscenario.tdx", "# what are we checking?", "policy = upstream", "expect.no-kvm-bug = HOLDS");
         assertEquals("no scenario in " + f + ": add a line 'scenario = ID' (known: frozen-spte-race, zap-vs-running,"
-                        + " zap-vs-zero-step, accept-vs-remove, fault-storm)",
+                        + " zap-vs-zero-step, accept-vs-remove, fault-storm, "
+                        + String.join(", ", tdxcheck.app.TestRuns.TDX.defaultScenarioIds().subList(5,
+                        tdxcheck.app.TestRuns.TDX.defaultScenarioIds().size())) + ")",
                 TestCli.run("verify", "--suite", f.toString()).assertOneLineError());
         // the command line may complete the file
         assertEquals(0, TestCli.run("verify", "--suite", f.toString(), "--scenario", "zap-vs-running", "-q").code());
-        assertEquals("no scenario in " + f + ": add a line 'scenario = ID' (known: frozen-spte-race, zap-vs-running,"
-                        + " zap-vs-zero-step, accept-vs-remove, fault-storm)",
+        assertEquals("no scenario in " + f + ": add a line 'scenario = ID' (known: "
+                        + String.join(", ", tdxcheck.app.TestRuns.TDX.defaultScenarioIds()) + ")",
                 TestCli.run("verify", "--suite", f.toString(), "--print-config").assertOneLineError());
         Path typo = suite("typo.tdx", "scenario = frozen-spte-rice");
         assertEquals("unknown scenario 'frozen-spte-rice' for 'scenario' in " + typo
