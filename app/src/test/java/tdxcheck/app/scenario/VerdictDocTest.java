@@ -23,7 +23,7 @@ import tdxcheck.reports.result.Verdict;
  */
 class VerdictDocTest {
     private static final List<String> COLUMNS = List.of("no-zero-step", "no-busy-livelock", "no-deadlock",
-            "no-kvm-bug", "no-guest-busy", "no-vm-dead", "lock-safety");
+            "no-kvm-bug", "no-guest-busy", "no-vm-dead", "lock-safety", "no-misdecoded-exit");
 
     /** The rows the baseline gives, as "scenario | preset | H | V | ... | states". */
     static List<String> fromBaseline() {
