@@ -72,7 +72,7 @@ public final class TdxCatalog implements Catalog {
             Policies.zapPolicies().stream().map(p -> new Described(p.id(), p.description())).toList());
 
     /** tdx-facts §7e: how KVM reads TDH.VP.ENTER's return; every preset takes mainline's classified. */
-    public static final AxisSpec EXIT_DECODE = new AxisSpec("exit-decode", "exitDecode", "exit decode policy",
+    public static final AxisSpec EXIT_DECODE = new AxisSpec("exit-decode", "exitDecode", "VP.ENTER exit decode policy",
             java.util.Arrays.stream(ExitDecode.values()).map(d -> new Described(d.id(), d.description())).toList());
 
     private static final List<AxisSpec> AXES = List.of(FAULT_RETRY, ZAP_RETRY, EXIT_DECODE);

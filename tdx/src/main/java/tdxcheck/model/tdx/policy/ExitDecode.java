@@ -17,10 +17,10 @@ import tdxcheck.model.tdx.VpEnterStatus;
  * only for SUCCESS and the NON_RECOVERABLE classes, -1u (basic 0xFFFF) for everything else.
  */
 public enum ExitDecode {
-    V19_UNION("v19-union", "bits 15:0 of the raw TDH.VP.ENTER return are the basic exit reason whatever the"
-            + " status; NMI path when they are 0 (the v19 union tdx_exit_reason)"),
     CLASSIFIED("classified", "only SUCCESS and NON_RECOVERABLE returns are decoded; BUSY re-enters, SW error is"
-            + " KVM_BUG_ON, other errors exit to userspace (mainline tdx_to_vmx_exit_reason)");
+            + " KVM_BUG_ON, other errors exit to userspace (mainline tdx_to_vmx_exit_reason)"),
+    V19_UNION("v19-union", "bits 15:0 of the raw TDH.VP.ENTER return are the basic exit reason whatever the"
+            + " status; NMI path when they are 0 (the v19 union tdx_exit_reason)");
 
     /** What {@link #basicReason} returns for a status it does not decode. */
     public static final int NOT_DECODED = -1;
