@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import tdxcheck.core.catalog.CheckTarget;
+import tdxcheck.core.engine.Memory;
 import tdxcheck.core.engine.PropertyOutcome;
 import tdxcheck.core.engine.Replayer;
 import tdxcheck.core.engine.Search;
@@ -59,9 +60,17 @@ public final class Checker {
             decided = new PropertyVerdict(live, Verdict.INCONCLUSIVE,
                     "liveness needs the whole state graph; " + r.boundReason(), 0, null, null);
         } else {
-            StateGraph g = graph.build();
-            graphBytes = g.memoryBytes();
-            decided = liveness(model, live, g, fairness, r.stats().symmetry());
+            try (LivenessProgress progress = new LivenessProgress(config.listeners(), config.progressIntervalMillis())) {
+                progress.phase("building the graph of " + r.stats().distinctStates() + " states");
+                StateGraph g = graph.build();
+                graphBytes = g.memoryBytes();
+                progress.phase("fair-cycle search on " + g.nodeCount() + " nodes, " + g.edgeCount() + " edges");
+                decided = liveness(model, live, g, fairness, r.stats().symmetry());
+            } catch (OutOfMemoryError e) {
+                // the graph is dropped with this frame; the safety verdicts of the search stand
+                decided = new PropertyVerdict(live, Verdict.INCONCLUSIVE, "liveness check " + Memory.outOfMemoryReason(),
+                        0, null, null);
+            }
         }
         return new CheckResult(target, r, fromSearch(r, live, decided), graphBytes);
     }
