@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import tdxcheck.app.regress.Shard;
 import tdxcheck.core.engine.ProgressPrinter;
 import tdxcheck.app.RunRequest;
 import tdxcheck.app.Runner;
@@ -95,6 +96,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors; the exit code tells the verdict.")
     boolean quiet;
 
+    @Option(names = "--shard", paramLabel = "I/N", description = "Check only shard I of N of the runs (scenario x"
+            + " policy, or suite files, in order: run k when k mod N = I; I counts from 0).")
+    String shard;
+
     /** --suite, --set, --print-config: layered configuration, run by {@link SuiteVerify}. */
     @Mixin
     SuiteOptions suiteOptions = new SuiteOptions();
@@ -158,6 +163,7 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
 
+        jobs = shard().of(jobs);
         ResultOutputs outputs = new ResultOutputs(json, outDir);
         outputs.prepare();
 
@@ -183,6 +189,15 @@ final class VerifyCommand implements Callable<Integer> {
             out.flush();
         }
         return exitCode(runs);
+    }
+
+    /** The --shard of this command line (the whole list without one); bad input is one line. */
+    Shard shard() {
+        try {
+            return shard == null ? Shard.ALL : Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
     }
 
     static int exitCode(List<Run> runs) {
