@@ -10,7 +10,7 @@ package tdxcheck.core.engine;
 final class Explored {
     final SeenSet seen;
     final IntChunks parent = new IntChunks();
-    final IntChunks action = new IntChunks();
+    final ActionChunks action = new ActionChunks();
     /** The level being expanded and the next one (BFS; {@code cur} also holds the roots of a DFS). */
     StateArray cur;
     StateArray nxt;
