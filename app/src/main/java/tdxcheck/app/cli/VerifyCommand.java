@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import tdxcheck.app.regress.Shard;
+import tdxcheck.core.check.Swarm;
 import tdxcheck.core.engine.ProgressPrinter;
 import tdxcheck.app.RunRequest;
 import tdxcheck.app.Runner;
@@ -96,6 +97,15 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors; the exit code tells the verdict.")
     boolean quiet;
 
+    @Option(names = "--swarm", paramLabel = "N", description = "Past exhaustive: N randomised depth-first runs"
+            + " (per run --max-depth, default 1000, and --max-states, default 200000); violations come with"
+            + " replayable traces, and no property ever HOLDS (the coverage is reported).")
+    Integer swarm;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the --swarm runs (default 1): the same seed"
+            + " gives the same runs.")
+    Long seed;
+
     @Option(names = "--shard", paramLabel = "I/N", description = "Check only shard I of N of the runs (scenario x"
             + " policy, or suite files, in order: run k when k mod N = I; I counts from 0).")
     String shard;
@@ -137,6 +147,10 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw bad(Main.firstLine(e.getMessage()));
         }
+        atLeastOne("--swarm", swarm);
+        if (seed != null && swarm == null) {
+            throw bad("--seed is the seed of --swarm runs: give --swarm N too");
+        }
         Runner.checkPropertyIds(catalog, propertyIds);
         Map<String, String> axes = FamilyOptions.axisChoices(spec, catalog);
         List<Policy> policies = new ArrayList<>();
@@ -174,7 +188,9 @@ final class VerifyCommand implements Callable<Integer> {
                 cfg.listener(new ProgressPrinter(progress, j.label()));
             }
             RunRequest req = j.withSearch(cfg.build());
-            CheckResult checked = Runner.check(req);
+            CheckResult checked = swarm != null
+                    ? Swarm.check(Runner.target(req), req.search(), swarm, seed != null ? seed : 1)
+                    : Runner.check(req);
             if (!quiet) {
                 for (String o : checked.search().plan().overrides()) {
                     progress.println("tdxcheck: " + j.label() + ": " + o); // e.g. --threads with liveness

@@ -34,6 +34,7 @@ public final class SearchConfig {
     private final GraphSink graphSink;
     private final LivenessProperty liveness;
     private final long progressIntervalMillis;
+    private final long shuffleSeed;
 
     private SearchConfig(Builder b) {
         this.strategy = b.strategy;
@@ -51,6 +52,7 @@ public final class SearchConfig {
         this.graphSink = b.graphSink;
         this.liveness = b.liveness;
         this.progressIntervalMillis = b.progressIntervalMillis;
+        this.shuffleSeed = b.shuffleSeed;
     }
 
     public static Builder builder() {
@@ -79,6 +81,7 @@ public final class SearchConfig {
         b.graphSink = graphSink;
         b.liveness = liveness;
         b.progressIntervalMillis = progressIntervalMillis;
+        b.shuffleSeed = shuffleSeed;
         return b;
     }
 
@@ -156,6 +159,14 @@ public final class SearchConfig {
         return progressIntervalMillis;
     }
 
+    /**
+     * Swarm runs: a DFS takes each state's enabled actions in a random order drawn from this seed
+     * (0: the model's order). Ids, counts and traces stay exact; only the order differs.
+     */
+    public long shuffleSeed() {
+        return shuffleSeed;
+    }
+
     public static final class Builder {
         private Strategy strategy = Strategy.BFS;
         private int threads = Runtime.getRuntime().availableProcessors();
@@ -172,6 +183,7 @@ public final class SearchConfig {
         private GraphSink graphSink;
         private LivenessProperty liveness;
         private long progressIntervalMillis = 3000;
+        private long shuffleSeed;
 
         private Builder() {
         }
@@ -273,6 +285,12 @@ public final class SearchConfig {
                 throw new IllegalArgumentException("progress interval must be positive");
             }
             this.progressIntervalMillis = ms;
+            return this;
+        }
+
+        /** Swarm runs: DFS in a random action order from {@code seed} (0: the model's order). */
+        public Builder shuffleSeed(long seed) {
+            this.shuffleSeed = seed;
             return this;
         }
 
