@@ -2,6 +2,7 @@ package tdxcheck.app.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,6 +97,10 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors; the exit code tells the verdict.")
     boolean quiet;
+
+    @Option(names = "--disk", paramLabel = "DIR", description = "Past the heap: a seen-set that spills its"
+            + " fingerprints to a sorted file in DIR when the heap runs short (slower; safety runs, one thread).")
+    Path disk;
 
     @Option(names = "--swarm", paramLabel = "N", description = "Past exhaustive: N randomised depth-first runs"
             + " (per run --max-depth, default 1000, and --max-states, default 200000); violations come with"
@@ -246,6 +251,12 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (timeLimit != null) {
             cfg.timeBudget(Duration.ofMillis(Math.max(1, Math.round(timeLimit * 1000))));
+        }
+        if (disk != null) {
+            if (Files.exists(disk) && !Files.isDirectory(disk)) {
+                throw bad("--disk " + disk + ": not a directory");
+            }
+            cfg.disk(disk);
         }
         return cfg;
     }

@@ -24,10 +24,10 @@ final class Explored {
     private long peakStoreBytes;
     private long peakSeenBytes;
 
-    Explored(SearchPlan plan, int words) {
+    Explored(SearchPlan plan, int words, SearchConfig config) {
         // start small (tiny models stay tiny); the tables grow as they fill
         long expected = plan.maxStates() > 0 ? Math.min(plan.maxStates(), 64) : 64;
-        this.seen = plan.store().create(words, expected);
+        this.seen = plan.store().create(words, expected, config);
         this.cur = new StateArray(words);
         this.nxt = new StateArray(words);
     }

@@ -199,4 +199,35 @@ class StoresTest {
         assertEquals(7, b.get(0));
         assertEquals(1 << 20, b.get(70_000));
     }
+
+    @Test
+    void diskSetAnswersLikeTheMemorySetAcrossSpills(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        DiskFingerprintSet d = new DiskFingerprintSet(dir, 16, 2048);
+        FingerprintSet m = new FingerprintSet(16);
+        java.util.Random r = new java.util.Random(5);
+        for (int i = 0; i < 300_000; i++) {
+            // a third of the adds repeat an earlier fingerprint (in the table or already on disk)
+            long fp = i % 3 == 0 && i > 0 ? Fingerprint.fmix64(1 + r.nextInt(i)) : Fingerprint.fmix64(1 + i);
+            boolean isNew = m.add(fp);
+            assertEquals(isNew ? SeenSet.NEW : SeenSet.SEEN, d.add(fp, null, -1), "add " + i);
+        }
+        assertEquals(m.size(), d.size());
+        assertTrue(d.flushes() > 100, "spilled " + d.flushes() + " times");
+        assertTrue(d.diskBytes() > m.size() * 8 / 2 && d.diskBytes() <= m.size() * 8, "the file holds the spilled"
+                + " fingerprints: " + d.diskBytes());
+        assertTrue(d.bytes() < 2048 * 8 + d.diskBytes() / 8 / DiskFingerprintSet.BLOCK * 8 + 64, "heap: the table"
+                + " and the index only");
+        assertEquals(SeenSet.SEEN, d.add(0, null, -1) == SeenSet.NEW ? d.add(0, null, -1) : SeenSet.SEEN);
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertEquals(1, files.count());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        d.close();
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertEquals(0, files.count(), "close deletes the file");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
