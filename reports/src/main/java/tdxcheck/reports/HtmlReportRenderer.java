@@ -96,7 +96,12 @@ public final class HtmlReportRenderer {
                 .append("<span class=\"v-violated\">").append(violated).append(" VIOLATED</span> &middot; ")
                 .append("<span class=\"v-inconclusive\">").append(inconclusive).append(" INCONCLUSIVE</span>")
                 .append(" &middot; ").append(cxs.size()).append(cxs.size() == 1 ? " counterexample" : " counterexamples")
-                .append("</p></header>\n");
+                .append("</p>");
+        if (result.progressNote() != null) {
+            h.append("<p class=\"v-inconclusive\"><strong>").append(esc(result.progressNote()))
+                    .append("</strong>: this is not the whole answer.</p>");
+        }
+        h.append("</header>\n");
     }
 
     private static void matrix(StringBuilder h, Result result, List<ReportNames.Entry> cxs) {

@@ -44,6 +44,10 @@ public final class MarkdownSummaryRenderer {
 
         StringBuilder b = new StringBuilder();
         b.append("## tdxcheck verdicts\n\n");
+        if (result.progressNote() != null) {
+            b.append("**").append(esc(result.progressNote().toUpperCase(java.util.Locale.ROOT).charAt(0)
+                    + result.progressNote().substring(1))).append("**: this is not the whole answer.\n\n");
+        }
         int runs = result.runs().size();
         b.append(esc(result.tool().name() + " " + result.tool().version())).append(": ")
                 .append(runs).append(runs == 1 ? " run, " : " runs, ")

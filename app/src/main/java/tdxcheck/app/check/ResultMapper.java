@@ -25,6 +25,8 @@ import tdxcheck.reports.result.Step;
 public final class ResultMapper {
     /** Field-name prefix of lock owners in {@code Model.fields}; they go to {@link Step#locks()}. */
     public static final String LOCK_PREFIX = "lock.";
+    /** The engine's fingerprints are 64-bit ({@code tdxcheck.core.engine.Fingerprint}). */
+    public static final int FINGERPRINT_BITS = 64;
 
     private ResultMapper() {
     }
@@ -49,13 +51,25 @@ public final class ResultMapper {
     }
 
     public static Run toRun(CheckResult r, String scenarioId, Policy policy, Params params) {
+        String bound = r.search().boundReason();
+        boolean countAll = r.search().config().collectAll();
         List<PropertyResult> results = new ArrayList<>();
         for (PropertyVerdict v : r.verdicts()) {
-            results.add(toPropertyResult(r.model(), v));
+            PropertyResult pr = toPropertyResult(r.model(), v);
+            if (countAll && bound != null && pr.verdict() == tdxcheck.reports.result.Verdict.VIOLATED) {
+                // --all cut short: the violation is real, its count is not complete (issue 16)
+                pr = new PropertyResult(pr.property(), pr.verdict(), pr.reason() + "; at least " + pr.violations()
+                        + (pr.violations() == 1 ? " violation" : " violations") + ", count INCONCLUSIVE: " + bound,
+                        pr.violations(), pr.counterexample());
+            }
+            results.add(pr);
         }
         SearchStats s = r.stats();
+        boolean exact = r.search().plan() != null && r.search().plan().store() == tdxcheck.core.engine.StoreKind.EXACT;
         Stats stats = new Stats(s.distinctStates(), s.generated(), s.maxDepth(), s.seconds(), s.statesPerSecond(),
-                s.threads(), s.symmetry(), r.graphBytes(), planText(r));
+                s.threads(), s.symmetry(), r.graphBytes(), planText(r), bound, FINGERPRINT_BITS,
+                Stats.collisionProbability(s.distinctStates(), s.generated(), FINGERPRINT_BITS),
+                exact ? s.collisions() : null);
         return new Run(scenarioId, policy, params.toJson(), stats, results);
     }
 

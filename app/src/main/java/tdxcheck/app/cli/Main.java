@@ -77,6 +77,8 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand("replay", new ReplayCommand(catalog, o));
         cl.addSubcommand("regress", new RegressCommand(catalog, o));
         cl.addSubcommand("bench", new BenchCommand(catalog, o, err));
+        cl.addSubcommand("crosscheck", new CrosscheckCommand(catalog, o, err));
+        FamilyOptions.add(cl.getSubcommands().get("crosscheck").getCommandSpec(), catalog);
         cl.setOut(o);
         cl.setErr(e);
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -85,7 +87,8 @@ public final class Main implements Callable<Integer> {
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof ModelException || ex instanceof UserError || ex instanceof ResultFormatException
-                    || ex instanceof SuiteException || ex instanceof BaselineException) {
+                    || ex instanceof SuiteException || ex instanceof BaselineException
+                    || ex instanceof tdxcheck.app.jpf.JpfException) {
                 e.println("tdxcheck: " + firstLine(ex.getMessage()));
                 return ExitCodes.BAD_INPUT;
             }
@@ -93,10 +96,24 @@ public final class Main implements Callable<Integer> {
             ex.printStackTrace(e);
             return ExitCodes.INTERNAL_ERROR;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError oom) {
+            // outside the search (a renderer, a reader): the search itself turns it into INCONCLUSIVE
+            code = outOfMemory(o, e, oom);
+        }
         o.flush();
         e.flush();
         return code;
+    }
+
+    /** One line and {@link ExitCodes#OUT_OF_MEMORY}; what was printed before stays printed. */
+    private static int outOfMemory(PrintWriter o, PrintWriter e, OutOfMemoryError oom) {
+        o.flush();
+        e.println("tdxcheck: out of memory (" + firstLine(oom.getMessage())
+                + "); give Java more heap, e.g. TDXCHECK_JAVA_OPTS=-Xmx8g");
+        return ExitCodes.OUT_OF_MEMORY;
     }
 
     static String firstLine(String msg) {

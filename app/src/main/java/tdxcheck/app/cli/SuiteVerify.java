@@ -55,10 +55,15 @@ final class SuiteVerify {
             return ExitCodes.OK;
         }
         configs = cmd.shard().of(configs);
-        ResultOutputs outputs = new ResultOutputs(cmd.json, cmd.outDir);
+        ResultOutputs outputs = new ResultOutputs(cmd.json, cmd.outDir, configs.size(), out);
         outputs.prepare();
+        List<Run> runs = new java.util.concurrent.CopyOnWriteArrayList<>(); // read by the interrupt hook
+        List<SuiteConfig> all = configs;
+        return outputs.guarded(runs, progress, () -> runAll(cmd, all, catalog, out, progress, outputs, runs));
+    }
 
-        List<Run> runs = new ArrayList<>();
+    private static int runAll(VerifyCommand cmd, List<SuiteConfig> configs, Catalog catalog, PrintWriter out,
+                              PrintStream progress, ResultOutputs outputs, List<Run> runs) {
         List<Integer> codes = new ArrayList<>();
         StringBuilder report = new StringBuilder();
         int expectations = 0;
@@ -73,7 +78,7 @@ final class SuiteVerify {
             }
             Run run = c.run(catalog, search);
             runs.add(run);
-            outputs.write(Result.of(Version.get(), runs));
+            outputs.progress(runs);
             if (!c.hasExpectations()) {
                 codes.add(VerifyCommand.exitCode(List.of(run)));
                 continue;
@@ -96,9 +101,7 @@ final class SuiteVerify {
             }
             codes.add(fileOk ? ExitCodes.OK : ExitCodes.VIOLATED);
         }
-        if (!cmd.quiet) {
-            out.print(VerdictMatrix.render(runs));
-        }
+        cmd.printVerdicts(runs, outputs);
         if (expectations > 0) {
             if (!cmd.quiet) {
                 out.println();
@@ -111,8 +114,8 @@ final class SuiteVerify {
             }
         }
         out.flush();
-        return codes.contains(ExitCodes.VIOLATED) ? ExitCodes.VIOLATED
-                : codes.contains(ExitCodes.INCONCLUSIVE) ? ExitCodes.INCONCLUSIVE : ExitCodes.OK;
+        return outputs.finishOr(runs, progress, codes.contains(ExitCodes.VIOLATED) ? ExitCodes.VIOLATED
+                : codes.contains(ExitCodes.INCONCLUSIVE) ? ExitCodes.INCONCLUSIVE : ExitCodes.OK);
     }
 
     /** The command-line layer: verify's options that map onto keys (only those given), then --set. */

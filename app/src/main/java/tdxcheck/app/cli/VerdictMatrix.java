@@ -80,7 +80,7 @@ final class VerdictMatrix {
                         sb.append(p.counterexample().kind()).append(" counterexample of ").append(n)
                                 .append(n == 1 ? " step" : " steps");
                     }
-                    if (p.violations() > 1) {
+                    if (p.violations() > 1 && !p.reason().contains("count INCONCLUSIVE")) {
                         sb.append(", ").append(p.violations()).append(" violations");
                     }
                     sb.append(" (").append(p.reason()).append(")\n");
@@ -94,6 +94,33 @@ final class VerdictMatrix {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * The statistics line on fingerprints: TLC's optimistic collision probability (the largest
+     * of the runs), or with --exact the collisions counted; "" for no runs.
+     */
+    static String fingerprints(List<Run> runs) {
+        double worst = 0;
+        long collisions = 0;
+        boolean exact = false;
+        Integer bits = null;
+        for (Run r : runs) {
+            if (r.stats().collisionProbability() != null) {
+                worst = Math.max(worst, r.stats().collisionProbability());
+                bits = r.stats().fingerprintBits();
+            }
+            if (r.stats().collisions() != null) {
+                exact = true;
+                collisions += r.stats().collisions();
+            }
+        }
+        if (bits == null) {
+            return "";
+        }
+        return exact ? "fingerprint collisions: " + collisions + " (--exact stored every state and compared)\n"
+                : String.format(Locale.ROOT, "fingerprint collision probability: %.1e (%d-bit fingerprints; TLC's "
+                        + "optimistic estimate, largest run; --exact counts them)%n", worst, bits);
     }
 
     /** The scenario, marked when --pending-events was on, so the two runs of one scenario differ. */

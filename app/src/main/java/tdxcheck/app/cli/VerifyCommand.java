@@ -95,6 +95,16 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Write result.json, summary.md, report.html, text traces and DOT lassos into DIR.")
     Path outDir;
 
+    @Option(names = "--engine", paramLabel = "E", defaultValue = "own",
+            description = "own (default) or jpf: explore under a jpf-core (see --jpf-home; README, Running under JPF).")
+    String engine;
+
+    @Option(names = "--jpf-home", paramLabel = "DIR", description = "The jpf-core for --engine jpf (default: $JPF_HOME).")
+    Path jpfHome;
+
+    @Option(names = "--bfs", description = "--engine jpf: JPF's breadth-first search (shortest counterexamples).")
+    boolean bfs;
+
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors; the exit code tells the verdict.")
     boolean quiet;
 
@@ -137,6 +147,12 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!engine.equals("own") && !engine.equals("jpf")) {
+            throw bad("--engine must be own or jpf (got " + engine + ")");
+        }
+        if (suiteOptions.active() && engine.equals("jpf")) {
+            throw bad("--engine jpf does not take a suite; give --scenario and --policy");
+        }
         if (suiteOptions.active()) {
             return SuiteVerify.run(this, suiteOptions, catalog, out, progress);
         }
@@ -182,34 +198,53 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
 
-        jobs = shard().of(jobs);
-        ResultOutputs outputs = new ResultOutputs(json, outDir);
-        outputs.prepare();
-
-        List<Run> runs = new ArrayList<>();
-        for (RunRequest j : jobs) {
-            SearchConfig.Builder cfg = searchConfig();
-            if (!quiet) {
-                cfg.listener(new ProgressPrinter(progress, j.label()));
-            }
-            RunRequest req = j.withSearch(cfg.build());
-            CheckResult checked = swarm != null
-                    ? Swarm.check(Runner.target(req), req.search(), swarm, seed != null ? seed : 1)
-                    : Runner.check(req);
-            if (!quiet) {
-                for (String o : checked.search().plan().overrides()) {
-                    progress.println("tdxcheck: " + j.label() + ": " + o); // e.g. --threads with liveness
-                }
-            }
-            runs.add(Runner.toRun(req, checked));
-            // written after every run: an interrupted verify keeps the runs it finished
-            outputs.write(Result.of(Version.get(), runs));
+        List<RunRequest> mine = shard().of(jobs);
+        ResultOutputs outputs = new ResultOutputs(json, outDir, mine.size(), out);
+        if (engine.equals("jpf")) {
+            JpfVerify.checkSelection(mine);
+            outputs.prepare();
+            return JpfVerify.run(mine, jpfOptions(false), jpfHome, outputs, quiet, out, progress);
         }
-        if (!quiet) {
-            out.print(VerdictMatrix.render(runs));
+        outputs.prepare();
+        List<Run> runs = new java.util.concurrent.CopyOnWriteArrayList<>(); // read by the interrupt hook
+        return outputs.guarded(runs, progress, () -> {
+            for (RunRequest j : mine) {
+                SearchConfig.Builder cfg = searchConfig();
+                if (!quiet) {
+                    cfg.listener(new ProgressPrinter(progress, j.label()));
+                }
+                RunRequest req = j.withSearch(cfg.build());
+                CheckResult checked = swarm != null
+                        ? Swarm.check(Runner.target(req), req.search(), swarm, seed != null ? seed : 1)
+                        : Runner.check(req);
+                if (!quiet) {
+                    for (String o : checked.search().plan().overrides()) {
+                        progress.println("tdxcheck: " + j.label() + ": " + o); // e.g. --threads with liveness
+                    }
+                }
+                runs.add(Runner.toRun(req, checked));
+                // after every run, marked partial: an interrupted verify keeps the runs it finished
+                outputs.progress(runs);
+            }
+            // the verdicts first, then the files: a full disk cannot hide them (issue 16)
+            printVerdicts(runs, outputs);
+            return outputs.finishOr(runs, progress, exitCode(runs));
+        });
+    }
+
+    /** The verdict matrix and the fingerprint line, on stdout (stderr when --json - has stdout). */
+    void printVerdicts(List<Run> runs, ResultOutputs outputs) {
+        if (quiet) {
+            return;
+        }
+        String text = VerdictMatrix.render(runs) + VerdictMatrix.fingerprints(runs);
+        if (outputs.jsonToStdout()) {
+            progress.print(text);
+            progress.flush();
+        } else {
+            out.print(text);
             out.flush();
         }
-        return exitCode(runs);
     }
 
     /** The --shard of this command line (the whole list without one); bad input is one line. */
@@ -231,6 +266,12 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         return violated ? ExitCodes.VIOLATED : inconclusive ? ExitCodes.INCONCLUSIVE : ExitCodes.OK;
+    }
+
+    /** The JPF search options of this command line ({@code exhaustive}: go on after every violation). */
+    tdxcheck.app.jpf.JpfEngine.Options jpfOptions(boolean exhaustive) {
+        return new tdxcheck.app.jpf.JpfEngine.Options(bfs, maxDepth == null ? 0 : maxDepth,
+                timeLimit == null ? 0 : timeLimit, maxStates == null ? 0 : maxStates, !noSymmetry, exhaustive);
     }
 
     /** The search options of this command line (without a listener). */

@@ -52,7 +52,9 @@ public record Baseline(Fairness fairness, List<BaselineRun> runs) {
             + " and commit the file with the reason. A verdict change fails regress; a state-count change alone"
             + " does not.";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Duplicate keys are an error: Jackson would keep the last, a reviewer reads the first. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     public Baseline {
         runs = List.copyOf(runs);

@@ -240,7 +240,7 @@ public final class ConfigKey {
                 }
                 List<String> known = propertyIds(catalog);
                 List<String> l = new ArrayList<>();
-                for (String p : v.split(",")) {
+                for (String p : v.split(",", -1)) { // -1: a trailing comma is an empty id, rejected
                     String id = p.strip();
                     if (id.isEmpty()) {
                         throw wrongType(key, raw, at);
@@ -261,6 +261,9 @@ public final class ConfigKey {
                     return 0L;
                 }
                 try {
+                    if (!v.matches("[0-9]+")) {
+                        throw new NumberFormatException(v); // no sign, no suffix
+                    }
                     long n = Long.parseLong(v);
                     if (n >= 1 && (this != MAX_DEPTH || n <= Integer.MAX_VALUE)) {
                         return n;
@@ -275,6 +278,9 @@ public final class ConfigKey {
                     return 0.0;
                 }
                 try {
+                    if (!v.matches("[0-9]+(\\.[0-9]+)?")) {
+                        throw new NumberFormatException(v); // Java would read 5d, 5f, 0x10p0, 1e3 as numbers
+                    }
                     double d = Double.parseDouble(v);
                     if (d > 0 && d < 1e9) {
                         return d;

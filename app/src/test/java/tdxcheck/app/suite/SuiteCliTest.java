@@ -238,6 +238,14 @@ class SuiteCliTest {
                 + " 'lots'",
         "time-limit = -1|wrong type for 'time-limit' in FILE line 2: expected a positive number of seconds or"
                 + " 'unbounded', got '-1'",
+        "time-limit = 5d|wrong type for 'time-limit' in FILE line 2: expected a positive number of seconds or"
+                + " 'unbounded', got '5d'",
+        "time-limit = 0x10p0|wrong type for 'time-limit' in FILE line 2: expected a positive number of seconds or"
+                + " 'unbounded', got '0x10p0'",
+        "max-states = +5|wrong type for 'max-states' in FILE line 2: expected a positive integer or 'unbounded', got"
+                + " '+5'",
+        "properties = no-zero-step,no-kvm-bug,|wrong type for 'properties' in FILE line 2: expected 'all' or a"
+                + " comma-separated list of property ids, got 'no-zero-step,no-kvm-bug,'",
         "fairness = fair|wrong type for 'fairness' in FILE line 2: expected weak, strong or none, got 'fair'",
         "properties = no-zero-step,,no-kvm-bug|wrong type for 'properties' in FILE line 2: expected 'all' or a"
                 + " comma-separated list of property ids, got 'no-zero-step,,no-kvm-bug'",
