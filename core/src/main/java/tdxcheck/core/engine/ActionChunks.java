@@ -6,14 +6,14 @@ import java.util.Arrays;
  * The action of every state id (for an initial state: its initial index), kept for trace
  * reconstruction: one byte per state while every value fits in 0..255 (every TDX model: actions
  * are 2 per actor), widened once to an {@code int} per state when a larger value comes. Chunks of
- * 2^16 like {@link IntChunks}.
+ * 2^14 like {@link IntChunks}.
  *
  * <p>Widening copies every chunk, so it happens only on one thread: {@link #set} widens by itself
  * (single-threaded callers), the parallel BFS calls {@link #fit} at its barrier with the largest
  * value its workers are about to write, before they write their own indices at once.
  */
 public final class ActionChunks {
-    private static final int SHIFT = 16;
+    private static final int SHIFT = 14;
     private static final int CHUNK = 1 << SHIFT;
     private static final int MASK = CHUNK - 1;
 
