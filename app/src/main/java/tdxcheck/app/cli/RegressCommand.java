@@ -94,7 +94,8 @@ final class RegressCommand implements Callable<Integer> {
         Baseline old;
         List<Regression.Spec> specs;
         if (update && !Files.exists(baseline)) {
-            old = new Baseline(Fairness.defaultFairness(), List.of());
+            // weak first (the verdicts pinned since the start), hw next to it (the default of verify)
+            old = new Baseline(Fairness.WEAK, List.of(), List.of(Fairness.HW));
             specs = Regression.standardMatrix(catalog);
         } else {
             old = Baseline.read(baseline);
@@ -107,8 +108,8 @@ final class RegressCommand implements Callable<Integer> {
             n = 0;
         } else {
             // a shard compares only its own runs: the others are another shard's (--merge joins them)
-            old = new Baseline(old.fairness(), old.runs().isEmpty() ? old.runs() : part.of(old.runs()));
-            now = Regression.runAll(catalog, part.of(specs), old.fairness(), n);
+            old = new Baseline(old.fairness(), part.of(old.runs()), old.also());
+            now = Regression.runAll(catalog, part.of(specs), old, n);
             if (shardOut != null) {
                 try {
                     ShardResult.write(shardOut, part, now);

@@ -62,9 +62,9 @@ public final class ShardResult {
                 throw new BaselineException("cannot merge: shard " + s + " given twice (" + dup + ", " + f + ")");
             }
             Baseline b = Baseline.read(f);
-            if (first != null && b.fairness() != first.fairness()) {
-                throw new BaselineException("cannot merge " + f + ": fairness " + b.fairness().id() + ", not "
-                        + first.fairness().id() + " like the other shards");
+            if (first != null && (b.fairness() != first.fairness() || !b.also().equals(first.also()))) {
+                throw new BaselineException("cannot merge " + f + ": fairness " + b.fairness().id() + " " + b.also()
+                        + ", not " + first.fairness().id() + " " + first.also() + " like the other shards");
             }
             if (first == null) {
                 first = b;
@@ -102,7 +102,7 @@ public final class ShardResult {
                 break;
             }
         }
-        return new Baseline(first.fairness(), merged);
+        return new Baseline(first.fairness(), merged, first.also());
     }
 
     /** The {@code "shard"} of a shard file (a one-line error when it has none). */

@@ -56,7 +56,7 @@ class DiskSpillTest {
         }
     }
 
-    /** A child JVM with a 40 MiB heap: out of memory in memory, a finish on disk with the true count. */
+    /** A child JVM with a 30 MiB heap: out of memory in memory, a finish on disk with the true count. */
     @Test
     void aRunThatDoesNotFitInTheHeapFinishesOnDisk(@TempDir Path dir) throws Exception {
         CheckTarget t = safety("mmu-part2", 4, 3);
@@ -66,7 +66,7 @@ class DiskSpillTest {
                 "mmu-part2", "--property", "no-deadlock,lock-safety", "--threads", "1", "-q", "--json");
         Run inMemory = child(dir, "mem.json", args, List.of());
         assertEquals(3, inMemory.code, inMemory.out);
-        assertTrue(inMemory.json.contains("out of memory (heap limit 40 MiB"), inMemory.json);
+        assertTrue(inMemory.json.contains("out of memory (heap limit 30 MiB"), inMemory.json);
         Run onDisk = child(dir, "disk.json", args, List.of("--disk", dir.resolve("spill").toString()));
         assertEquals(0, onDisk.code, onDisk.out);
         assertTrue(onDisk.json.contains("\"distinctStates\" : " + states) || onDisk.json.contains("\"distinctStates\":"
@@ -83,7 +83,7 @@ class DiskSpillTest {
     private static Run child(Path dir, String json, List<String> args, List<String> extra)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx40m", "-cp", System.getProperty("java.class.path"), "tdxcheck.app.cli.Main"));
+                "-Xmx30m", "-cp", System.getProperty("java.class.path"), "tdxcheck.app.cli.Main"));
         cmd.addAll(args);
         cmd.add(dir.resolve(json).toString());
         cmd.addAll(extra);

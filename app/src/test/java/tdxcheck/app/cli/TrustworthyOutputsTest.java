@@ -155,12 +155,13 @@ class TrustworthyOutputsTest {
     @Test
     void allWithABoundNamesTheBoundAndNeverACompleteCount() throws IOException {
         Path json = dir.resolve("r.json");
-        Outcome o = TestCli.run("verify", "--scenario", "fault-storm", "--property", "no-guest-busy,no-vm-dead",
+        // double-accept: the Linux fault-storm no longer makes the guest see BUSY (its zap takes a released page)
+        Outcome o = TestCli.run("verify", "--scenario", "double-accept", "--property", "no-guest-busy,no-vm-dead",
                 "--all", "--max-states", "500", "--json", json.toString());
         assertEquals(ExitCodes.VIOLATED, o.code(), o.err());
         String line = o.out().lines().filter(l -> l.startsWith("VIOLATED") && l.contains("no-guest-busy"))
                 .findFirst().orElseThrow();
-        assertTrue(line.contains("at least 3 violations") && line.contains("count INCONCLUSIVE")
+        assertTrue(line.contains("at least 14 violations") && line.contains("count INCONCLUSIVE")
                 && line.contains("max-states 500"), line);
         JsonNode run = M.readTree(json.toFile()).get("runs").get(0);
         assertTrue(run.get("stats").get("bound").asText().contains("max-states 500"), run.toString());
