@@ -52,7 +52,11 @@ public final class TdxCatalog implements Catalog {
             "why the host zaps: punch-hole (guest_memfd) or conversion (KVM_SET_MEMORY_ATTRIBUTES); the"
                     + " mmu-invalidation window around the zap differs (docs/model.md)");
 
-    private static final List<ParamSpec> PARAMS = List.of(VCPUS, GPAS, THRESHOLD, PENDING_EVENTS, GUEST, ZAP_KIND);
+    public static final ParamSpec ZAPS = ParamSpec.integer(TdxOptions.ZAPS, "zaps", 1, TdxOptions.MAX_ZAPS,
+            "zaps the zap actor runs one after the other (2: a second page, the TLB epoch moves past 1)");
+
+    private static final List<ParamSpec> PARAMS = List.of(VCPUS, GPAS, THRESHOLD, PENDING_EVENTS, GUEST, ZAP_KIND,
+            ZAPS);
 
     public static final AxisSpec FAULT_RETRY = new AxisSpec("fault-retry", "faultRetry", "fault retry policy",
             Policies.faultPolicies().stream().map(p -> new Described(p.id(), p.description())).toList());
@@ -83,6 +87,7 @@ public final class TdxCatalog implements Catalog {
             m.put(PENDING_EVENTS.name(), o.pendingEvents());
             m.put(GUEST.name(), o.guest().id());
             m.put(ZAP_KIND.name(), o.zapKind().id());
+            m.put(ZAPS.name(), o.zaps());
             return Params.of(PARAMS, m);
         }
 
@@ -108,7 +113,7 @@ public final class TdxCatalog implements Catalog {
     public static TdxOptions options(Params p) {
         return new TdxOptions(p.intValue(VCPUS.name()), p.intValue(GPAS.name()), p.intValue(THRESHOLD.name()),
                 p.boolValue(PENDING_EVENTS.name()), GuestKind.of(p.choice(GUEST.name())),
-                ZapKind.of(p.choice(ZAP_KIND.name())));
+                ZapKind.of(p.choice(ZAP_KIND.name())), p.intValue(ZAPS.name()));
     }
 
     @Override

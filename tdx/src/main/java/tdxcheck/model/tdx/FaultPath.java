@@ -23,7 +23,7 @@ public final class FaultPath {
         if (TdxWords.slotInvalid(s)) { // one memslot holds every GPA of the scenario (tdx-facts §6b.4.3)
             return retry(c, s, vcpu, RetryCause.INVALID_SLOT);
         }
-        if (TdxWords.invalWindow(s) && g == c.zapGpa()) {
+        if (TdxWords.invalWindow(s) && g == c.zapGpa(s)) {
             return retry(c, s, vcpu, RetryCause.INVALIDATION);
         }
         if (TdxWords.spte(s, g) == Spte.PRESENT) {

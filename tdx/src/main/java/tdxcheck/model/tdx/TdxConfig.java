@@ -16,7 +16,15 @@ import tdxcheck.model.tdx.policy.ZapRetryPolicy;
  */
 public record TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit> gpaInits, boolean nonLeafPresent,
                         int threshold, boolean pendingEvents, int zapGpa, FaultRetryPolicy faultRetry,
-                        ZapRetryPolicy zapRetry, GuestKind guest, ZapKind zapKind) {
+                        ZapRetryPolicy zapRetry, GuestKind guest, ZapKind zapKind, int secondZapGpa) {
+
+    /** One zap at most (no second zap). */
+    public TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit> gpaInits, boolean nonLeafPresent,
+                     int threshold, boolean pendingEvents, int zapGpa, FaultRetryPolicy faultRetry,
+                     ZapRetryPolicy zapRetry, GuestKind guest, ZapKind zapKind) {
+        this(scenario, vcpuInits, gpaInits, nonLeafPresent, threshold, pendingEvents, zapGpa, faultRetry, zapRetry,
+                guest, zapKind, -1);
+    }
 
     public TdxConfig {
         vcpuInits = List.copyOf(vcpuInits);
@@ -48,6 +56,10 @@ public record TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit>
             if (vi.zeroStepCount() > threshold || (vi.zeroStepGpas() >> g) != 0) {
                 throw new ModelException("initial zero-step state out of range");
             }
+        }
+        if (secondZapGpa >= g || (secondZapGpa >= 0 && zapGpa < 0)) {
+            throw new ModelException("second zap gpa " + secondZapGpa + " needs a first zap and one of the " + g
+                    + " gpas");
         }
         if (guest == null || zapKind == null) {
             throw new ModelException("the guest kind and the zap kind must be set");
@@ -89,6 +101,16 @@ public record TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit>
 
     public boolean hasZap() {
         return zapGpa >= 0;
+    }
+
+    /** Whether the zap actor runs a second zap, of {@link #secondZapGpa}, after the first (tdx-facts §6g). */
+    public boolean hasSecondZap() {
+        return secondZapGpa >= 0;
+    }
+
+    /** The GPA of the zap now running in {@code s}: the second zap's once the first is done. */
+    public int zapGpa(long[] s) {
+        return TdxWords.secondZap(s) ? secondZapGpa : zapGpa;
     }
 
     public int actorCount() {

@@ -51,7 +51,7 @@ public final class TdxLabels {
                 case EXIT -> "TDG.VP.VMCALL: exit to host";
             };
         }
-        int z = c.zapGpa();
+        int z = c.zapGpa(s);
         return switch (TdxWords.zapPc(s)) {
             case ZapPc.IDLE -> c.zapKind() == ZapKind.MEMSLOT
                     ? "memslot delete: install KVM_MEMSLOT_INVALID, synchronize_srcu_expedited"
@@ -64,7 +64,10 @@ public final class TdxLabels {
             case ZapPc.BLOCK_HELD -> "TDH.MEM.RANGE.BLOCK gpa" + z + " [complete]";
             case ZapPc.TRACK -> "TDH.MEM.TRACK [acquire]";
             case ZapPc.TRACK_HELD -> "TDH.MEM.TRACK [complete]";
-            case ZapPc.TRACK_KICK -> "kvm_make_all_cpus_request(KVM_REQ_OUTSIDE_GUEST_MODE)";
+            case ZapPc.TRACK_KICK -> c.zapRetry().skipTrackKick()
+                    ? "skip kvm_make_all_cpus_request(KVM_REQ_OUTSIDE_GUEST_MODE) (mutation)"
+                    : "kvm_make_all_cpus_request(KVM_REQ_OUTSIDE_GUEST_MODE)";
+            case ZapPc.FLUSH_KICK -> "kvm_flush_remote_tlbs: KVM_REQ_TLB_FLUSH to all vCPUs (wait)";
             case ZapPc.REMOVE -> "TDH.MEM.PAGE.REMOVE gpa" + z + " [acquire]";
             case ZapPc.REMOVE_HELD -> "TDH.MEM.PAGE.REMOVE gpa" + z + " [complete]";
             case ZapPc.RETRY_KICK -> "tdx_no_vcpus_enter_start: set wait_for_sept_zap, kick";
@@ -115,7 +118,7 @@ public final class TdxLabels {
             if (c.zapKind() == ZapKind.MEMSLOT) {
                 f.put("kvm.memslot", TdxWords.slotInvalid(s) ? "KVM_MEMSLOT_INVALID" : "valid");
             }
-            f.put("kvm.invalidate", TdxWords.invalWindow(s) ? "in progress [gpa" + c.zapGpa() + "]" : "-");
+            f.put("kvm.invalidate", TdxWords.invalWindow(s) ? "in progress [gpa" + c.zapGpa(s) + "]" : "-");
         }
         f.put("kvm.bug", TdxWords.bugged(s) ? "KVM_BUG_ON" : "-");
         f.put("guest.panic", TdxWords.guestPanicked(s) ? "panic (ACCEPT BUSY)" : "-");

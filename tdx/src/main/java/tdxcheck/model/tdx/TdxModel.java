@@ -168,7 +168,8 @@ public final class TdxModel implements Model {
             case ZapPc.DONE -> false;
             case ZapPc.WAIT_WRITE, ZapPc.INVAL_END -> !MmuLock.hasReaders(c, s);
             case ZapPc.SRCU_WAIT -> ZapPath.srcuGracePeriodOver(c, s);
-            case ZapPc.BLOCK, ZapPc.TRACK, ZapPc.REMOVE -> Kick.allAcknowledged(c, s);
+            // UNLOCK: the TLB-flush kick's wait (tdx-facts §6g.2); no other kick is pending there.
+            case ZapPc.BLOCK, ZapPc.TRACK, ZapPc.REMOVE, ZapPc.UNLOCK -> Kick.allAcknowledged(c, s);
             default -> true;
         };
     }
@@ -224,12 +225,19 @@ public final class TdxModel implements Model {
             case ZapPc.TRACK -> MemTrack.acquire(c, s);
             case ZapPc.TRACK_HELD -> ZapPath.complete(c, s, Seamcall.MEM_TRACK, MemTrack.complete(c, s), ZapPc.TRACK_KICK);
             case ZapPc.TRACK_KICK -> {
-                Kick.kickAll(c, s);
+                if (!c.zapRetry().skipTrackKick()) {
+                    Kick.kickAll(c, s);
+                }
                 TdxWords.setZapPc(s, ZapPc.REMOVE);
                 yield Outcome.NONE;
             }
+            case ZapPc.FLUSH_KICK -> {
+                Kick.kickAll(c, s);
+                TdxWords.setZapPc(s, ZapPc.UNLOCK);
+                yield Outcome.NONE;
+            }
             case ZapPc.REMOVE -> PageRemove.acquire(c, s);
-            case ZapPc.REMOVE_HELD -> ZapPath.complete(c, s, Seamcall.MEM_PAGE_REMOVE, PageRemove.complete(c, s), ZapPc.UNLOCK);
+            case ZapPc.REMOVE_HELD -> ZapPath.complete(c, s, Seamcall.MEM_PAGE_REMOVE, PageRemove.complete(c, s), ZapPc.FLUSH_KICK);
             case ZapPc.RETRY_KICK -> ZapPath.retryKick(c, s);
             case ZapPc.UNLOCK -> ZapPath.unlock(c, s);
             case ZapPc.ATTR_STORE -> ZapPath.attrStore(c, s);

@@ -16,19 +16,32 @@ package tdxcheck.model.tdx;
  *                      {@link GuestKind}
  * @param zapKind       ({@value #ZAP_KIND}) why the host zaps: {@code punch-hole} (default) or
  *                      {@code conversion}, see {@link ZapKind}
+ * @param zaps          ({@value #ZAPS}) how many zaps the zap actor runs, one after the other: 1 (default)
+ *                      or 2; the second removes an extra page, mapped from the start, so the TLB
+ *                      epoch moves past 1 (tdx-facts §6g)
  */
 public record TdxOptions(int vcpus, int gpas, int threshold, boolean pendingEvents, GuestKind guest,
-                         ZapKind zapKind) {
+                         ZapKind zapKind, int zaps) {
     public static final String VCPUS = "vcpus";
     public static final String GPAS = "gpas";
     public static final String THRESHOLD = "threshold";
     public static final String PENDING_EVENTS = "pending-events";
     public static final String GUEST = "guest";
     public static final String ZAP_KIND = "zap-kind";
+    public static final String ZAPS = "zaps";
+    public static final int MAX_ZAPS = 2;
+
+    /** One zap. */
+    public TdxOptions(int vcpus, int gpas, int threshold, boolean pendingEvents, GuestKind guest, ZapKind zapKind) {
+        this(vcpus, gpas, threshold, pendingEvents, guest, zapKind, 1);
+    }
 
     public TdxOptions {
         if (guest == null || zapKind == null) {
             throw new tdxcheck.core.spi.ModelException("guest and zap kind must be set");
+        }
+        if (zaps < 1 || zaps > MAX_ZAPS) {
+            throw new tdxcheck.core.spi.ModelException("zaps must be 1 or " + MAX_ZAPS + ", got " + zaps);
         }
     }
 
@@ -38,26 +51,30 @@ public record TdxOptions(int vcpus, int gpas, int threshold, boolean pendingEven
     }
 
     public TdxOptions withVcpus(int v) {
-        return new TdxOptions(v, gpas, threshold, pendingEvents, guest, zapKind);
+        return new TdxOptions(v, gpas, threshold, pendingEvents, guest, zapKind, zaps);
     }
 
     public TdxOptions withGpas(int g) {
-        return new TdxOptions(vcpus, g, threshold, pendingEvents, guest, zapKind);
+        return new TdxOptions(vcpus, g, threshold, pendingEvents, guest, zapKind, zaps);
     }
 
     public TdxOptions withThreshold(int t) {
-        return new TdxOptions(vcpus, gpas, t, pendingEvents, guest, zapKind);
+        return new TdxOptions(vcpus, gpas, t, pendingEvents, guest, zapKind, zaps);
     }
 
     public TdxOptions withPendingEvents(boolean p) {
-        return new TdxOptions(vcpus, gpas, threshold, p, guest, zapKind);
+        return new TdxOptions(vcpus, gpas, threshold, p, guest, zapKind, zaps);
     }
 
     public TdxOptions withGuest(GuestKind k) {
-        return new TdxOptions(vcpus, gpas, threshold, pendingEvents, k, zapKind);
+        return new TdxOptions(vcpus, gpas, threshold, pendingEvents, k, zapKind, zaps);
+    }
+
+    public TdxOptions withZaps(int z) {
+        return new TdxOptions(vcpus, gpas, threshold, pendingEvents, guest, zapKind, z);
     }
 
     public TdxOptions withZapKind(ZapKind k) {
-        return new TdxOptions(vcpus, gpas, threshold, pendingEvents, guest, k);
+        return new TdxOptions(vcpus, gpas, threshold, pendingEvents, guest, k, zaps);
     }
 }

@@ -44,7 +44,7 @@ public final class TdxScenarios {
 
     private static final Set<String> NO_ZAP = Set.of(TdxOptions.VCPUS, TdxOptions.GPAS, TdxOptions.THRESHOLD,
             TdxOptions.PENDING_EVENTS, TdxOptions.GUEST);
-    private static final Set<String> COMMON = with(NO_ZAP, TdxOptions.ZAP_KIND);
+    private static final Set<String> COMMON = with(NO_ZAP, TdxOptions.ZAP_KIND, TdxOptions.ZAPS);
 
     private static Set<String> with(Set<String> base, String... more) {
         Set<String> s = new java.util.TreeSet<>(base);
@@ -115,6 +115,7 @@ public final class TdxScenarios {
         takes(info, TdxOptions.PENDING_EVENTS, o.pendingEvents() != d.pendingEvents());
         takes(info, TdxOptions.GUEST, o.guest() != d.guest());
         takes(info, TdxOptions.ZAP_KIND, o.zapKind() != d.zapKind());
+        takes(info, TdxOptions.ZAPS, o.zaps() != d.zaps());
         int vcpus = o.vcpus();
         int gpas = o.gpas();
         if (vcpus < 1) {
@@ -223,8 +224,19 @@ public final class TdxScenarios {
                 }
             }
         }
+        int secondZapGpa = -1;
+        if (o.zaps() == 2) {
+            // tdx-facts §6g: the second zap removes its own page, mapped (accepted) from the start and
+            // untouched by the guest, so it always BLOCKs, TRACKs (epoch 1 -> 2) and REMOVEs.
+            if (gi.size() + 1 > TdxWords.MAX_GPAS) {
+                throw new ModelException(id + " with --zaps 2 zaps an extra page: at most " + TdxWords.MAX_GPAS
+                        + " gpas in all, got " + (gi.size() + 1));
+            }
+            gi.add(GpaInit.MAPPED);
+            secondZapGpa = gi.size() - 1;
+        }
         return new TdxConfig(id, vi, gi, false, o.threshold(), o.pendingEvents(), zapGpa, fault, zap, o.guest(),
-                o.zapKind());
+                o.zapKind(), secondZapGpa);
     }
 
     private static void takes(Info info, String option, boolean changed) {
