@@ -161,6 +161,12 @@ public final class TdxCatalog implements Catalog {
      */
     private static final List<String> ZAP_KIND_VARIANTS = List.of(TdxScenarios.FAULT_STORM);
 
+    /**
+     * Scenarios whose two-zap variant the baseline also pins: the second zap's TRACK moves the
+     * epoch to 2 (tdx-facts §6g).
+     */
+    private static final List<String> ZAPS_VARIANTS = List.of(TdxScenarios.ZAP_VS_RUNNING);
+
     @Override
     public List<Params> baselineVariants(Scenario s) {
         List<Params> guests = new ArrayList<>(List.of(s.defaults()));
@@ -189,6 +195,9 @@ public final class TdxCatalog implements Catalog {
                     }
                 }
             }
+        }
+        if (ZAPS_VARIANTS.contains(s.id())) {
+            out.add(s.defaults().with(ZAPS.name(), 2));
         }
         return out;
     }

@@ -141,7 +141,8 @@ class SuiteCliTest {
         assertLine(l, "expect.no-kvm-bug", "HOLDS", "command line (--set expect.no-kvm-bug=HOLDS)");
         assertLine(l, "guest", "ve", "default (scenario frozen-spte-race)");
         assertLine(l, "zap-kind", "punch-hole", "default (scenario frozen-spte-race)");
-        assertEquals(18, l.size(), o.out());
+        assertLine(l, "zaps", "1", "default (scenario frozen-spte-race)");
+        assertEquals(19, l.size(), o.out());
 
         // and the run uses exactly that
         Path json = tmp.resolve("r.json");
@@ -254,7 +255,7 @@ class SuiteCliTest {
                 + " 'no-zero-step'?",
         "policy = upstrem|unknown policy preset 'upstrem' for 'policy' in FILE line 2; did you mean 'upstream'?",
         "zap-retry = never|unknown zap retry policy 'never' for 'zap-retry' in FILE line 2 (known: mmu-part2-loops,"
-                + " retry-forever, retry-once-then-kick, kick-before-block, bug-on-busy)",
+                + " retry-forever, retry-once-then-kick, kick-before-block, bug-on-busy, skip-track-kick)",
         "just some words|expected 'key = value' in FILE line 2, got 'just some words'",
         "= 3|expected 'key = value' in FILE line 2, got '= 3'",
         "scenario = zap-vs-running|key 'scenario' set twice in FILE (lines 1 and 2)",
