@@ -15,11 +15,15 @@ public final class FaultPath {
 
     /**
      * kvm_mmu_faultin_pfn, then read_lock(mmu_lock) and walk: the non-leaf entry first, then the
-     * leaf. A GFN in an open invalidation window gives RET_PF_RETRY before the walk and before any
+     * leaf. A private fault on a GFN whose attribute is shared exits to userspace first
+     * ({@link MemoryFaultExit}; checked before the slot and the window, tdx-facts §6b.4.2). A GFN in an open invalidation window gives RET_PF_RETRY before the walk and before any
      * SEAMCALL, mapped or not (tdx-facts §6b.4; Linux mmu.c @3ccbf6f4).
      */
     public static Outcome attempt(TdxConfig c, long[] s, int vcpu) {
         int g = TdxWords.faultGpa(s, vcpu);
+        if (TdxWords.shared(s, g)) {
+            return MemoryFaultExit.exit(s, vcpu); // every modelled guest fault is private (tdx-facts §6e.1)
+        }
         if (TdxWords.slotInvalid(s)) { // one memslot holds every GPA of the scenario (tdx-facts §6b.4.3)
             return retry(c, s, vcpu, RetryCause.INVALID_SLOT);
         }

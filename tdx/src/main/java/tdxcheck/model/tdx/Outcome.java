@@ -42,6 +42,10 @@ public enum Outcome {
     RET_PF_FIXED("RET_PF_FIXED", 0L),
     SPTE_FROZEN("FROZEN_SPTE set", 0L),
     BREAK_PENDING_EVENT("kvm_vcpu_has_events(): leave local retry", 0L),
+    /** kvm_mmu_prepare_memory_fault_exit, -EFAULT: KVM_RUN returns to userspace (tdx-facts §6e.1). */
+    EXIT_MEMORY_FAULT("KVM_EXIT_MEMORY_FAULT (private fault on a shared GFN, -EFAULT to userspace)", 0L),
+    USERSPACE_CONVERT("KVM_SET_MEMORY_ATTRIBUTES(private), then KVM_RUN", 0L),
+    USERSPACE_RERUN("KVM_RUN again, attributes unchanged", 0L),
     WAITING("", 0L),
     KVM_BUG_ON("KVM_BUG_ON", 0L);
 

@@ -20,7 +20,9 @@ public final class TdxLabels {
             int pc = TdxWords.pc(s, actor);
             int g = TdxWords.faultGpa(s, actor);
             if (alt) {
-                return pc == VcpuPc.GUEST ? "TD exit on kick IPI" : "pending event: leave local retry, re-enter";
+                return pc == VcpuPc.GUEST ? "TD exit on kick IPI"
+                        : pc == VcpuPc.USERSPACE ? "userspace: KVM_RUN without converting gpa" + g
+                        : "pending event: leave local retry, re-enter";
             }
             return switch (pc) {
                 case VcpuPc.RUN -> "TDH.VP.ENTER [acquire]";
@@ -32,6 +34,7 @@ public final class TdxLabels {
                 case VcpuPc.LEAF -> "walk leaf SPTE gpa" + g;
                 case VcpuPc.AUG_FROZEN -> "TDH.MEM.PAGE.AUG gpa" + g + " [acquire]";
                 case VcpuPc.AUG_HELD -> "TDH.MEM.PAGE.AUG gpa" + g + " [complete], set SPTE";
+                case VcpuPc.USERSPACE -> "userspace: KVM_SET_MEMORY_ATTRIBUTES gpa" + g + " private, KVM_RUN";
                 default -> VcpuPc.name(pc);
             };
         } else if (actor < 2 * vcpus) {

@@ -147,6 +147,12 @@ public final class TdxModel implements Model {
                     }
                 }
                 case VcpuPc.ACCEPT -> inGuest |= 1 << v;
+                case VcpuPc.USERSPACE -> {
+                    if (MemoryFaultExit.mayConvert(c, s)) {
+                        out[n++] = 2 * v;
+                    }
+                    out[n++] = 2 * v + 1;
+                }
                 case VcpuPc.DONE -> {
                 }
                 default -> out[n++] = 2 * v;
@@ -196,7 +202,8 @@ public final class TdxModel implements Model {
     private Outcome vcpuStep(long[] s, int v, boolean alt) {
         int pc = TdxWords.pc(s, v);
         if (alt) {
-            return pc == VcpuPc.GUEST ? GuestRun.kickExit(s, v) : FaultPath.breakOnPendingEvent(s, v);
+            return pc == VcpuPc.GUEST ? GuestRun.kickExit(s, v)
+                    : pc == VcpuPc.USERSPACE ? MemoryFaultExit.rerun(s, v, false) : FaultPath.breakOnPendingEvent(s, v);
         }
         return switch (pc) {
             case VcpuPc.RUN -> VpEnter.acquire(c, s, v);
@@ -207,6 +214,7 @@ public final class TdxModel implements Model {
             case VcpuPc.LEAF -> FaultPath.leaf(c, s, v);
             case VcpuPc.AUG_FROZEN -> FaultPath.pageAug(c, s, v);
             case VcpuPc.AUG_HELD -> PageAug.complete(c, s, v);
+            case VcpuPc.USERSPACE -> MemoryFaultExit.rerun(s, v, true);
             default -> throw new IllegalStateException("vcpu" + v + " has no step at " + VcpuPc.name(pc));
         };
     }
