@@ -153,7 +153,7 @@ public final class TdxCatalog implements Catalog {
      * exits not counted, tdx-facts §6c.3, §6c.8) does not make.
      */
     private static final List<String> BOTH_GUESTS = List.of(TdxScenarios.FROZEN_SPTE_RACE, TdxScenarios.FAULT_STORM,
-            TdxScenarios.MEMSLOT_DELETE, TdxScenarios.MULTI_GPA_RIP);
+            TdxScenarios.MEMSLOT_DELETE, TdxScenarios.MULTI_GPA_RIP, TdxScenarios.CONVERT_VS_ACCEPT);
 
     /**
      * Scenarios whose other zap kinds the baseline also pins (without pending events): where a

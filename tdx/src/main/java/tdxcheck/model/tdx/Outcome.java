@@ -46,6 +46,8 @@ public enum Outcome {
     EXIT_MEMORY_FAULT("KVM_EXIT_MEMORY_FAULT (private fault on a shared GFN, -EFAULT to userspace)", 0L),
     USERSPACE_CONVERT("KVM_SET_MEMORY_ATTRIBUTES(private), then KVM_RUN", 0L),
     USERSPACE_RERUN("KVM_RUN again, attributes unchanged", 0L),
+    EXIT_MAP_GPA("TDVMCALL MapGPA -> KVM_EXIT_HYPERCALL(KVM_HC_MAP_GPA_RANGE) to userspace", 0L),
+    MAP_GPA_DONE("KVM_RUN (MapGPA succeeded)", 0L),
     WAITING("", 0L),
     KVM_BUG_ON("KVM_BUG_ON", 0L);
 

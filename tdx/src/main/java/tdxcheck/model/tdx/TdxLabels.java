@@ -34,6 +34,7 @@ public final class TdxLabels {
                 case VcpuPc.LEAF -> "walk leaf SPTE gpa" + g;
                 case VcpuPc.AUG_FROZEN -> "TDH.MEM.PAGE.AUG gpa" + g + " [acquire]";
                 case VcpuPc.AUG_HELD -> "TDH.MEM.PAGE.AUG gpa" + g + " [complete], set SPTE";
+                case VcpuPc.MAP_GPA_USERSPACE -> "userspace: MapGPA done (conversion finished), KVM_RUN";
                 case VcpuPc.USERSPACE -> "userspace: KVM_SET_MEMORY_ATTRIBUTES gpa" + g + " private, KVM_RUN";
                 default -> VcpuPc.name(pc);
             };
@@ -52,6 +53,7 @@ public final class TdxLabels {
                 case ACCESS, ACCESS_MANY -> op.toString().replace("one instruction: ", "");
                 case ACCEPT, TDCALL_ACCEPT -> "TDG.MEM.PAGE.ACCEPT gpa" + op.gpa() + " [acquire]";
                 case EXIT -> "TDG.VP.VMCALL: exit to host";
+                case MAP_GPA -> "TDG.VP.VMCALL<MapGPA> gpa" + op.gpa() + " shared: KVM_EXIT_HYPERCALL to userspace";
             };
         }
         int z = c.zapGpa(s);

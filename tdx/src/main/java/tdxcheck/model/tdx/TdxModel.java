@@ -20,6 +20,8 @@ public final class TdxModel implements Model {
     private final boolean allIdentical;
     /** Two vCPUs ACCEPT the same GPA: the guest's accept_memory() may make one wait. */
     private final boolean sharedAccepts;
+    /** A guest script issues MapGPA: the zap (a conversion) starts only once it reached userspace. */
+    private final boolean zapOnMapGpa;
 
     public TdxModel(TdxConfig config) {
         this.c = config;
@@ -42,6 +44,13 @@ public final class TdxModel implements Model {
         }
         this.allIdentical = all;
         this.sharedAccepts = config.sharedAccepts();
+        boolean mapGpa = false;
+        for (int v = 0; v < config.vcpus(); v++) {
+            for (GuestOp op : config.script(v).ops()) {
+                mapGpa |= op.kind() == GuestOp.Kind.MAP_GPA;
+            }
+        }
+        this.zapOnMapGpa = mapGpa;
     }
 
     public TdxConfig config() {
@@ -147,6 +156,11 @@ public final class TdxModel implements Model {
                     }
                 }
                 case VcpuPc.ACCEPT -> inGuest |= 1 << v;
+                case VcpuPc.MAP_GPA_USERSPACE -> {
+                    if (TdxWords.zapPc(s) == ZapPc.DONE) {
+                        out[n++] = 2 * v;
+                    }
+                }
                 case VcpuPc.USERSPACE -> {
                     if (MemoryFaultExit.mayConvert(c, s)) {
                         out[n++] = 2 * v;
@@ -172,6 +186,7 @@ public final class TdxModel implements Model {
     private boolean zapEnabled(long[] s) {
         return switch (TdxWords.zapPc(s)) {
             case ZapPc.DONE -> false;
+            case ZapPc.IDLE -> !zapOnMapGpa || TdxWords.mapGpaRequested(s);
             case ZapPc.WAIT_WRITE, ZapPc.INVAL_END -> !MmuLock.hasReaders(c, s);
             case ZapPc.SRCU_WAIT -> ZapPath.srcuGracePeriodOver(c, s);
             // UNLOCK: the TLB-flush kick's wait (tdx-facts §6g.2); no other kick is pending there.
@@ -215,6 +230,10 @@ public final class TdxModel implements Model {
             case VcpuPc.AUG_FROZEN -> FaultPath.pageAug(c, s, v);
             case VcpuPc.AUG_HELD -> PageAug.complete(c, s, v);
             case VcpuPc.USERSPACE -> MemoryFaultExit.rerun(s, v, true);
+            case VcpuPc.MAP_GPA_USERSPACE -> {
+                TdxWords.setPc(s, v, VcpuPc.RUN);
+                yield Outcome.MAP_GPA_DONE;
+            }
             default -> throw new IllegalStateException("vcpu" + v + " has no step at " + VcpuPc.name(pc));
         };
     }

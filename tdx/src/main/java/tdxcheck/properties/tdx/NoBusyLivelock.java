@@ -85,7 +85,7 @@ public final class NoBusyLivelock implements LivenessProperty {
         GuestOp op = script.ops().get(pos);
         int st = TdxWords.sept(s, op.gpa());
         return switch (op.kind()) {
-            case EXIT -> false;
+            case EXIT, MAP_GPA -> false;
             // an ACCEPT can run on a PENDING page; a plain access needs MAPPED (PENDING only for #VE guests)
             case ACCEPT, TDCALL_ACCEPT -> !SeptState.present(st);
             default -> missing(s, op.gpas());
