@@ -14,6 +14,7 @@ import tdxcheck.core.catalog.Policy;
 import tdxcheck.core.catalog.Preset;
 import tdxcheck.core.catalog.Scenario;
 import tdxcheck.model.tdx.GuestKind;
+import tdxcheck.model.tdx.PresentSpte;
 import tdxcheck.model.tdx.TdxConfig;
 import tdxcheck.model.tdx.TdxModel;
 import tdxcheck.model.tdx.TdxOptions;
@@ -55,8 +56,13 @@ public final class TdxCatalog implements Catalog {
     public static final ParamSpec ZAPS = ParamSpec.integer(TdxOptions.ZAPS, "zaps", 1, TdxOptions.MAX_ZAPS,
             "zaps the zap actor runs one after the other (2: a second page, the TLB epoch moves past 1)");
 
+    public static final ParamSpec PRESENT_SPTE = ParamSpec.choice(TdxOptions.PRESENT_SPTE, "presentSpte",
+            java.util.Arrays.stream(PresentSpte.values()).map(PresentSpte::id).toList(),
+            "KVM's return on the zero-step fake exit for a present mirror SPTE (unconfirmed): spurious (re-enter),"
+                    + " retry (RET_PF_RETRY, the fault policy decides) or kvm-bug");
+
     private static final List<ParamSpec> PARAMS = List.of(VCPUS, GPAS, THRESHOLD, PENDING_EVENTS, GUEST, ZAP_KIND,
-            ZAPS);
+            ZAPS, PRESENT_SPTE);
 
     public static final AxisSpec FAULT_RETRY = new AxisSpec("fault-retry", "faultRetry", "fault retry policy",
             Policies.faultPolicies().stream().map(p -> new Described(p.id(), p.description())).toList());
@@ -88,6 +94,7 @@ public final class TdxCatalog implements Catalog {
             m.put(GUEST.name(), o.guest().id());
             m.put(ZAP_KIND.name(), o.zapKind().id());
             m.put(ZAPS.name(), o.zaps());
+            m.put(PRESENT_SPTE.name(), o.presentSpte().id());
             return Params.of(PARAMS, m);
         }
 
@@ -113,7 +120,8 @@ public final class TdxCatalog implements Catalog {
     public static TdxOptions options(Params p) {
         return new TdxOptions(p.intValue(VCPUS.name()), p.intValue(GPAS.name()), p.intValue(THRESHOLD.name()),
                 p.boolValue(PENDING_EVENTS.name()), GuestKind.of(p.choice(GUEST.name())),
-                ZapKind.of(p.choice(ZAP_KIND.name())), p.intValue(ZAPS.name()));
+                ZapKind.of(p.choice(ZAP_KIND.name())), p.intValue(ZAPS.name()),
+                PresentSpte.of(p.choice(PRESENT_SPTE.name())));
     }
 
     @Override
@@ -193,6 +201,15 @@ public final class TdxCatalog implements Catalog {
                     if (!k.id().equals(g.choice(ZAP_KIND.name()))) {
                         out.add(g.with(ZAP_KIND.name(), k.id()));
                     }
+                }
+            }
+        }
+        // tdx-facts §6c.5: KVM's return on the fake exit for a present mirror SPTE is unconfirmed, so
+        // every value is pinned, for each pinned guest of every scenario
+        for (Params g : guests) {
+            for (PresentSpte v : PresentSpte.values()) {
+                if (!v.id().equals(g.choice(PRESENT_SPTE.name()))) {
+                    out.add(g.with(PRESENT_SPTE.name(), v.id()));
                 }
             }
         }

@@ -99,6 +99,9 @@ class VerdictDocTest {
                             TestRuns.TDX.scenario(r.scenario()).defaults().choice("guest")))
                             || !String.valueOf(r.params().get("zapKind")).equals(kv.getOrDefault("zap-kind",
                             TestRuns.TDX.scenario(r.scenario()).defaults().choice("zap-kind")))
+                            || !String.valueOf(r.params().get("zaps")).equals(kv.getOrDefault("zaps", "1"))
+                            || !String.valueOf(r.params().get("presentSpte")).equals(kv.getOrDefault("present-spte",
+                            "spurious"))
                             || kv.keySet().stream().anyMatch(k -> List.of("vcpus", "gpas", "threshold").contains(k))) {
                         continue;
                     }

@@ -142,7 +142,8 @@ class SuiteCliTest {
         assertLine(l, "guest", "ve", "default (scenario frozen-spte-race)");
         assertLine(l, "zap-kind", "punch-hole", "default (scenario frozen-spte-race)");
         assertLine(l, "zaps", "1", "default (scenario frozen-spte-race)");
-        assertEquals(19, l.size(), o.out());
+        assertLine(l, "present-spte", "spurious", "default (scenario frozen-spte-race)");
+        assertEquals(20, l.size(), o.out());
 
         // and the run uses exactly that
         Path json = tmp.resolve("r.json");

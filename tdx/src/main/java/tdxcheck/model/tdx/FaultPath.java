@@ -31,8 +31,7 @@ public final class FaultPath {
             return retry(c, s, vcpu, RetryCause.INVALIDATION);
         }
         if (TdxWords.spte(s, g) == Spte.PRESENT) {
-            TdxWords.setPc(s, vcpu, VcpuPc.RUN);
-            return Outcome.RET_PF_SPURIOUS;
+            return present(c, s, vcpu, g);
         }
         int nl = TdxWords.nonLeaf(s);
         if (nl == Spte.NONE) {
@@ -51,8 +50,7 @@ public final class FaultPath {
         int g = TdxWords.faultGpa(s, vcpu);
         int sp = TdxWords.spte(s, g);
         if (sp == Spte.PRESENT) {
-            TdxWords.setPc(s, vcpu, VcpuPc.RUN);
-            return Outcome.RET_PF_SPURIOUS;
+            return present(c, s, vcpu, g);
         }
         if (sp == Spte.FROZEN) {
             return retry(c, s, vcpu, RetryCause.FROZEN_SPTE);
@@ -60,6 +58,24 @@ public final class FaultPath {
         TdxWords.setSpte(s, g, Spte.FROZEN);
         TdxWords.setPc(s, vcpu, VcpuPc.AUG_FROZEN);
         return Outcome.SPTE_FROZEN;
+    }
+
+    /**
+     * The leaf mirror SPTE is present. An ordinary fault that lost the race to another vCPU's
+     * mapping is RET_PF_SPURIOUS (re-enter). The zero-step fake exit for a recorded GPA that is
+     * present but not MAPPED (PENDING, BLOCKED) is the UNCONFIRMED case: {@link PresentSpte}.
+     */
+    private static Outcome present(TdxConfig c, long[] s, int vcpu, int g) {
+        boolean fake = (TdxWords.zeroStepGpas(s, vcpu) & (1 << g)) != 0 && TdxWords.sept(s, g) != SeptState.MAPPED;
+        if (fake && c.presentSpte() == PresentSpte.RETRY) {
+            return retry(c, s, vcpu, RetryCause.PRESENT_SPTE);
+        }
+        if (fake && c.presentSpte() == PresentSpte.KVM_BUG) {
+            TdxWords.setBugged(s);
+            return Outcome.MIRROR_SPTE_PRESENT;
+        }
+        TdxWords.setPc(s, vcpu, VcpuPc.RUN);
+        return Outcome.RET_PF_SPURIOUS;
     }
 
     /** TDH.MEM.SEPT.ADD; on an error restore the non-leaf SPTE and return RET_PF_RETRY (or KVM_BUG_ON). */

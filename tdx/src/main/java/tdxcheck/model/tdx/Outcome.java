@@ -48,6 +48,8 @@ public enum Outcome {
     USERSPACE_RERUN("KVM_RUN again, attributes unchanged", 0L),
     EXIT_MAP_GPA("TDVMCALL MapGPA -> KVM_EXIT_HYPERCALL(KVM_HC_MAP_GPA_RANGE) to userspace", 0L),
     MAP_GPA_DONE("KVM_RUN (MapGPA succeeded)", 0L),
+    /** --present-spte kvm-bug: the mirror SPTE update of the fake exit meets a present SPTE. */
+    MIRROR_SPTE_PRESENT("mirror SPTE already present (zero-step fake exit)", 0L),
     WAITING("", 0L),
     KVM_BUG_ON("KVM_BUG_ON", 0L);
 

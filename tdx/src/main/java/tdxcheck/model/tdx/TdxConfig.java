@@ -16,7 +16,16 @@ import tdxcheck.model.tdx.policy.ZapRetryPolicy;
  */
 public record TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit> gpaInits, boolean nonLeafPresent,
                         int threshold, boolean pendingEvents, int zapGpa, FaultRetryPolicy faultRetry,
-                        ZapRetryPolicy zapRetry, GuestKind guest, ZapKind zapKind, int secondZapGpa) {
+                        ZapRetryPolicy zapRetry, GuestKind guest, ZapKind zapKind, int secondZapGpa,
+                        PresentSpte presentSpte) {
+
+    /** The default present-SPTE return (tdx-facts §6c.5). */
+    public TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit> gpaInits, boolean nonLeafPresent,
+                     int threshold, boolean pendingEvents, int zapGpa, FaultRetryPolicy faultRetry,
+                     ZapRetryPolicy zapRetry, GuestKind guest, ZapKind zapKind, int secondZapGpa) {
+        this(scenario, vcpuInits, gpaInits, nonLeafPresent, threshold, pendingEvents, zapGpa, faultRetry, zapRetry,
+                guest, zapKind, secondZapGpa, PresentSpte.SPURIOUS);
+    }
 
     /** One zap at most (no second zap). */
     public TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit> gpaInits, boolean nonLeafPresent,
@@ -61,7 +70,7 @@ public record TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit>
             throw new ModelException("second zap gpa " + secondZapGpa + " needs a first zap and one of the " + g
                     + " gpas");
         }
-        if (guest == null || zapKind == null) {
+        if (guest == null || zapKind == null || presentSpte == null) {
             throw new ModelException("the guest kind and the zap kind must be set");
         }
         if (faultRetry == null || zapRetry == null) {

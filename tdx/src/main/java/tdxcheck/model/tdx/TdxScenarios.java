@@ -44,7 +44,7 @@ public final class TdxScenarios {
     }
 
     private static final Set<String> NO_ZAP = Set.of(TdxOptions.VCPUS, TdxOptions.GPAS, TdxOptions.THRESHOLD,
-            TdxOptions.PENDING_EVENTS, TdxOptions.GUEST);
+            TdxOptions.PENDING_EVENTS, TdxOptions.GUEST, TdxOptions.PRESENT_SPTE);
     private static final Set<String> COMMON = with(NO_ZAP, TdxOptions.ZAP_KIND, TdxOptions.ZAPS);
 
     private static Set<String> with(Set<String> base, String... more) {
@@ -123,6 +123,7 @@ public final class TdxScenarios {
         takes(info, TdxOptions.GUEST, o.guest() != d.guest());
         takes(info, TdxOptions.ZAP_KIND, o.zapKind() != d.zapKind());
         takes(info, TdxOptions.ZAPS, o.zaps() != d.zaps());
+        takes(info, TdxOptions.PRESENT_SPTE, o.presentSpte() != d.presentSpte());
         int vcpus = o.vcpus();
         int gpas = o.gpas();
         if (vcpus < 1) {
@@ -257,7 +258,7 @@ public final class TdxScenarios {
             secondZapGpa = gi.size() - 1;
         }
         return new TdxConfig(id, vi, gi, false, o.threshold(), o.pendingEvents(), zapGpa, fault, zap, o.guest(),
-                o.zapKind(), secondZapGpa);
+                o.zapKind(), secondZapGpa, o.presentSpte());
     }
 
     private static void takes(Info info, String option, boolean changed) {
