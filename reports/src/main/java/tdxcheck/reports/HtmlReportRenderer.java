@@ -148,16 +148,19 @@ public final class HtmlReportRenderer {
                 continue;
             }
             String reason = pr.reason() == null ? "" : pr.reason();
+            String label = FairnessLabel.of(pr);
+            String fair = label.isEmpty() ? "" : " <span class=\"fairness\">" + esc(label.strip()) + "</span>";
             if (pr.verdict() == Verdict.HOLDS) {
-                return "<td><span class=\"pill holds\">HOLDS</span></td>";
+                return "<td><span class=\"pill holds\">HOLDS</span>" + fair + "</td>";
             }
             if (pr.verdict() == Verdict.VIOLATED) {
                 ReportNames.Entry e = ReportNames.find(cxs, runIndex, pi);
                 String pill = "<span class=\"pill violated\">VIOLATED</span>";
                 return "<td title=\"" + esc(reason) + "\">" + (e == null ? pill
-                        : "<a href=\"#" + anchor(cxs.indexOf(e)) + "\">" + pill + "</a>") + "</td>";
+                        : "<a href=\"#" + anchor(cxs.indexOf(e)) + "\">" + pill + "</a>") + fair + "</td>";
             }
-            return "<td title=\"" + esc(reason) + "\"><span class=\"pill inconclusive\">INCONCLUSIVE</span></td>";
+            return "<td title=\"" + esc(reason) + "\"><span class=\"pill inconclusive\">INCONCLUSIVE</span>" + fair
+                    + "</td>";
         }
         return "<td><span class=\"pill none\">-</span></td>";
     }

@@ -137,12 +137,13 @@ public final class MarkdownSummaryRenderer {
             }
             switch (pr.verdict()) {
                 case HOLDS:
-                    return "HOLDS";
+                    return "HOLDS" + FairnessLabel.of(pr);
                 case VIOLATED:
                     ReportNames.Entry e = ReportNames.find(cxs, runIndex, pi);
-                    return e == null ? "**VIOLATED**" : "**VIOLATED** ([trace](" + e.tracePath() + "))";
+                    return (e == null ? "**VIOLATED**" : "**VIOLATED** ([trace](" + e.tracePath() + "))")
+                            + FairnessLabel.of(pr);
                 default:
-                    return "*INCONCLUSIVE*";
+                    return "*INCONCLUSIVE*" + FairnessLabel.of(pr);
             }
         }
         return "-";

@@ -36,6 +36,7 @@ public final class ReportWriter {
     private static final long DOT_TIMEOUT_SECONDS = 60;
 
     private final boolean fullStateTraces;
+    private final boolean fullTraces;
     private final boolean renderSvg;
     private final Path dotExecutable;
 
@@ -45,6 +46,11 @@ public final class ReportWriter {
     }
 
     private ReportWriter(boolean fullStateTraces, boolean renderSvg, Path dotExecutable) {
+        this(fullStateTraces, renderSvg, dotExecutable, false);
+    }
+
+    private ReportWriter(boolean fullStateTraces, boolean renderSvg, Path dotExecutable, boolean fullTraces) {
+        this.fullTraces = fullTraces;
         this.fullStateTraces = fullStateTraces;
         this.renderSvg = renderSvg;
         this.dotExecutable = dotExecutable;
@@ -52,17 +58,22 @@ public final class ReportWriter {
 
     /** Text traces list every state field after each step instead of the changed ones. */
     public ReportWriter withFullStateTraces(boolean full) {
-        return new ReportWriter(full, renderSvg, dotExecutable);
+        return new ReportWriter(full, renderSvg, dotExecutable, fullTraces);
     }
 
     /** Whether to render lassos/*.svg with Graphviz (default true; skipped silently when absent). */
     public ReportWriter withSvg(boolean svg) {
-        return new ReportWriter(fullStateTraces, svg, dotExecutable);
+        return new ReportWriter(fullStateTraces, svg, dotExecutable, fullTraces);
     }
 
     /** Use this {@code dot} executable instead of searching the PATH (tests, unusual installs). */
     public ReportWriter withDotExecutable(Path dot) {
-        return new ReportWriter(fullStateTraces, renderSvg, dot);
+        return new ReportWriter(fullStateTraces, renderSvg, dot, fullTraces);
+    }
+
+    /** With {@code full}, text traces show every step: repeated round trips are not folded. */
+    public ReportWriter withFullTraces(boolean full) {
+        return new ReportWriter(fullStateTraces, renderSvg, dotExecutable, full);
     }
 
     /** {@code new ReportWriter().write(result, outDir)}. */
@@ -105,7 +116,7 @@ public final class ReportWriter {
 
     private List<Path> render(Result result, Path current, Path staging) throws IOException {
         List<Path> written = new ArrayList<>();
-        TextTraceRenderer text = new TextTraceRenderer(fullStateTraces);
+        TextTraceRenderer text = new TextTraceRenderer(fullStateTraces, !fullStateTraces && !fullTraces);
         DotRenderer dotRenderer = new DotRenderer();
         Path dot = renderSvg ? (dotExecutable != null ? dotExecutable : findOnPath("dot")) : null;
         for (ReportNames.Entry e : ReportNames.counterexamples(result)) {

@@ -17,6 +17,7 @@ import tdxcheck.core.property.LivenessProperty;
 import tdxcheck.core.property.Property;
 import tdxcheck.core.property.StateInvariant;
 import tdxcheck.core.property.TransitionCheck;
+import tdxcheck.core.spi.Attempt;
 import tdxcheck.core.spi.Model;
 import tdxcheck.reports.result.Counterexample;
 import tdxcheck.reports.result.PropertyResult;
@@ -34,7 +35,7 @@ import tdxcheck.reports.result.Verdict;
  * Replaying steps alone proves nothing: a safety trace cut short replays fine (issue 16).
  */
 public final class CounterexampleProof {
-    private static final Pattern FAIRNESS = Pattern.compile("\\b(weak|strong|none)ly fair cycle\\b");
+    private static final Pattern FAIRNESS = Pattern.compile("\\b(hw|weak|strong|none)(?:ly |-)fair cycle\\b");
 
     private CounterexampleProof() {
     }
@@ -164,12 +165,26 @@ public final class CounterexampleProof {
         long stepped = 0L;
         int pendingThroughout = -1;
         int progressed = 0;
+        // hw: success events (actor, site) possible somewhere in the cycle must be taken in it
+        java.util.Set<Long> possible = new java.util.HashSet<>();
+        java.util.Set<Long> taken = new java.util.HashSet<>();
+        long[] after = new long[trace.state(k).length];
         for (int i = k; i < n; i++) {
             long[] st = trace.state(i);
             long en = 0L;
             int m = model.enabledActions(st, buf);
             for (int j = 0; j < m; j++) {
                 en |= 1L << model.actorOf(buf[j]);
+                after = new long[st.length];
+                model.next(st, buf[j], after);
+                int o = model.attemptOutcome(st, buf[j], after);
+                if (Attempt.succeeded(o)) {
+                    possible.add(((long) model.actorOf(buf[j]) << 32) | Attempt.site(o));
+                }
+            }
+            int taking = model.attemptOutcome(st, trace.action(i), trace.state(i + 1));
+            if (Attempt.succeeded(taking)) {
+                taken.add(((long) model.actorOf(trace.action(i)) << 32) | Attempt.site(taking));
             }
             enabledEverywhere &= en;
             enabledSomewhere |= en;
@@ -179,13 +194,21 @@ public final class CounterexampleProof {
         }
         Fairness fairness = fairnessOf(cx);
         long owed = switch (fairness) {
-            case WEAK -> enabledEverywhere & ~stepped;
+            case WEAK, HW -> enabledEverywhere & ~stepped;
             case STRONG -> enabledSomewhere & ~stepped;
             case NONE -> 0L;
         };
+        if (fairness == Fairness.HW) {
+            possible.removeAll(taken);
+            if (!possible.isEmpty()) {
+                long ev = possible.iterator().next();
+                return "the cycle is not hw-fair: " + model.actorName((int) (ev >>> 32))
+                        + " could succeed at its attempt site " + (int) ev + " but never does in it";
+            }
+        }
         if (owed != 0) {
             int actor = Long.numberOfTrailingZeros(owed);
-            return "the cycle is not " + fairness.id() + "ly fair: " + model.actorName(actor)
+            return "the cycle is not " + fairness.id() + "-fair: " + model.actorName(actor)
                     + " is enabled but never steps in it";
         }
         int stuck = pendingThroughout & ~progressed;

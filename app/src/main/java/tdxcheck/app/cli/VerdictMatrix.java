@@ -35,7 +35,7 @@ final class VerdictMatrix {
             List<String> row = new ArrayList<>(List.of(scenarioLabel(r), r.policy().label()));
             for (String p : props) {
                 PropertyResult pr = r.result(p);
-                row.add(pr == null ? "-" : pr.verdict().name());
+                row.add(pr == null ? "-" : cell(pr));
             }
             row.add(Long.toString(r.stats().distinctStates()));
             row.add(String.format(Locale.ROOT, "%.2f", r.stats().seconds()));
@@ -126,5 +126,10 @@ final class VerdictMatrix {
     /** The scenario, marked when --pending-events was on, so the two runs of one scenario differ. */
     static String scenarioLabel(Run r) {
         return Boolean.TRUE.equals(r.params().get("pendingEvents")) ? r.scenario() + " +events" : r.scenario();
+    }
+
+    /** A verdict cell: the verdict and, for liveness, {@link tdxcheck.reports.FairnessLabel}. */
+    static String cell(tdxcheck.reports.result.PropertyResult pr) {
+        return pr.verdict().name() + tdxcheck.reports.FairnessLabel.of(pr);
     }
 }

@@ -19,7 +19,7 @@ import tdxcheck.app.RunRequest;
 import tdxcheck.app.Runner;
 import tdxcheck.core.check.CheckResult;
 import tdxcheck.core.engine.SearchConfig;
-import tdxcheck.core.liveness.Fairness;
+import tdxcheck.core.liveness.FairnessPlan;
 import tdxcheck.core.engine.Strategy;
 import tdxcheck.core.catalog.Catalog;
 import tdxcheck.core.catalog.Params;
@@ -82,9 +82,15 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Check only these properties (repeatable; default: all).")
     List<String> propertyIds = new ArrayList<>();
 
-    @Option(names = "--fairness", paramLabel = "F", defaultValue = "weak",
-            description = "Fairness for no-busy-livelock: weak (default), strong or none.")
+    @Option(names = "--fairness", paramLabel = "F[,F]", defaultValue = "hw",
+            description = "Fairness for no-busy-livelock: hw (default), weak, strong or none; a list "
+                    + "(hw,weak) decides under each, the first gives the verdict.")
     String fairness;
+
+    @Option(names = "--window-steps", paramLabel = "N", defaultValue = "2",
+            description = "Fairness hw: steps the other actors may take while an actor is inside a momentary "
+                    + "lock hold (default 2).")
+    int windowSteps;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the tdxcheck-result/1 JSON to FILE.")
     Path json;
@@ -142,9 +148,9 @@ final class VerifyCommand implements Callable<Integer> {
         if (timeLimit != null && !(timeLimit > 0 && timeLimit < 1e9)) {
             throw bad("--time-limit must be a positive number of seconds (got " + timeLimit + ")");
         }
-        Fairness fair;
+        FairnessPlan fair;
         try {
-            fair = Fairness.fromId(fairness);
+            fair = FairnessPlan.parse(fairness, windowSteps);
         } catch (IllegalArgumentException e) {
             throw bad(Main.firstLine(e.getMessage()));
         }

@@ -85,6 +85,20 @@ class SuiteCliTest {
     }
 
     @Test
+    void aSuiteDecidesLivenessUnderAFairnessList() throws IOException {
+        Path f = suite("both.tdx",
+                "# TRACK retried forever against VP.ENTER: adversarial",
+                "scenario = zap-vs-running", "policy = mmu-part2", "properties = no-busy-livelock",
+                "fairness = hw,weak",
+                "expect.no-busy-livelock = HOLDS");
+        Outcome o = TestCli.run("verify", "--suite", f.toString());
+        assertEquals(0, o.code(), o.out() + o.err());
+        assertTrue(o.out().contains("HOLDS (hw); weak: VIOLATED adversarial"), o.out());
+        Outcome weakFirst = TestCli.run("verify", "--suite", f.toString(), "--set", "fairness=weak,hw");
+        assertEquals(1, weakFirst.code(), "weak decides: VIOLATED, not the expected HOLDS\n" + weakFirst.out());
+    }
+
+    @Test
     void aFileWithoutExpectationsDecidesByItsVerdicts() throws IOException {
         Path plain = suite("plain.tdx", "scenario = frozen-spte-race", "policy = upstream");
         assertEquals(0, TestCli.run("verify", "--suite", plain.toString(), "-q").code());
@@ -135,7 +149,7 @@ class SuiteCliTest {
         assertLine(l, "threshold", "4", f + ":6");
         assertLine(l, "pending-events", "false", "default (scenario frozen-spte-race)");
         assertLine(l, "properties", "all", "default");
-        assertLine(l, "fairness", "weak", "default");
+        assertLine(l, "fairness", "hw", "default");
         assertLine(l, "max-states", "unbounded", "default");
         assertLine(l, "expect.no-zero-step", "VIOLATED", f + ":7");
         assertLine(l, "expect.no-kvm-bug", "HOLDS", "command line (--set expect.no-kvm-bug=HOLDS)");
@@ -249,7 +263,7 @@ class SuiteCliTest {
                 + " '+5'",
         "properties = no-zero-step,no-kvm-bug,|wrong type for 'properties' in FILE line 2: expected 'all' or a"
                 + " comma-separated list of property ids, got 'no-zero-step,no-kvm-bug,'",
-        "fairness = fair|wrong type for 'fairness' in FILE line 2: expected weak, strong or none, got 'fair'",
+        "fairness = fair|wrong type for 'fairness' in FILE line 2: expected hw, weak, strong or none, or a comma-separated list (hw,weak: the first gives the verdict), got 'fair'",
         "properties = no-zero-step,,no-kvm-bug|wrong type for 'properties' in FILE line 2: expected 'all' or a"
                 + " comma-separated list of property ids, got 'no-zero-step,,no-kvm-bug'",
         "properties = no-zero-stop|unknown property 'no-zero-stop' for 'properties' in FILE line 2; did you mean"

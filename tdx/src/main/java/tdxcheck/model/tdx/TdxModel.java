@@ -445,6 +445,47 @@ public final class TdxModel implements Model {
         return 2 * permuteActor(action >> 1, p) + (action & 1);
     }
 
+    // ---- fairness hw: momentary windows, retry attempts, who blocked an attempt ----
+
+    /** Every SEAMCALL's lock hold is momentary: the module never waits (tdx-facts §2). */
+    @Override
+    public boolean hasMomentaryWindows() {
+        return true;
+    }
+
+    /**
+     * Inside a SEAMCALL between its acquire and complete steps (TDH.VP.ENTER's epoch refcount
+     * window, also the zero-step walk under secure_ept_lock EX, SEPT.ADD, PAGE.AUG, RANGE.BLOCK,
+     * MEM.TRACK, PAGE.REMOVE, and the guest's TDG.MEM.PAGE.ACCEPT): the module takes its try-locks
+     * and releases them before it returns, in a few hundred cycles (tdx-facts §1, §2; module
+     * 1.5.01 tdh_vp_enter.c, tdx_locks.h). A frozen mirror SPTE is KVM's and not counted here.
+     */
+    @Override
+    public boolean inMomentaryWindow(long[] s, int actor) {
+        return !dead(s) && LockHolders.of(c, s, actor) != LockHolders.NONE;
+    }
+
+    @Override
+    public int attemptOutcome(long[] before, int action, long[] after) {
+        return dead(before) ? tdxcheck.core.spi.Attempt.NONE : RetryAttempt.outcome(c, before, action, after);
+    }
+
+    @Override
+    public int attemptSites() {
+        return RetryAttempt.SITES;
+    }
+
+    @Override
+    public String blockedBy(long[] s, int action) {
+        return dead(s) ? null : BusyHolder.describe(c, s, action);
+    }
+
+    /** All of a vCPU's state is its 32-bit record (that is what {@link #canonicalize} sorts). */
+    @Override
+    public boolean identicalSlots(long[] s, int a, int b) {
+        return symClass[a] == symClass[b] && TdxWords.vcpuRecord(s, a) == TdxWords.vcpuRecord(s, b);
+    }
+
     @Override
     public StepLabel describe(long[] before, int action, long[] after) {
         long[] scratch = before.clone();
