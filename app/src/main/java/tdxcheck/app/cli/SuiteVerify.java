@@ -54,6 +54,7 @@ final class SuiteVerify {
             out.flush();
             return ExitCodes.OK;
         }
+        configs = cmd.shard().of(configs);
         ResultOutputs outputs = new ResultOutputs(cmd.json, cmd.outDir, configs.size(), out);
         outputs.prepare();
         List<Run> runs = new java.util.concurrent.CopyOnWriteArrayList<>(); // read by the interrupt hook
