@@ -62,7 +62,7 @@ class TdxCheckTest {
                 () -> TdxCheck.scenario("frozen-spte-race").policy("mmu-part2").check().assertHolds("no-zero-step"));
         String m = e.getMessage();
         assertTrue(m.startsWith("frozen-spte-race [mmu-part2] (vcpus=2, gpas=1, threshold=6, pendingEvents=false, guest=ve,"
-                + " zapKind=punch-hole, vpEnterErrors=none, errorR9Nmi=true):"
+                + " zapKind=punch-hole, zaps=1, presentSpte=spurious, vpEnterErrors=none, errorR9Nmi=true):"
                 + " expected no-zero-step HOLDS, but it is VIOLATED: SAFETY, 31 steps: guest1 access gpa0 ->"
                 + " EXIT_REASON_EPT_VIOLATION\n\ntdxcheck counterexample: no-zero-step VIOLATED\n"), m);
         assertTrue(m.contains("\n  31. guest1  access gpa0"), m);
@@ -86,7 +86,7 @@ class TdxCheckTest {
         AssertionFailedError e = assertThrows(AssertionFailedError.class,
                 () -> TdxCheck.scenario("frozen-spte-race").check().assertViolated("no-kvm-bug"));
         assertEquals("frozen-spte-race [upstream] (vcpus=2, gpas=1, threshold=6, pendingEvents=false, guest=ve,"
-                + " zapKind=punch-hole, vpEnterErrors=none, errorR9Nmi=true): expected"
+                + " zapKind=punch-hole, zaps=1, presentSpte=spurious, vpEnterErrors=none, errorR9Nmi=true): expected"
                 + " no-kvm-bug VIOLATED, but it is HOLDS: exhaustive, 82 states", e.getMessage());
     }
 

@@ -14,6 +14,7 @@ import tdxcheck.core.catalog.Policy;
 import tdxcheck.core.catalog.Preset;
 import tdxcheck.core.catalog.Scenario;
 import tdxcheck.model.tdx.GuestKind;
+import tdxcheck.model.tdx.PresentSpte;
 import tdxcheck.model.tdx.TdxConfig;
 import tdxcheck.model.tdx.TdxModel;
 import tdxcheck.model.tdx.TdxOptions;
@@ -55,6 +56,14 @@ public final class TdxCatalog implements Catalog {
             "why the host zaps: punch-hole (guest_memfd) or conversion (KVM_SET_MEMORY_ATTRIBUTES); the"
                     + " mmu-invalidation window around the zap differs (docs/model.md)");
 
+    public static final ParamSpec ZAPS = ParamSpec.integer(TdxOptions.ZAPS, "zaps", 1, TdxOptions.MAX_ZAPS,
+            "zaps the zap actor runs one after the other (2: a second page, the TLB epoch moves past 1)");
+
+    public static final ParamSpec PRESENT_SPTE = ParamSpec.choice(TdxOptions.PRESENT_SPTE, "presentSpte",
+            java.util.Arrays.stream(PresentSpte.values()).map(PresentSpte::id).toList(),
+            "KVM's return on the zero-step fake exit for a present mirror SPTE (unconfirmed): spurious (re-enter),"
+                    + " retry (RET_PF_RETRY, the fault policy decides) or kvm-bug");
+
     /** tdx-facts §7e.3: what TDH.VP.ENTER may return instead of entering (default none). */
     public static final ParamSpec VP_ENTER_ERRORS = ParamSpec.choice("vp-enter-errors", "vpEnterErrors",
             VpEnterError.choices(), "error returns of TDH.VP.ENTER the module may make instead of entering: none,"
@@ -64,7 +73,7 @@ public final class TdxCatalog implements Catalog {
             "on an error return R9 (intr_info) reads as an NMI (UNCONFIRMED; used by exit-decode v19-union)");
 
     private static final List<ParamSpec> PARAMS = List.of(VCPUS, GPAS, THRESHOLD, PENDING_EVENTS, GUEST, ZAP_KIND,
-            VP_ENTER_ERRORS, ERROR_R9_NMI);
+            ZAPS, PRESENT_SPTE, VP_ENTER_ERRORS, ERROR_R9_NMI);
 
     public static final AxisSpec FAULT_RETRY = new AxisSpec("fault-retry", "faultRetry", "fault retry policy",
             Policies.faultPolicies().stream().map(p -> new Described(p.id(), p.description())).toList());
@@ -99,6 +108,8 @@ public final class TdxCatalog implements Catalog {
             m.put(PENDING_EVENTS.name(), o.pendingEvents());
             m.put(GUEST.name(), o.guest().id());
             m.put(ZAP_KIND.name(), o.zapKind().id());
+            m.put(ZAPS.name(), o.zaps());
+            m.put(PRESENT_SPTE.name(), o.presentSpte().id());
             m.put(VP_ENTER_ERRORS.name(), VpEnterError.NONE);
             m.put(ERROR_R9_NMI.name(), VpEnterEnv.DEFAULT.errorR9Nmi());
             return Params.of(PARAMS, m);
@@ -142,7 +153,8 @@ public final class TdxCatalog implements Catalog {
     public static TdxOptions options(Params p) {
         return new TdxOptions(p.intValue(VCPUS.name()), p.intValue(GPAS.name()), p.intValue(THRESHOLD.name()),
                 p.boolValue(PENDING_EVENTS.name()), GuestKind.of(p.choice(GUEST.name())),
-                ZapKind.of(p.choice(ZAP_KIND.name())));
+                ZapKind.of(p.choice(ZAP_KIND.name())), p.intValue(ZAPS.name()),
+                PresentSpte.of(p.choice(PRESENT_SPTE.name())));
     }
 
     @Override
@@ -182,7 +194,7 @@ public final class TdxCatalog implements Catalog {
      * exits not counted, tdx-facts §6c.3, §6c.8) does not make.
      */
     private static final List<String> BOTH_GUESTS = List.of(TdxScenarios.FROZEN_SPTE_RACE, TdxScenarios.FAULT_STORM,
-            TdxScenarios.MEMSLOT_DELETE, TdxScenarios.MULTI_GPA_RIP);
+            TdxScenarios.MEMSLOT_DELETE, TdxScenarios.MULTI_GPA_RIP, TdxScenarios.CONVERT_VS_ACCEPT);
 
     /**
      * Scenarios whose other zap kinds the baseline also pins (without pending events): where a
@@ -195,6 +207,12 @@ public final class TdxCatalog implements Catalog {
      * {@code --vp-enter-errors} and R9 not an NMI (tdx-facts §7e): the one where vCPUs enter forever.
      */
     private static final String VP_ENTER_ERROR_VARIANTS = TdxScenarios.ZAP_VS_RUNNING;
+
+    /**
+     * Scenarios whose two-zap variant the baseline also pins: the second zap's TRACK moves the
+     * epoch to 2 (tdx-facts §6g).
+     */
+    private static final List<String> ZAPS_VARIANTS = List.of(TdxScenarios.ZAP_VS_RUNNING);
 
     @Override
     public List<Params> baselineVariants(Scenario s) {
@@ -233,6 +251,18 @@ public final class TdxCatalog implements Catalog {
                     }
                 }
             }
+        }
+        // tdx-facts §6c.5: KVM's return on the fake exit for a present mirror SPTE is unconfirmed, so
+        // every value is pinned, for each pinned guest of every scenario
+        for (Params g : guests) {
+            for (PresentSpte v : PresentSpte.values()) {
+                if (!v.id().equals(g.choice(PRESENT_SPTE.name()))) {
+                    out.add(g.with(PRESENT_SPTE.name(), v.id()));
+                }
+            }
+        }
+        if (ZAPS_VARIANTS.contains(s.id())) {
+            out.add(s.defaults().with(ZAPS.name(), 2));
         }
         return out;
     }

@@ -62,13 +62,13 @@ class ExitDecodeTest {
                 cx.stateAfter(1).get("kvm.exit_decode"));
         assertEquals("done", cx.stateAfter(1).get("vcpu0"), "the internal error ends the vCPU's KVM_RUN");
         VerdictTableTest.assertReplays("zap-vs-running", p, policy(ExitDecode.V19_UNION), cx);
-        assertEquals(223, v19.stats().distinctStates());
+        assertEquals(259, v19.stats().distinctStates());
         assertEquals(Verdict.HOLDS, v19.result("no-kvm-bug").verdict(), "an operand-less error is no KVM_BUG_ON");
 
         Run cl = run("zap-vs-running", ExitDecode.CLASSIFIED, p);
         assertEquals(Verdict.HOLDS, cl.result(MISDECODE).verdict());
         assertEquals(Verdict.HOLDS, cl.result("no-kvm-bug").verdict());
-        assertEquals(162, cl.stats().distinctStates());
+        assertEquals(183, cl.stats().distinctStates());
     }
 
     @Test
@@ -90,10 +90,10 @@ class ExitDecodeTest {
                 + " path) => EXIT_FASTPATH_EXIT_HANDLED (re-enter later))", v19.result(MISDECODE).reason());
         VerdictTableTest.assertReplays("zap-vs-zero-step", p, policy(ExitDecode.V19_UNION),
                 v19.result(MISDECODE).counterexample());
-        assertEquals(3455, v19.stats().distinctStates());
+        assertEquals(3848, v19.stats().distinctStates());
         Run cl = run("zap-vs-zero-step", ExitDecode.CLASSIFIED, p);
         assertEquals(Verdict.HOLDS, cl.result(MISDECODE).verdict());
-        assertEquals(1818, cl.stats().distinctStates(), "the default: as before the axis existed");
+        assertEquals(2015, cl.stats().distinctStates(), "the default: as before the axis existed");
         for (String other : new String[] {"no-zero-step", "no-busy-livelock", "no-deadlock", "no-kvm-bug",
             "no-guest-busy", "no-vm-dead", "lock-safety"}) {
             assertEquals(cl.result(other).verdict(), v19.result(other).verdict(), other + ": the decode changes no other verdict");

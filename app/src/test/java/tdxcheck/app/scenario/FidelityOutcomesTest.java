@@ -35,10 +35,10 @@ class FidelityOutcomesTest {
         assertEquals("no-kvm-bug violated by step 3 (zap: TDH.MEM.RANGE.BLOCK gpa2 [acquire]"
                 + " -> TDX_OPERAND_BUSY|SEPT_TREE => KVM_BUG_ON)",
                 zs.result("no-kvm-bug").reason());
-        assertEquals(1512, zs.stats().distinctStates()); // 1202 before the invalidation window (item 4)
+        assertEquals(1729, zs.stats().distinctStates()); // 1202 before the invalidation window (item 4), 1512 before the TLB-flush kick (item 8)
         Run ar = run("accept-vs-remove", "mmu-part2", GuestKind.LINUX);
         assertEquals(Verdict.VIOLATED, ar.result("no-kvm-bug").verdict());
-        assertEquals(106, ar.stats().distinctStates()); // 81 before the invalidation window
+        assertEquals(118, ar.stats().distinctStates()); // 81 before the invalidation window
     }
 
     @Test
@@ -65,7 +65,7 @@ class FidelityOutcomesTest {
         assertEquals(Verdict.VIOLATED, sep.result("no-zero-step").verdict());
         assertEquals(Verdict.VIOLATED, sep.result("no-busy-livelock").verdict());
         assertEquals(Verdict.HOLDS, sep.result("no-kvm-bug").verdict());
-        assertEquals(10575, sep.stats().distinctStates());
+        assertEquals(10623, sep.stats().distinctStates()); // 10575 before the TLB-flush kick (item 8)
         long windowRetries = sep.result("no-zero-step").counterexample().steps().stream()
                 .filter(s -> s.outcome().contains("invalidation in progress")).count();
         assertEquals(6, windowRetries, "six RET_PF_RETRY from the window, then the 7th exit records gpa0");
@@ -93,8 +93,8 @@ class FidelityOutcomesTest {
             assertEquals(g == GuestKind.VE ? Verdict.VIOLATED : Verdict.HOLDS, now.result("no-zero-step").verdict(),
                     g.id() + ": plain accesses count each round trip, ACCEPT exits do not");
         }
-        assertEquals(196, run("memslot-delete", "v6.16", GuestKind.LINUX).stats().distinctStates());
-        assertEquals(513, run("memslot-delete", "upstream", GuestKind.VE).stats().distinctStates());
+        assertEquals(221, run("memslot-delete", "v6.16", GuestKind.LINUX).stats().distinctStates());
+        assertEquals(569, run("memslot-delete", "upstream", GuestKind.VE).stats().distinctStates());
     }
 
     /** Item 7 (tdx-facts §6f): one RIP, 7 GPAs, threshold 6, upstream. */

@@ -99,6 +99,9 @@ class VerdictDocTest {
                             TestRuns.TDX.scenario(r.scenario()).defaults().choice("guest")))
                             || !String.valueOf(r.params().get("zapKind")).equals(kv.getOrDefault("zap-kind",
                             TestRuns.TDX.scenario(r.scenario()).defaults().choice("zap-kind")))
+                            || !String.valueOf(r.params().get("zaps")).equals(kv.getOrDefault("zaps", "1"))
+                            || !String.valueOf(r.params().get("presentSpte")).equals(kv.getOrDefault("present-spte",
+                            "spurious"))
                             || !String.valueOf(r.params().get("vpEnterErrors")).equals(kv.getOrDefault(
                             "vp-enter-errors", "none"))
                             || !String.valueOf(r.params().get("errorR9Nmi")).equals(kv.getOrDefault("error-r9-nmi",

@@ -157,8 +157,10 @@ class SuiteCliTest {
         assertLine(l, "guest", "ve", "default (scenario frozen-spte-race)");
         assertLine(l, "zap-kind", "punch-hole", "default (scenario frozen-spte-race)");
         assertLine(l, "exit-decode", "classified", f + ":3 (policy mmu-part2)");
+        assertLine(l, "zaps", "1", "default (scenario frozen-spte-race)");
+        assertLine(l, "present-spte", "spurious", "default (scenario frozen-spte-race)");
         assertLine(l, "vp-enter-errors", "none", "default (scenario frozen-spte-race)");
-        assertEquals(21, l.size(), o.out());
+        assertEquals(23, l.size(), o.out());
 
         // and the run uses exactly that
         Path json = tmp.resolve("r.json");
@@ -271,7 +273,7 @@ class SuiteCliTest {
                 + " 'no-zero-step'?",
         "policy = upstrem|unknown policy preset 'upstrem' for 'policy' in FILE line 2; did you mean 'upstream'?",
         "zap-retry = never|unknown zap retry policy 'never' for 'zap-retry' in FILE line 2 (known: mmu-part2-loops,"
-                + " retry-forever, retry-once-then-kick, kick-before-block, bug-on-busy)",
+                + " retry-forever, retry-once-then-kick, kick-before-block, bug-on-busy, skip-track-kick)",
         "just some words|expected 'key = value' in FILE line 2, got 'just some words'",
         "= 3|expected 'key = value' in FILE line 2, got '= 3'",
         "scenario = zap-vs-running|key 'scenario' set twice in FILE (lines 1 and 2)",

@@ -15,20 +15,23 @@ public final class FaultPath {
 
     /**
      * kvm_mmu_faultin_pfn, then read_lock(mmu_lock) and walk: the non-leaf entry first, then the
-     * leaf. A GFN in an open invalidation window gives RET_PF_RETRY before the walk and before any
+     * leaf. A private fault on a GFN whose attribute is shared exits to userspace first
+     * ({@link MemoryFaultExit}; checked before the slot and the window, tdx-facts §6b.4.2). A GFN in an open invalidation window gives RET_PF_RETRY before the walk and before any
      * SEAMCALL, mapped or not (tdx-facts §6b.4; Linux mmu.c @3ccbf6f4).
      */
     public static Outcome attempt(TdxConfig c, long[] s, int vcpu) {
         int g = TdxWords.faultGpa(s, vcpu);
+        if (TdxWords.shared(s, g)) {
+            return MemoryFaultExit.exit(s, vcpu); // every modelled guest fault is private (tdx-facts §6e.1)
+        }
         if (TdxWords.slotInvalid(s)) { // one memslot holds every GPA of the scenario (tdx-facts §6b.4.3)
             return retry(c, s, vcpu, RetryCause.INVALID_SLOT);
         }
-        if (TdxWords.invalWindow(s) && g == c.zapGpa()) {
+        if (TdxWords.invalWindow(s) && g == c.zapGpa(s)) {
             return retry(c, s, vcpu, RetryCause.INVALIDATION);
         }
         if (TdxWords.spte(s, g) == Spte.PRESENT) {
-            TdxWords.setPc(s, vcpu, VcpuPc.RUN);
-            return Outcome.RET_PF_SPURIOUS;
+            return present(c, s, vcpu, g);
         }
         int nl = TdxWords.nonLeaf(s);
         if (nl == Spte.NONE) {
@@ -47,8 +50,7 @@ public final class FaultPath {
         int g = TdxWords.faultGpa(s, vcpu);
         int sp = TdxWords.spte(s, g);
         if (sp == Spte.PRESENT) {
-            TdxWords.setPc(s, vcpu, VcpuPc.RUN);
-            return Outcome.RET_PF_SPURIOUS;
+            return present(c, s, vcpu, g);
         }
         if (sp == Spte.FROZEN) {
             return retry(c, s, vcpu, RetryCause.FROZEN_SPTE);
@@ -56,6 +58,24 @@ public final class FaultPath {
         TdxWords.setSpte(s, g, Spte.FROZEN);
         TdxWords.setPc(s, vcpu, VcpuPc.AUG_FROZEN);
         return Outcome.SPTE_FROZEN;
+    }
+
+    /**
+     * The leaf mirror SPTE is present. An ordinary fault that lost the race to another vCPU's
+     * mapping is RET_PF_SPURIOUS (re-enter). The zero-step fake exit for a recorded GPA that is
+     * present but not MAPPED (PENDING, BLOCKED) is the UNCONFIRMED case: {@link PresentSpte}.
+     */
+    private static Outcome present(TdxConfig c, long[] s, int vcpu, int g) {
+        boolean fake = (TdxWords.zeroStepGpas(s, vcpu) & (1 << g)) != 0 && TdxWords.sept(s, g) != SeptState.MAPPED;
+        if (fake && c.presentSpte() == PresentSpte.RETRY) {
+            return retry(c, s, vcpu, RetryCause.PRESENT_SPTE);
+        }
+        if (fake && c.presentSpte() == PresentSpte.KVM_BUG) {
+            TdxWords.setBugged(s);
+            return Outcome.MIRROR_SPTE_PRESENT;
+        }
+        TdxWords.setPc(s, vcpu, VcpuPc.RUN);
+        return Outcome.RET_PF_SPURIOUS;
     }
 
     /** TDH.MEM.SEPT.ADD; on an error restore the non-leaf SPTE and return RET_PF_RETRY (or KVM_BUG_ON). */

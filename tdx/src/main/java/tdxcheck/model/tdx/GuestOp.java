@@ -25,7 +25,13 @@ public record GuestOp(Kind kind, int gpa, int gpas) {
          */
         TDCALL_ACCEPT,
         /** A voluntary exit (TDVMCALL, HLT): the host handles it and re-enters. */
-        EXIT
+        EXIT,
+        /**
+         * TDG.VP.VMCALL&lt;MapGPA&gt; of {@code gpa} to shared: KVM exits to userspace
+         * (KVM_EXIT_HYPERCALL, KVM_HC_MAP_GPA_RANGE), whose vCPU thread converts the page (the
+         * scenario's conversion zap) and then re-runs the vCPU (tdx-facts §6b.9, seed 003).
+         */
+        MAP_GPA
     }
 
     public static GuestOp access(int gpa) {
@@ -45,6 +51,10 @@ public record GuestOp(Kind kind, int gpa, int gpas) {
         return new GuestOp(Kind.ACCESS_MANY, Integer.numberOfTrailingZeros(mask), mask);
     }
 
+    public static GuestOp mapGpaShared(int gpa) {
+        return new GuestOp(Kind.MAP_GPA, gpa, 1 << gpa);
+    }
+
     public static GuestOp exit() {
         return new GuestOp(Kind.EXIT, 0, 0);
     }
@@ -57,6 +67,7 @@ public record GuestOp(Kind kind, int gpa, int gpas) {
             case ACCEPT -> "accept gpa" + gpa;
             case TDCALL_ACCEPT -> "bare TDG.MEM.PAGE.ACCEPT gpa" + gpa;
             case EXIT -> "tdvmcall exit";
+            case MAP_GPA -> "MapGPA gpa" + gpa + " to shared";
         };
     }
 }

@@ -60,6 +60,13 @@ public final class GuestRun {
                 }
                 return o;
             }
+            case MAP_GPA -> {
+                // KVM returns success to the guest after userspace converted: RIP moves past the TDVMCALL
+                progress(c, s, vcpu);
+                leaveGuest(s, vcpu, VcpuPc.MAP_GPA_USERSPACE);
+                TdxWords.setMapGpaRequested(s);
+                return Outcome.EXIT_MAP_GPA;
+            }
             default -> {
                 progress(c, s, vcpu);
                 leaveGuest(s, vcpu, VcpuPc.RUN);

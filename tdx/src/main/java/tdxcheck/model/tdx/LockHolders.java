@@ -61,7 +61,7 @@ public final class LockHolders {
                     ? pack(Seamcall.MEM_PAGE_ACCEPT.ordinal(), false, TdxWords.faultGpa(s, v)) : NONE;
         } else if (c.hasZap()) {
             int held = ZAP_HELD[TdxWords.zapPc(s)];
-            return held == NONE ? NONE : pack(held, false, c.zapGpa());
+            return held == NONE ? NONE : pack(held, false, c.zapGpa(s));
         }
         return NONE;
     }

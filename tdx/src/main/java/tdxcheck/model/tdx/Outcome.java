@@ -54,6 +54,14 @@ public enum Outcome {
     RET_PF_FIXED("RET_PF_FIXED", 0L),
     SPTE_FROZEN("FROZEN_SPTE set", 0L),
     BREAK_PENDING_EVENT("kvm_vcpu_has_events(): leave local retry", 0L),
+    /** kvm_mmu_prepare_memory_fault_exit, -EFAULT: KVM_RUN returns to userspace (tdx-facts §6e.1). */
+    EXIT_MEMORY_FAULT("KVM_EXIT_MEMORY_FAULT (private fault on a shared GFN, -EFAULT to userspace)", 0L),
+    USERSPACE_CONVERT("KVM_SET_MEMORY_ATTRIBUTES(private), then KVM_RUN", 0L),
+    USERSPACE_RERUN("KVM_RUN again, attributes unchanged", 0L),
+    EXIT_MAP_GPA("TDVMCALL MapGPA -> KVM_EXIT_HYPERCALL(KVM_HC_MAP_GPA_RANGE) to userspace", 0L),
+    MAP_GPA_DONE("KVM_RUN (MapGPA succeeded)", 0L),
+    /** --present-spte kvm-bug: the mirror SPTE update of the fake exit meets a present SPTE. */
+    MIRROR_SPTE_PRESENT("mirror SPTE already present (zero-step fake exit)", 0L),
     WAITING("", 0L),
     KVM_BUG_ON("KVM_BUG_ON", 0L);
 

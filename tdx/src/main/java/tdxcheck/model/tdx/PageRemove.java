@@ -14,7 +14,7 @@ public final class PageRemove {
     }
 
     public static Outcome complete(TdxConfig c, long[] s) {
-        int g = c.zapGpa();
+        int g = c.zapGpa(s);
         if (!SeptState.blocked(TdxWords.sept(s, g))) {
             return Outcome.GPA_RANGE_NOT_BLOCKED;
         }

@@ -13,7 +13,7 @@ public final class RangeBlock {
     }
 
     public static Outcome complete(TdxConfig c, long[] s) {
-        int g = c.zapGpa();
+        int g = c.zapGpa(s);
         int st = TdxWords.sept(s, g);
         if (SeptState.blocked(st)) {
             return Outcome.GPA_RANGE_ALREADY_BLOCKED;

@@ -16,14 +16,32 @@ import tdxcheck.model.tdx.policy.ZapRetryPolicy;
  */
 public record TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit> gpaInits, boolean nonLeafPresent,
                         int threshold, boolean pendingEvents, int zapGpa, FaultRetryPolicy faultRetry,
-                        ZapRetryPolicy zapRetry, GuestKind guest, ZapKind zapKind, VpEnterEnv vpEnter) {
+                        ZapRetryPolicy zapRetry, GuestKind guest, ZapKind zapKind, int secondZapGpa,
+                        PresentSpte presentSpte, VpEnterEnv vpEnter) {
 
     /** Without a VP.ENTER environment: the default (classified decode, no error returns). */
     public TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit> gpaInits, boolean nonLeafPresent,
                      int threshold, boolean pendingEvents, int zapGpa, FaultRetryPolicy faultRetry,
+                     ZapRetryPolicy zapRetry, GuestKind guest, ZapKind zapKind, int secondZapGpa,
+                     PresentSpte presentSpte) {
+        this(scenario, vcpuInits, gpaInits, nonLeafPresent, threshold, pendingEvents, zapGpa, faultRetry, zapRetry,
+                guest, zapKind, secondZapGpa, presentSpte, VpEnterEnv.DEFAULT);
+    }
+
+    /** The default present-SPTE return (tdx-facts §6c.5). */
+    public TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit> gpaInits, boolean nonLeafPresent,
+                     int threshold, boolean pendingEvents, int zapGpa, FaultRetryPolicy faultRetry,
+                     ZapRetryPolicy zapRetry, GuestKind guest, ZapKind zapKind, int secondZapGpa) {
+        this(scenario, vcpuInits, gpaInits, nonLeafPresent, threshold, pendingEvents, zapGpa, faultRetry, zapRetry,
+                guest, zapKind, secondZapGpa, PresentSpte.SPURIOUS);
+    }
+
+    /** One zap at most (no second zap). */
+    public TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit> gpaInits, boolean nonLeafPresent,
+                     int threshold, boolean pendingEvents, int zapGpa, FaultRetryPolicy faultRetry,
                      ZapRetryPolicy zapRetry, GuestKind guest, ZapKind zapKind) {
         this(scenario, vcpuInits, gpaInits, nonLeafPresent, threshold, pendingEvents, zapGpa, faultRetry, zapRetry,
-                guest, zapKind, VpEnterEnv.DEFAULT);
+                guest, zapKind, -1);
     }
 
     public TdxConfig {
@@ -57,7 +75,11 @@ public record TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit>
                 throw new ModelException("initial zero-step state out of range");
             }
         }
-        if (guest == null || zapKind == null) {
+        if (secondZapGpa >= g || (secondZapGpa >= 0 && zapGpa < 0)) {
+            throw new ModelException("second zap gpa " + secondZapGpa + " needs a first zap and one of the " + g
+                    + " gpas");
+        }
+        if (guest == null || zapKind == null || presentSpte == null) {
             throw new ModelException("the guest kind and the zap kind must be set");
         }
         if (faultRetry == null || zapRetry == null) {
@@ -71,7 +93,7 @@ public record TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit>
     /** The same instance with another VP.ENTER environment (exit decode, error returns). */
     public TdxConfig withVpEnter(VpEnterEnv env) {
         return new TdxConfig(scenario, vcpuInits, gpaInits, nonLeafPresent, threshold, pendingEvents, zapGpa,
-                faultRetry, zapRetry, guest, zapKind, env);
+                faultRetry, zapRetry, guest, zapKind, secondZapGpa, presentSpte, env);
     }
 
     public int vcpus() {
@@ -106,6 +128,16 @@ public record TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit>
 
     public boolean hasZap() {
         return zapGpa >= 0;
+    }
+
+    /** Whether the zap actor runs a second zap, of {@link #secondZapGpa}, after the first (tdx-facts §6g). */
+    public boolean hasSecondZap() {
+        return secondZapGpa >= 0;
+    }
+
+    /** The GPA of the zap now running in {@code s}: the second zap's once the first is done. */
+    public int zapGpa(long[] s) {
+        return TdxWords.secondZap(s) ? secondZapGpa : zapGpa;
     }
 
     public int actorCount() {

@@ -23,7 +23,9 @@ public final class TdxLabels {
                 return "TDH.VP.ENTER [returns " + TdxAction.error(action).status().label() + "]";
             }
             if (alt) {
-                return pc == VcpuPc.GUEST ? "TD exit on kick IPI" : "pending event: leave local retry, re-enter";
+                return pc == VcpuPc.GUEST ? "TD exit on kick IPI"
+                        : pc == VcpuPc.USERSPACE ? "userspace: KVM_RUN without converting gpa" + g
+                        : "pending event: leave local retry, re-enter";
             }
             return switch (pc) {
                 case VcpuPc.RUN -> "TDH.VP.ENTER [acquire]";
@@ -35,6 +37,8 @@ public final class TdxLabels {
                 case VcpuPc.LEAF -> "walk leaf SPTE gpa" + g;
                 case VcpuPc.AUG_FROZEN -> "TDH.MEM.PAGE.AUG gpa" + g + " [acquire]";
                 case VcpuPc.AUG_HELD -> "TDH.MEM.PAGE.AUG gpa" + g + " [complete], set SPTE";
+                case VcpuPc.MAP_GPA_USERSPACE -> "userspace: MapGPA done (conversion finished), KVM_RUN";
+                case VcpuPc.USERSPACE -> "userspace: KVM_SET_MEMORY_ATTRIBUTES gpa" + g + " private, KVM_RUN";
                 default -> VcpuPc.name(pc);
             };
         } else if (actor < 2 * vcpus) {
@@ -52,9 +56,10 @@ public final class TdxLabels {
                 case ACCESS, ACCESS_MANY -> op.toString().replace("one instruction: ", "");
                 case ACCEPT, TDCALL_ACCEPT -> "TDG.MEM.PAGE.ACCEPT gpa" + op.gpa() + " [acquire]";
                 case EXIT -> "TDG.VP.VMCALL: exit to host";
+                case MAP_GPA -> "TDG.VP.VMCALL<MapGPA> gpa" + op.gpa() + " shared: KVM_EXIT_HYPERCALL to userspace";
             };
         }
-        int z = c.zapGpa();
+        int z = c.zapGpa(s);
         return switch (TdxWords.zapPc(s)) {
             case ZapPc.IDLE -> c.zapKind() == ZapKind.MEMSLOT
                     ? "memslot delete: install KVM_MEMSLOT_INVALID, synchronize_srcu_expedited"
@@ -67,7 +72,10 @@ public final class TdxLabels {
             case ZapPc.BLOCK_HELD -> "TDH.MEM.RANGE.BLOCK gpa" + z + " [complete]";
             case ZapPc.TRACK -> "TDH.MEM.TRACK [acquire]";
             case ZapPc.TRACK_HELD -> "TDH.MEM.TRACK [complete]";
-            case ZapPc.TRACK_KICK -> "kvm_make_all_cpus_request(KVM_REQ_OUTSIDE_GUEST_MODE)";
+            case ZapPc.TRACK_KICK -> c.zapRetry().skipTrackKick()
+                    ? "skip kvm_make_all_cpus_request(KVM_REQ_OUTSIDE_GUEST_MODE) (mutation)"
+                    : "kvm_make_all_cpus_request(KVM_REQ_OUTSIDE_GUEST_MODE)";
+            case ZapPc.FLUSH_KICK -> "kvm_flush_remote_tlbs: KVM_REQ_TLB_FLUSH to all vCPUs (wait)";
             case ZapPc.REMOVE -> "TDH.MEM.PAGE.REMOVE gpa" + z + " [acquire]";
             case ZapPc.REMOVE_HELD -> "TDH.MEM.PAGE.REMOVE gpa" + z + " [complete]";
             case ZapPc.RETRY_KICK -> "tdx_no_vcpus_enter_start: set wait_for_sept_zap, kick";
@@ -118,7 +126,7 @@ public final class TdxLabels {
             if (c.zapKind() == ZapKind.MEMSLOT) {
                 f.put("kvm.memslot", TdxWords.slotInvalid(s) ? "KVM_MEMSLOT_INVALID" : "valid");
             }
-            f.put("kvm.invalidate", TdxWords.invalWindow(s) ? "in progress [gpa" + c.zapGpa() + "]" : "-");
+            f.put("kvm.invalidate", TdxWords.invalWindow(s) ? "in progress [gpa" + c.zapGpa(s) + "]" : "-");
         }
         f.put("kvm.bug", TdxWords.bugged(s) ? "KVM_BUG_ON" : "-");
         f.put("guest.panic", TdxWords.guestPanicked(s) ? "panic (ACCEPT BUSY)" : "-");

@@ -21,6 +21,8 @@ public final class TdxModel implements Model {
     private final boolean allIdentical;
     /** Two vCPUs ACCEPT the same GPA: the guest's accept_memory() may make one wait. */
     private final boolean sharedAccepts;
+    /** A guest script issues MapGPA: the zap (a conversion) starts only once it reached userspace. */
+    private final boolean zapOnMapGpa;
 
     public TdxModel(TdxConfig config) {
         this.c = config;
@@ -43,6 +45,13 @@ public final class TdxModel implements Model {
         }
         this.allIdentical = all;
         this.sharedAccepts = config.sharedAccepts();
+        boolean mapGpa = false;
+        for (int v = 0; v < config.vcpus(); v++) {
+            for (GuestOp op : config.script(v).ops()) {
+                mapGpa |= op.kind() == GuestOp.Kind.MAP_GPA;
+            }
+        }
+        this.zapOnMapGpa = mapGpa;
     }
 
     public TdxConfig config() {
@@ -151,6 +160,17 @@ public final class TdxModel implements Model {
                     }
                 }
                 case VcpuPc.ACCEPT -> inGuest |= 1 << v;
+                case VcpuPc.MAP_GPA_USERSPACE -> {
+                    if (TdxWords.zapPc(s) == ZapPc.DONE) {
+                        out[n++] = 2 * v;
+                    }
+                }
+                case VcpuPc.USERSPACE -> {
+                    if (MemoryFaultExit.mayConvert(c, s)) {
+                        out[n++] = 2 * v;
+                    }
+                    out[n++] = 2 * v + 1;
+                }
                 case VcpuPc.DONE -> {
                 }
                 default -> out[n++] = 2 * v;
@@ -170,9 +190,11 @@ public final class TdxModel implements Model {
     private boolean zapEnabled(long[] s) {
         return switch (TdxWords.zapPc(s)) {
             case ZapPc.DONE -> false;
+            case ZapPc.IDLE -> !zapOnMapGpa || TdxWords.mapGpaRequested(s);
             case ZapPc.WAIT_WRITE, ZapPc.INVAL_END -> !MmuLock.hasReaders(c, s);
             case ZapPc.SRCU_WAIT -> ZapPath.srcuGracePeriodOver(c, s);
-            case ZapPc.BLOCK, ZapPc.TRACK, ZapPc.REMOVE -> Kick.allAcknowledged(c, s);
+            // UNLOCK: the TLB-flush kick's wait (tdx-facts §6g.2); no other kick is pending there.
+            case ZapPc.BLOCK, ZapPc.TRACK, ZapPc.REMOVE, ZapPc.UNLOCK -> Kick.allAcknowledged(c, s);
             default -> true;
         };
     }
@@ -202,7 +224,8 @@ public final class TdxModel implements Model {
     private Outcome vcpuStep(long[] s, int v, boolean alt) {
         int pc = TdxWords.pc(s, v);
         if (alt) {
-            return pc == VcpuPc.GUEST ? GuestRun.kickExit(s, v) : FaultPath.breakOnPendingEvent(s, v);
+            return pc == VcpuPc.GUEST ? GuestRun.kickExit(s, v)
+                    : pc == VcpuPc.USERSPACE ? MemoryFaultExit.rerun(s, v, false) : FaultPath.breakOnPendingEvent(s, v);
         }
         return switch (pc) {
             case VcpuPc.RUN -> VpEnter.acquire(c, s, v);
@@ -213,6 +236,11 @@ public final class TdxModel implements Model {
             case VcpuPc.LEAF -> FaultPath.leaf(c, s, v);
             case VcpuPc.AUG_FROZEN -> FaultPath.pageAug(c, s, v);
             case VcpuPc.AUG_HELD -> PageAug.complete(c, s, v);
+            case VcpuPc.USERSPACE -> MemoryFaultExit.rerun(s, v, true);
+            case VcpuPc.MAP_GPA_USERSPACE -> {
+                TdxWords.setPc(s, v, VcpuPc.RUN);
+                yield Outcome.MAP_GPA_DONE;
+            }
             default -> throw new IllegalStateException("vcpu" + v + " has no step at " + VcpuPc.name(pc));
         };
     }
@@ -231,12 +259,19 @@ public final class TdxModel implements Model {
             case ZapPc.TRACK -> MemTrack.acquire(c, s);
             case ZapPc.TRACK_HELD -> ZapPath.complete(c, s, Seamcall.MEM_TRACK, MemTrack.complete(c, s), ZapPc.TRACK_KICK);
             case ZapPc.TRACK_KICK -> {
-                Kick.kickAll(c, s);
+                if (!c.zapRetry().skipTrackKick()) {
+                    Kick.kickAll(c, s);
+                }
                 TdxWords.setZapPc(s, ZapPc.REMOVE);
                 yield Outcome.NONE;
             }
+            case ZapPc.FLUSH_KICK -> {
+                Kick.kickAll(c, s);
+                TdxWords.setZapPc(s, ZapPc.UNLOCK);
+                yield Outcome.NONE;
+            }
             case ZapPc.REMOVE -> PageRemove.acquire(c, s);
-            case ZapPc.REMOVE_HELD -> ZapPath.complete(c, s, Seamcall.MEM_PAGE_REMOVE, PageRemove.complete(c, s), ZapPc.UNLOCK);
+            case ZapPc.REMOVE_HELD -> ZapPath.complete(c, s, Seamcall.MEM_PAGE_REMOVE, PageRemove.complete(c, s), ZapPc.FLUSH_KICK);
             case ZapPc.RETRY_KICK -> ZapPath.retryKick(c, s);
             case ZapPc.UNLOCK -> ZapPath.unlock(c, s);
             case ZapPc.ATTR_STORE -> ZapPath.attrStore(c, s);

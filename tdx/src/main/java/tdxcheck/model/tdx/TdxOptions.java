@@ -16,19 +16,42 @@ package tdxcheck.model.tdx;
  *                      {@link GuestKind}
  * @param zapKind       ({@value #ZAP_KIND}) why the host zaps: {@code punch-hole} (default) or
  *                      {@code conversion}, see {@link ZapKind}
+ * @param zaps          ({@value #ZAPS}) how many zaps the zap actor runs, one after the other: 1 (default)
+ *                      or 2; the second removes an extra page, mapped from the start, so the TLB
+ *                      epoch moves past 1 (tdx-facts §6g)
+ * @param presentSpte   ({@value #PRESENT_SPTE}) KVM's return on the zero-step fake exit for a present
+ *                      mirror SPTE: {@code spurious} (default), {@code retry} or {@code kvm-bug}, see
+ *                      {@link PresentSpte}
  */
 public record TdxOptions(int vcpus, int gpas, int threshold, boolean pendingEvents, GuestKind guest,
-                         ZapKind zapKind) {
+                         ZapKind zapKind, int zaps, PresentSpte presentSpte) {
     public static final String VCPUS = "vcpus";
     public static final String GPAS = "gpas";
     public static final String THRESHOLD = "threshold";
     public static final String PENDING_EVENTS = "pending-events";
     public static final String GUEST = "guest";
     public static final String ZAP_KIND = "zap-kind";
+    public static final String ZAPS = "zaps";
+    public static final String PRESENT_SPTE = "present-spte";
+    public static final int MAX_ZAPS = 2;
+
+    /** One zap. */
+    public TdxOptions(int vcpus, int gpas, int threshold, boolean pendingEvents, GuestKind guest, ZapKind zapKind) {
+        this(vcpus, gpas, threshold, pendingEvents, guest, zapKind, 1);
+    }
+
+    /** The default present-SPTE return. */
+    public TdxOptions(int vcpus, int gpas, int threshold, boolean pendingEvents, GuestKind guest, ZapKind zapKind,
+                      int zaps) {
+        this(vcpus, gpas, threshold, pendingEvents, guest, zapKind, zaps, PresentSpte.SPURIOUS);
+    }
 
     public TdxOptions {
-        if (guest == null || zapKind == null) {
+        if (guest == null || zapKind == null || presentSpte == null) {
             throw new tdxcheck.core.spi.ModelException("guest and zap kind must be set");
+        }
+        if (zaps < 1 || zaps > MAX_ZAPS) {
+            throw new tdxcheck.core.spi.ModelException("zaps must be 1 or " + MAX_ZAPS + ", got " + zaps);
         }
     }
 
@@ -38,26 +61,34 @@ public record TdxOptions(int vcpus, int gpas, int threshold, boolean pendingEven
     }
 
     public TdxOptions withVcpus(int v) {
-        return new TdxOptions(v, gpas, threshold, pendingEvents, guest, zapKind);
+        return new TdxOptions(v, gpas, threshold, pendingEvents, guest, zapKind, zaps, presentSpte);
     }
 
     public TdxOptions withGpas(int g) {
-        return new TdxOptions(vcpus, g, threshold, pendingEvents, guest, zapKind);
+        return new TdxOptions(vcpus, g, threshold, pendingEvents, guest, zapKind, zaps, presentSpte);
     }
 
     public TdxOptions withThreshold(int t) {
-        return new TdxOptions(vcpus, gpas, t, pendingEvents, guest, zapKind);
+        return new TdxOptions(vcpus, gpas, t, pendingEvents, guest, zapKind, zaps, presentSpte);
     }
 
     public TdxOptions withPendingEvents(boolean p) {
-        return new TdxOptions(vcpus, gpas, threshold, p, guest, zapKind);
+        return new TdxOptions(vcpus, gpas, threshold, p, guest, zapKind, zaps, presentSpte);
     }
 
     public TdxOptions withGuest(GuestKind k) {
-        return new TdxOptions(vcpus, gpas, threshold, pendingEvents, k, zapKind);
+        return new TdxOptions(vcpus, gpas, threshold, pendingEvents, k, zapKind, zaps, presentSpte);
+    }
+
+    public TdxOptions withPresentSpte(PresentSpte p) {
+        return new TdxOptions(vcpus, gpas, threshold, pendingEvents, guest, zapKind, zaps, p);
+    }
+
+    public TdxOptions withZaps(int z) {
+        return new TdxOptions(vcpus, gpas, threshold, pendingEvents, guest, zapKind, z, presentSpte);
     }
 
     public TdxOptions withZapKind(ZapKind k) {
-        return new TdxOptions(vcpus, gpas, threshold, pendingEvents, guest, k);
+        return new TdxOptions(vcpus, gpas, threshold, pendingEvents, guest, k, zaps, presentSpte);
     }
 }

@@ -21,6 +21,7 @@ public final class TdxScenarios {
     public static final String MEMSLOT_DELETE = "memslot-delete";
     public static final String DOUBLE_ACCEPT = "double-accept";
     public static final String MULTI_GPA_RIP = "multi-gpa-rip";
+    public static final String CONVERT_VS_ACCEPT = "convert-vs-accept";
 
     public static final int DEFAULT_THRESHOLD = 6; // STEPPING_EPF_THRESHOLD, tdx-facts §1
 
@@ -43,8 +44,8 @@ public final class TdxScenarios {
     }
 
     private static final Set<String> NO_ZAP = Set.of(TdxOptions.VCPUS, TdxOptions.GPAS, TdxOptions.THRESHOLD,
-            TdxOptions.PENDING_EVENTS, TdxOptions.GUEST);
-    private static final Set<String> COMMON = with(NO_ZAP, TdxOptions.ZAP_KIND);
+            TdxOptions.PENDING_EVENTS, TdxOptions.GUEST, TdxOptions.PRESENT_SPTE);
+    private static final Set<String> COMMON = with(NO_ZAP, TdxOptions.ZAP_KIND, TdxOptions.ZAPS);
 
     private static Set<String> with(Set<String> base, String... more) {
         Set<String> s = new java.util.TreeSet<>(base);
@@ -82,7 +83,13 @@ public final class TdxScenarios {
             // tdx-facts §6f: the KVM comment's "a single RIP causing EPT violations for more GFNs than the
             // threshold count" (tdx.c @3829d81b); --gpas = the GPAs the one instruction touches.
             info(MULTI_GPA_RIP, "one guest instruction touches G fresh GPAs at one RIP (a Linux guest accepts"
-                    + " them first); no zap", 1, 7, NO_ZAP));
+                    + " them first); no zap", 1, 7, NO_ZAP),
+            // seed 003 and tdx-facts §6b.9, §6e: Binbin Wu's MapGPA patch
+            // (20241201035358.2193078-5-binbin.wu@linux.intel.com) sends MapGPA to userspace, which
+            // converts with KVM_SET_MEMORY_ATTRIBUTES (the conversion zap and its window).
+            new Info(CONVERT_VS_ACCEPT, "vcpu0's guest asks (MapGPA) to convert AUGed gpa0 to shared; its"
+                    + " userspace converts it while the other vCPUs accept (linux) or touch (ve) gpa0",
+                    TdxOptions.defaults().withZapKind(ZapKind.CONVERSION), NO_ZAP));
 
     private TdxScenarios() {
     }
@@ -115,6 +122,8 @@ public final class TdxScenarios {
         takes(info, TdxOptions.PENDING_EVENTS, o.pendingEvents() != d.pendingEvents());
         takes(info, TdxOptions.GUEST, o.guest() != d.guest());
         takes(info, TdxOptions.ZAP_KIND, o.zapKind() != d.zapKind());
+        takes(info, TdxOptions.ZAPS, o.zaps() != d.zaps());
+        takes(info, TdxOptions.PRESENT_SPTE, o.presentSpte() != d.presentSpte());
         int vcpus = o.vcpus();
         int gpas = o.gpas();
         if (vcpus < 1) {
@@ -182,6 +191,20 @@ public final class TdxScenarios {
                 }
                 zapGpa = -1;
             }
+            case CONVERT_VS_ACCEPT -> {
+                if (vcpus < 2) {
+                    throw new ModelException(id + " needs at least 2 vcpus, got " + vcpus);
+                }
+                if (gpas != 1) {
+                    throw new ModelException(id + " has a fixed layout of 1 gpa, got --gpas " + gpas);
+                }
+                vi.add(VcpuInit.of(GuestScript.once(GuestOp.mapGpaShared(0))));
+                for (int v = 1; v < vcpus; v++) {
+                    vi.add(VcpuInit.of(GuestScript.once(touch(0, linux))));
+                }
+                gi.set(0, GpaInit.PENDING);
+                zapGpa = 0;
+            }
             case DOUBLE_ACCEPT -> {
                 if (vcpus < 2) {
                     throw new ModelException(id + " needs at least 2 vcpus, got " + vcpus);
@@ -223,8 +246,19 @@ public final class TdxScenarios {
                 }
             }
         }
+        int secondZapGpa = -1;
+        if (o.zaps() == 2) {
+            // tdx-facts §6g: the second zap removes its own page, mapped (accepted) from the start and
+            // untouched by the guest, so it always BLOCKs, TRACKs (epoch 1 -> 2) and REMOVEs.
+            if (gi.size() + 1 > TdxWords.MAX_GPAS) {
+                throw new ModelException(id + " with --zaps 2 zaps an extra page: at most " + TdxWords.MAX_GPAS
+                        + " gpas in all, got " + (gi.size() + 1));
+            }
+            gi.add(GpaInit.MAPPED);
+            secondZapGpa = gi.size() - 1;
+        }
         return new TdxConfig(id, vi, gi, false, o.threshold(), o.pendingEvents(), zapGpa, fault, zap, o.guest(),
-                o.zapKind());
+                o.zapKind(), secondZapGpa, o.presentSpte());
     }
 
     private static void takes(Info info, String option, boolean changed) {

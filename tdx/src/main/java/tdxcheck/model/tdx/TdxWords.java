@@ -12,6 +12,7 @@ package tdxcheck.model.tdx;
  * word 1: 0: non-leaf spte:2 | 2: td_epoch:2 | 4: wait_for_sept_zap:1 | 5: zap pc:5
  *         10: zap retry call:2 | 12: zap retried:1 | 13: kvm bugged:1 | 14: guest panicked:1
  *         15: vm dead:1 | 16: mmu-invalidation window open:1 | 17: memslot INVALID:1
+ *         18: second zap running:1 | 19: MapGPA conversion requested:1
  *         20: shared attribute per GPA:8 | 60: exit misdecoded:1
  * vCPU:   pc:4 | script pos:4 | fault gpa:3 | zero-step counter:4 | recorded gpas:8 |
  *         in TD:1 | entry epoch:2 | kick pending:1 | accepting:1 | SRCU grace period waits:1
@@ -38,6 +39,8 @@ public final class TdxWords {
     private static final int VM_DEAD = 15;
     private static final int INVAL = 16;
     private static final int SLOT_INVALID = 17;
+    private static final int ZAP_ROUND = 18;
+    private static final int MAP_GPA_REQ = 19;
     private static final int SHARED = 20;
     /** Sticky: KVM read an exit reason out of a status that has none (tdx-facts §7e). */
     private static final int MISDECODED = 60;
@@ -198,6 +201,24 @@ public final class TdxWords {
 
     public static void setSlotInvalid(long[] s, boolean v) {
         s[TD] = put(s[TD], SLOT_INVALID, 1, v ? 1 : 0);
+    }
+
+    /** The scenario's second zap (--zaps 2) is the one running: its GPA is {@link TdxConfig#secondZapGpa}. */
+    public static boolean secondZap(long[] s) {
+        return get(s[TD], ZAP_ROUND, 1) != 0;
+    }
+
+    public static void setSecondZap(long[] s) {
+        s[TD] = put(s[TD], ZAP_ROUND, 1, 1);
+    }
+
+    /** A guest's MapGPA reached userspace: the scenario's conversion may start (convert-vs-accept). */
+    public static boolean mapGpaRequested(long[] s) {
+        return get(s[TD], MAP_GPA_REQ, 1) != 0;
+    }
+
+    public static void setMapGpaRequested(long[] s) {
+        s[TD] = put(s[TD], MAP_GPA_REQ, 1, 1);
     }
 
     /** The GFN's memory attribute is shared (KVM_SET_MEMORY_ATTRIBUTES stored it, tdx-facts §6b.6). */

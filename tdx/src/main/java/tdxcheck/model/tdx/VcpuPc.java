@@ -29,9 +29,20 @@ public final class VcpuPc {
     public static final int ACCEPT = 10;
     /** The vCPU has finished (guest halted for good). */
     public static final int DONE = 11;
+    /**
+     * Out of KVM_RUN after KVM_EXIT_MEMORY_FAULT: userspace handles the exit (no SRCU, no
+     * mmu_lock, not in guest mode) and calls KVM_RUN again (tdx-facts §6e).
+     */
+    public static final int USERSPACE = 12;
+    /**
+     * Out of KVM_RUN on KVM_EXIT_HYPERCALL(KVM_HC_MAP_GPA_RANGE): this vCPU's thread runs the
+     * conversion (the zap) and calls KVM_RUN once it is done (tdx-facts §6b.9).
+     */
+    public static final int MAP_GPA_USERSPACE = 13;
 
     private static final String[] NAMES = {"run-loop", "in-VP.ENTER", "guest", "fault", "fault-local-retry",
-        "sept-add:frozen", "sept-add:held", "fault:leaf", "aug:frozen", "aug:held", "guest:accept", "done"};
+        "sept-add:frozen", "sept-add:held", "fault:leaf", "aug:frozen", "aug:held", "guest:accept", "done",
+        "userspace", "userspace:map-gpa"};
 
     private VcpuPc() {
     }
@@ -56,7 +67,8 @@ public final class VcpuPc {
      * v6.12 and v6.18; tdx-facts §6d.1). The TDX local-retry loop runs in the exit handler: held.
      */
     public static boolean holdsSrcu(int pc) {
-        return pc != ENTER && pc != GUEST && pc != ACCEPT && pc != DONE;
+        return pc != ENTER && pc != GUEST && pc != ACCEPT && pc != DONE && pc != USERSPACE
+                && pc != MAP_GPA_USERSPACE;
     }
 
     /** In KVM's EPT violation handling (from the exit until the fault returns). */

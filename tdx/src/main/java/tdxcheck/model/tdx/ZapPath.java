@@ -58,7 +58,7 @@ public final class ZapPath {
         if (c.zapKind().opensWindow()) {
             TdxWords.setInvalWindow(s, true);
         }
-        if (TdxWords.spte(s, c.zapGpa()) != Spte.PRESENT) {
+        if (TdxWords.spte(s, c.zapGpa(s)) != Spte.PRESENT) {
             TdxWords.setZapPc(s, ZapPc.UNLOCK);
             return Outcome.NONE;
         }
@@ -75,7 +75,7 @@ public final class ZapPath {
 
     /** Acquire step of a host zap SEAMCALL on the zap GPA (or none, for TRACK). */
     static Outcome acquireHostCall(TdxConfig c, long[] s, Seamcall call, int heldPc) {
-        int g = call == Seamcall.MEM_TRACK ? -1 : c.zapGpa();
+        int g = call == Seamcall.MEM_TRACK ? -1 : c.zapGpa(s);
         Outcome o = LockTable.tryAcquire(c, s, c.zapActor(), call, false, g);
         if (o == Outcome.LOCKS_TAKEN) {
             if (g >= 0) {
@@ -142,14 +142,16 @@ public final class ZapPath {
         if (c.zapKind() == ZapKind.MEMSLOT) {
             TdxWords.setSlotInvalid(s, false); // the slot is re-added (a move): faults can map again
         }
-        TdxWords.setZapPc(s, !TdxWords.invalWindow(s) ? ZapPc.DONE
-                : c.zapKind() == ZapKind.CONVERSION ? ZapPc.ATTR_STORE : ZapPc.TRUNCATE);
+        if (!TdxWords.invalWindow(s)) {
+            return finish(c, s);
+        }
+        TdxWords.setZapPc(s, c.zapKind() == ZapKind.CONVERSION ? ZapPc.ATTR_STORE : ZapPc.TRUNCATE);
         return Outcome.NONE;
     }
 
     /** KVM_SET_MEMORY_ATTRIBUTES' xa_store, outside mmu_lock: the page is now shared (§6b.6). */
     public static Outcome attrStore(TdxConfig c, long[] s) {
-        TdxWords.setShared(s, c.zapGpa(), true);
+        TdxWords.setShared(s, c.zapGpa(s), true);
         TdxWords.setZapPc(s, ZapPc.INVAL_END);
         return Outcome.NONE;
     }
@@ -163,7 +165,20 @@ public final class ZapPath {
     /** kvm_mmu_invalidate_end under mmu_lock write (taken once no reader holds it): the window closes. */
     public static Outcome invalidateEnd(TdxConfig c, long[] s) {
         TdxWords.setInvalWindow(s, false);
-        TdxWords.setZapPc(s, ZapPc.DONE);
+        return finish(c, s);
+    }
+
+    /**
+     * The zap is over; with a second zap (--zaps 2) the zap actor starts it, on its own page, only
+     * now: the first zap's TRACK and kick are done under its mmu_lock write (tdx-facts §6g.1).
+     */
+    private static Outcome finish(TdxConfig c, long[] s) {
+        if (c.hasSecondZap() && !TdxWords.secondZap(s)) {
+            TdxWords.setSecondZap(s);
+            TdxWords.setZapPc(s, ZapPc.IDLE);
+        } else {
+            TdxWords.setZapPc(s, ZapPc.DONE);
+        }
         return Outcome.NONE;
     }
 }

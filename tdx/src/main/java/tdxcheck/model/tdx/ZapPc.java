@@ -30,10 +30,15 @@ public final class ZapPc {
     public static final int TRUNCATE = 15;
     /** Memslot deletion: synchronize_srcu_expedited waits for the vCPUs that held SRCU (§6d). */
     public static final int SRCU_WAIT = 16;
+    /**
+     * The zap caller's kvm_flush_remote_tlbs under mmu_lock write after the unmap: KVM_REQ_TLB_FLUSH,
+     * WAIT|NO_WAKEUP, so every vCPU in guest mode must exit before the unlock (tdx-facts §6g.2).
+     */
+    public static final int FLUSH_KICK = 17;
 
     private static final String[] NAMES = {"idle", "wait-mmu-write", "pre-kick", "block", "block:held", "track",
         "track:held", "track-kick", "remove", "remove:held", "retry-kick", "unlock", "done", "attr-store",
-        "inval-end", "truncate", "srcu-wait"};
+        "inval-end", "truncate", "srcu-wait", "tlb-flush-kick"};
 
     private ZapPc() {
     }
@@ -44,10 +49,10 @@ public final class ZapPc {
 
     /** Holds (or, in WAIT_WRITE, is queued for) mmu_lock write: new readers must wait. */
     public static boolean blocksReaders(int pc) {
-        return (pc >= WAIT_WRITE && pc <= UNLOCK) || pc == INVAL_END;
+        return (pc >= WAIT_WRITE && pc <= UNLOCK) || pc == INVAL_END || pc == FLUSH_KICK;
     }
 
     public static boolean holdsWrite(int pc) {
-        return pc > WAIT_WRITE && pc <= UNLOCK;
+        return (pc > WAIT_WRITE && pc <= UNLOCK) || pc == FLUSH_KICK;
     }
 }

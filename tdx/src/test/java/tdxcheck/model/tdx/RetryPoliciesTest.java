@@ -58,7 +58,11 @@ class RetryPoliciesTest {
                 "kick-before-block (kick before block): block BUG/BUG BUG/BUG BUG/BUG track BUG/BUG BUG/BUG BUG/BUG"
                         + " remove BUG/BUG BUG/BUG BUG/BUG",
                 "bug-on-busy: block BUG/BUG BUG/BUG BUG/BUG track BUG/BUG BUG/BUG BUG/BUG remove BUG/BUG BUG/BUG"
-                        + " BUG/BUG"),
+                        + " BUG/BUG",
+                // the mutation decides like upstream; only its kick after TRACK is gone
+                "skip-track-kick: block KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG"
+                        + " track KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG"
+                        + " remove KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG"),
                 Policies.zapPolicies().stream().map(RetryPoliciesTest::decisions).toList());
     }
 
@@ -98,7 +102,7 @@ class RetryPoliciesTest {
                 + "local-retry-slot-break)",
                 assertThrows(ModelException.class, () -> Policies.fault("x")).getMessage());
         assertEquals("unknown zap retry policy 'x' (known: mmu-part2-loops, retry-forever, retry-once-then-kick, kick-before-block, "
-                + "bug-on-busy)", assertThrows(ModelException.class, () -> Policies.zap("x")).getMessage());
+                + "bug-on-busy, skip-track-kick)", assertThrows(ModelException.class, () -> Policies.zap("x")).getMessage());
         assertEquals("unknown policy preset 'x' (known: mmu-part2, upstream, v6.16, sep2024-proposal)",
                 assertThrows(ModelException.class, () -> Policies.preset("x")).getMessage());
         assertFalse(Policies.zap("retry-forever").kickBeforeBlock());

@@ -13,7 +13,7 @@ public final class Policies {
     private static final List<Supplier<FaultRetryPolicy>> FAULT = List.of(ResumeGuest::new, LocalRetryFrozen::new,
             LocalRetry::new, LocalRetrySlotBreak::new);
     private static final List<Supplier<ZapRetryPolicy>> ZAP = List.of(MmuPart2Loops::new, RetryForever::new,
-            RetryOnceThenKick::new, KickBeforeBlock::new, BugOnBusy::new);
+            RetryOnceThenKick::new, KickBeforeBlock::new, BugOnBusy::new, SkipTrackKick::new);
 
     public static final String UPSTREAM = "upstream";
     public static final String MMU_PART2 = "mmu-part2";

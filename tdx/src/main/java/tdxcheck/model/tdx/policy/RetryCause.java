@@ -15,5 +15,10 @@ public enum RetryCause {
      * The memslot is KVM_MEMSLOT_INVALID (being deleted): RET_PF_RETRY (kvm_mmu_faultin_pfn,
      * tdx-facts §6d). The 6.16 loop spins on it holding SRCU; since 2bc2694fe20b it breaks out.
      */
-    INVALID_SLOT
+    INVALID_SLOT,
+    /**
+     * The zero-step fake exit named a GPA whose mirror SPTE is present, under
+     * {@code --present-spte retry} (tdx-facts §6c.5, UNCONFIRMED).
+     */
+    PRESENT_SPTE
 }

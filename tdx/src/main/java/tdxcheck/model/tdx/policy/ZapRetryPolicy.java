@@ -22,6 +22,14 @@ public interface ZapRetryPolicy {
     }
 
     /**
+     * Whether tdx_track() leaves out its kick after TDH.MEM.TRACK (a mutation: KVM always kicks,
+     * tdx-facts §6g.1); the regression baseline must catch it.
+     */
+    default boolean skipTrackKick() {
+        return false;
+    }
+
+    /**
      * The reaction to {@code status} (any non-success: a BUSY from the acquire step, or a module
      * error such as TDX_PREVIOUS_TLB_EPOCH_BUSY from the complete step) returned by {@code call};
      * {@code retried}: this call is already a kicked retry.
