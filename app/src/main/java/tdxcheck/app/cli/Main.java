@@ -70,6 +70,7 @@ public final class Main implements Callable<Integer> {
         PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         CommandLine cl = new CommandLine(new Main());
+        cl.getCommandSpec().versionProvider(new Version(catalog));
         cl.addSubcommand("verify", new VerifyCommand(catalog, o, err));
         FamilyOptions.add(cl.getSubcommands().get("verify").getCommandSpec(), catalog);
         cl.addSubcommand("list", new ListCommand(catalog, o));

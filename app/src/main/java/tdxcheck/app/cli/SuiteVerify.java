@@ -56,6 +56,7 @@ final class SuiteVerify {
         }
         ResultOutputs outputs = new ResultOutputs(cmd.json, cmd.outDir);
         outputs.prepare();
+        cmd.ci.prepare();
 
         List<Run> runs = new ArrayList<>();
         List<Integer> codes = new ArrayList<>();
@@ -72,7 +73,9 @@ final class SuiteVerify {
             }
             Run run = c.run(catalog, search);
             runs.add(run);
-            outputs.write(Result.of(Version.get(), runs));
+            Result doc = Result.of(Version.tool(catalog), runs);
+            outputs.write(doc);
+            cmd.ci.written(doc);
             if (!c.hasExpectations()) {
                 codes.add(VerifyCommand.exitCode(List.of(run)));
                 continue;
@@ -98,6 +101,7 @@ final class SuiteVerify {
         if (!cmd.quiet) {
             out.print(VerdictMatrix.render(runs));
         }
+        cmd.ci.finished(Result.of(Version.tool(catalog), runs), out, cmd.env);
         if (expectations > 0) {
             if (!cmd.quiet) {
                 out.println();

@@ -99,6 +99,13 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     SuiteOptions suiteOptions = new SuiteOptions();
 
+    /** --junit, --github: the CI outputs. */
+    @Mixin
+    CiOptions ci = new CiOptions();
+
+    /** The environment ($GITHUB_STEP_SUMMARY); tests replace it. */
+    Map<String, String> env = System.getenv();
+
     VerifyCommand(Catalog catalog, PrintWriter out, PrintStream progress) {
         this.catalog = catalog;
         this.out = out;
@@ -160,6 +167,7 @@ final class VerifyCommand implements Callable<Integer> {
 
         ResultOutputs outputs = new ResultOutputs(json, outDir);
         outputs.prepare();
+        ci.prepare();
 
         List<Run> runs = new ArrayList<>();
         for (RunRequest j : jobs) {
@@ -170,19 +178,43 @@ final class VerifyCommand implements Callable<Integer> {
             RunRequest req = j.withSearch(cfg.build());
             CheckResult checked = Runner.check(req);
             if (!quiet) {
-                for (String o : checked.search().plan().overrides()) {
-                    progress.println("tdxcheck: " + j.label() + ": " + o); // e.g. --threads with liveness
+                for (String o : notes(checked.search().plan().overrides(), threads != null)) {
+                    progress.println("tdxcheck: " + j.label() + ": " + o);
                 }
             }
             runs.add(Runner.toRun(req, checked));
             // written after every run: an interrupted verify keeps the runs it finished
-            outputs.write(Result.of(Version.get(), runs));
+            Result doc = Result.of(Version.tool(catalog), runs);
+            outputs.write(doc);
+            ci.written(doc);
         }
         if (!quiet) {
             out.print(VerdictMatrix.render(runs));
             out.flush();
         }
+        ci.finished(Result.of(Version.tool(catalog), runs), out, env);
         return exitCode(runs);
+    }
+
+    /**
+     * What to say on stderr about the search plan's overrides: an option the user gave that this run
+     * ignores ({@code --dfs} with no-busy-livelock). The thread count is only mentioned when
+     * {@code --threads} was given: the default (one per processor) needs no apology.
+     */
+    static List<String> notes(List<String> overrides, boolean threadsGiven) {
+        List<String> l = new ArrayList<>();
+        for (String o : overrides) {
+            if (o.startsWith("BFS instead of DFS")) {
+                l.add("--dfs is ignored with no-busy-livelock: " + o);
+            } else if (o.startsWith("1 thread instead of")) {
+                if (threadsGiven) {
+                    l.add("--threads: " + o);
+                }
+            } else {
+                l.add(o);
+            }
+        }
+        return l;
     }
 
     static int exitCode(List<Run> runs) {

@@ -15,4 +15,8 @@ public record Result(String schema, Tool tool, List<Run> runs) {
     public static Result of(String version, List<Run> runs) {
         return new Result(SCHEMA, new Tool("tdxcheck", version), runs);
     }
+
+    public static Result of(Tool tool, List<Run> runs) {
+        return new Result(SCHEMA, tool, runs);
+    }
 }
