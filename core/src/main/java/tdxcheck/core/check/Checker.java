@@ -136,7 +136,9 @@ public final class Checker {
         int[] actions = lasso.actions().stream().mapToInt(Integer::intValue).toArray();
         Trace t = Replayer.trace(model, PropertyKind.LIVENESS, initialIndex, actions);
         if (!Arrays.equals(t.state(t.length()), t.state(lasso.loopBackIndex()))) {
-            throw new IllegalStateException("lasso does not close on replay (engine bug)");
+            // an engine bug, or a model object (a policy) that keeps state outside the model state
+            throw new IllegalStateException("lasso does not close on replay: the same state led to different"
+                    + " successors (an engine bug, or a policy or model object keeping state outside the model state)");
         }
         return t;
     }
