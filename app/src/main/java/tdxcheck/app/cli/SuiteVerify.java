@@ -99,7 +99,7 @@ final class SuiteVerify {
             codes.add(fileOk ? ExitCodes.OK : ExitCodes.VIOLATED);
         }
         if (!cmd.quiet) {
-            out.print(VerdictMatrix.render(runs));
+            out.print(VerdictMatrix.render(runs, cmd.colour()));
         }
         cmd.ci.finished(Result.of(Version.tool(catalog), runs), out, cmd.env);
         if (expectations > 0) {

@@ -16,7 +16,17 @@ final class VerdictMatrix {
     private VerdictMatrix() {
     }
 
+    private static final String RED = "\u001b[31m";
+    private static final String GREEN = "\u001b[32m";
+    private static final String YELLOW = "\u001b[33m";
+    private static final String RESET = "\u001b[0m";
+
     static String render(List<Run> runs) {
+        return render(runs, false);
+    }
+
+    /** With {@code colour}, verdicts in ANSI colour (VIOLATED red, INCONCLUSIVE yellow, HOLDS green). */
+    static String render(List<Run> runs, boolean colour) {
         List<String> props = new ArrayList<>();
         for (Run r : runs) {
             for (PropertyResult p : r.results()) {
@@ -57,10 +67,11 @@ final class VerdictMatrix {
                 }
                 boolean right = c >= cols - 2;
                 String cell = row[c];
+                String shown = colour ? paint(cell) : cell; // padding counts the plain width
                 if (right) {
-                    line.append(" ".repeat(w[c] - cell.length())).append(cell);
+                    line.append(" ".repeat(w[c] - cell.length())).append(shown);
                 } else {
-                    line.append(cell).append(" ".repeat(w[c] - cell.length()));
+                    line.append(shown).append(" ".repeat(w[c] - cell.length()));
                 }
             }
             sb.append(line.toString().stripTrailing()).append('\n');
@@ -74,7 +85,7 @@ final class VerdictMatrix {
                         sb.append('\n');
                         notes = true;
                     }
-                    sb.append("VIOLATED      ").append(where).append(": ");
+                    sb.append(colour ? paint("VIOLATED") + "      " : "VIOLATED      ").append(where).append(": ");
                     if (p.counterexample() != null) {
                         int n = p.counterexample().steps().size();
                         sb.append(p.counterexample().kind()).append(" counterexample of ").append(n)
@@ -89,11 +100,20 @@ final class VerdictMatrix {
                         sb.append('\n');
                         notes = true;
                     }
-                    sb.append("INCONCLUSIVE  ").append(where).append(": ").append(p.reason()).append('\n');
+                    sb.append(colour ? paint("INCONCLUSIVE") + "  " : "INCONCLUSIVE  ").append(where).append(": ").append(p.reason()).append('\n');
                 }
             }
         }
         return sb.toString();
+    }
+
+    private static String paint(String cell) {
+        return switch (cell) {
+            case "VIOLATED" -> RED + cell + RESET;
+            case "INCONCLUSIVE" -> YELLOW + cell + RESET;
+            case "HOLDS" -> GREEN + cell + RESET;
+            default -> cell;
+        };
     }
 
     /** The scenario, marked when --pending-events was on, so the two runs of one scenario differ. */

@@ -54,25 +54,25 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Policy preset (repeatable; default: the catalog's default preset).")
     List<String> presets = new ArrayList<>();
 
-    @Option(names = "--threads", paramLabel = "N", description = "Search threads (default: one per processor).")
+    @Option(names = "--threads", paramLabel = "N", description = "Search threads, 1 or more (default: one per processor; liveness runs on one).")
     Integer threads;
 
-    @Option(names = "--max-states", paramLabel = "N", description = "Stop after N distinct states (INCONCLUSIVE).")
+    @Option(names = "--max-states", paramLabel = "N", description = "Stop after N distinct states, N >= 1 (default: unbounded; a hit bound is INCONCLUSIVE).")
     Long maxStates;
 
-    @Option(names = "--max-depth", paramLabel = "N", description = "Do not expand states at depth N (INCONCLUSIVE).")
+    @Option(names = "--max-depth", paramLabel = "N", description = "Do not expand states at depth N, N >= 1 (default: unbounded; INCONCLUSIVE when hit).")
     Integer maxDepth;
 
-    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Time budget per run (INCONCLUSIVE).")
+    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Time budget per run, seconds > 0, fractions allowed (default: unbounded; INCONCLUSIVE when hit).")
     Double timeLimit;
 
-    @Option(names = "--dfs", description = "Depth-first search (single thread; counterexamples not shortest).")
+    @Option(names = "--dfs", description = "Depth-first search (single thread; counterexamples not shortest; ignored for no-busy-livelock).")
     boolean dfs;
 
     @Option(names = "--all", description = "Keep searching after violations and count every violating state.")
     boolean all;
 
-    @Option(names = "--exact", description = "Store full states and count fingerprint collisions.")
+    @Option(names = "--exact", description = "Store full states and count fingerprint collisions (printed after the matrix).")
     boolean exact;
 
     @Option(names = "--no-symmetry", description = "Turn vCPU symmetry reduction off.")
@@ -91,6 +91,10 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "Write result.json, summary.md, report.html, text traces and DOT lassos into DIR.")
     Path outDir;
+
+    @Option(names = "--no-color", description = "No colour in the matrix (default: colour on a terminal unless $NO_COLOR"
+            + " is set).")
+    boolean noColor;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors; the exit code tells the verdict.")
     boolean quiet;
@@ -140,15 +144,7 @@ final class VerifyCommand implements Callable<Integer> {
             throw bad(Main.firstLine(e.getMessage()));
         }
         Runner.checkPropertyIds(catalog, propertyIds);
-        Map<String, String> axes = FamilyOptions.axisChoices(spec, catalog);
-        List<Policy> policies = new ArrayList<>();
-        if (presets.isEmpty()) {
-            policies.add(catalog.resolvePolicy(null, axes));
-        } else {
-            for (String p : presets) {
-                policies.add(catalog.resolvePolicy(p, axes));
-            }
-        }
+        List<Policy> policies = policies();
         Map<String, String> given = FamilyOptions.paramTexts(spec, catalog);
         List<String> ids = scenarios.isEmpty() ? catalog.defaultScenarioIds() : scenarios;
         List<RunRequest> jobs = new ArrayList<>();
@@ -170,6 +166,7 @@ final class VerifyCommand implements Callable<Integer> {
         ci.prepare();
 
         List<Run> runs = new ArrayList<>();
+        List<String> exactNotes = new ArrayList<>();
         for (RunRequest j : jobs) {
             SearchConfig.Builder cfg = searchConfig();
             if (!quiet) {
@@ -182,6 +179,10 @@ final class VerifyCommand implements Callable<Integer> {
                     progress.println("tdxcheck: " + j.label() + ": " + o);
                 }
             }
+            if (exact) {
+                exactNotes.add("exact: " + j.label() + ": " + checked.stats().collisions() + " fingerprint collisions in "
+                        + checked.stats().distinctStates() + " states");
+            }
             runs.add(Runner.toRun(req, checked));
             // written after every run: an interrupted verify keeps the runs it finished
             Result doc = Result.of(Version.tool(catalog), runs);
@@ -189,11 +190,37 @@ final class VerifyCommand implements Callable<Integer> {
             ci.written(doc);
         }
         if (!quiet) {
-            out.print(VerdictMatrix.render(runs));
+            out.print(VerdictMatrix.render(runs, colour()));
+            if (!exactNotes.isEmpty()) {
+                out.println();
+                exactNotes.forEach(out::println);
+            }
             out.flush();
         }
         ci.finished(Result.of(Version.tool(catalog), runs), out, env);
         return exitCode(runs);
+    }
+
+    /**
+     * The policies of this command line: each --policy preset, or every combination of the axis
+     * values given (--fault-retry a,b --zap-retry c,d: four), or the default preset.
+     */
+    List<Policy> policies() {
+        List<Map<String, String>> combos = FamilyOptions.axisCombinations(spec, catalog);
+        List<Policy> policies = new ArrayList<>();
+        if (presets.isEmpty()) {
+            for (Map<String, String> c : combos) {
+                Policy p = catalog.resolvePolicy(null, c);
+                if (!policies.contains(p)) {
+                    policies.add(p);
+                }
+            }
+        } else {
+            for (String p : presets) {
+                policies.add(catalog.resolvePolicy(p, combos.get(0)));
+            }
+        }
+        return policies;
     }
 
     /**
@@ -215,6 +242,12 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         return l;
+    }
+
+    /** Colour only on a terminal, unless --no-color or $NO_COLOR (no-color.org) says otherwise. */
+    boolean colour() {
+        String nc = env.get("NO_COLOR");
+        return !noColor && (nc == null || nc.isEmpty()) && System.console() != null && !"dumb".equals(env.get("TERM"));
     }
 
     static int exitCode(List<Run> runs) {

@@ -177,10 +177,11 @@ class SuiteCliTest {
         assertEquals(0, o.code(), o.err());
         List<String> l = o.out().lines().toList();
         assertEquals("# effective configuration: built-in defaults < command line", l.get(0));
-        assertLine(l, "scenario", "(not set)", "default (required in a suite file)");
+        assertLine(l, "scenario", "(not set)", "default: verify checks frozen-spte-race, zap-vs-running, zap-vs-zero-step,"
+                + " accept-vs-remove, fault-storm (required in a suite file)");
         assertLine(l, "policy", "upstream", "default");
         assertLine(l, "fault-retry", "local-retry", "default (preset upstream)");
-        assertLine(l, "vcpus", "(per scenario)", "default (per scenario)");
+        assertLine(l, "vcpus", "(per scenario: 2; accept-vs-remove 1)", "default (per scenario)");
         assertLine(l, "pending-events", "true", "command line (--pending-events)");
         assertLine(l, "fairness", "strong", "command line (--fairness)");
         assertEquals("# no expect.* keys: exit code 1 on any violation", l.get(l.size() - 1));
