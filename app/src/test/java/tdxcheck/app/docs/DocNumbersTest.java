@@ -1,0 +1,154 @@
+package tdxcheck.app.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tdxcheck.app.TestCli;
+import tdxcheck.tdx.TdxCatalog;
+
+/**
+ * Every number the README and docs/suites.md quote from the tool is what the tool prints now: the
+ * README's verdict matrix and violation lines, its exit-0 variant, the baseline's size, the
+ * regress example (made by the edit it describes). A model change that moves one fails here
+ * with the line to update. Also: no document links to ../shared.
+ */
+class DocNumbersTest {
+    private static final Path ROOT = TestCli.repoRoot();
+
+    private static String read(String file) throws IOException {
+        return Files.readString(ROOT.resolve(file));
+    }
+
+    /** The fenced block that starts with {@code firstLine}, without the fences. */
+    private static List<String> block(String doc, String firstLine) {
+        int at = doc.indexOf("```\n" + firstLine + "\n");
+        assertTrue(at >= 0, "no block starting with " + firstLine);
+        int start = at + 4 + firstLine.length() + 1;
+        return doc.substring(start, doc.indexOf("```", start)).lines().toList();
+    }
+
+    @Test
+    void theReadmeMatrixIsWhatVerifyPrints() throws IOException {
+        List<String> quoted = block(read("README.md"), "$ ./tdxcheck verify");
+        TestCli.Outcome o = TestCli.runMain("verify");
+        assertEquals(1, o.code(), o.err());
+        List<String> printed = o.out().lines().toList();
+        assertEquals(printed.size(), quoted.size(), "README's verify block:\n" + String.join("\n", quoted)
+                + "\nprinted:\n" + o.out());
+        for (int i = 0; i < printed.size(); i++) {
+            assertEquals(withoutSeconds(printed.get(i)), withoutSeconds(quoted.get(i)), "README.md verify block line " + (i + 1));
+        }
+    }
+
+    /** A matrix row without its timing column (the only number that may differ). */
+    private static String withoutSeconds(String line) {
+        return line.replaceAll("\\s+\\d+\\.\\d\\d$", "").replaceAll("\\s+seconds$", "");
+    }
+
+    @Test
+    void theReadmeExitZeroVariantExitsZero() throws IOException {
+        Matcher m = Pattern.compile("\\./tdxcheck verify --scenario ([\\w,-]+); echo \\$\\?\\s+# prints the matrix, then 0")
+                .matcher(read("README.md"));
+        assertTrue(m.find(), "README names a variant of the first command that exits 0");
+        assertEquals(0, TestCli.runMain("verify", "--scenario", m.group(1), "-q").code());
+    }
+
+    @Test
+    void theBaselineSizeQuotedIsTheBaselines() throws Exception {
+        JsonNode b = new ObjectMapper().readTree(TestCli.baseline().toFile());
+        int runs = b.get("runs").size();
+        int entries = 0;
+        for (JsonNode r : b.get("runs")) {
+            entries += r.get("verdicts").size();
+        }
+        int properties = entries / runs;
+        String readme = read("README.md");
+        assertTrue(readme.contains("# " + entries + " pinned verdicts, " + runs + " runs"), "README: " + entries + "/" + runs);
+        String suites = read("docs/suites.md");
+        assertTrue(suites.contains("That is " + runs + " runs x " + properties + " properties = " + entries + " entries"),
+                "docs/suites.md: " + runs + " runs x " + properties + " properties = " + entries);
+        TdxCatalog c = new TdxCatalog();
+        int faults = c.axis("fault-retry").values().size();
+        int zaps = c.axis("zap-retry").values().size();
+        assertTrue(suites.contains("(" + faults + " x " + zaps + " = " + faults * zaps + "\n  policies")
+                || suites.contains("(" + faults + " x " + zaps + " = " + faults * zaps + " policies"),
+                "docs/suites.md: " + faults + " x " + zaps);
+        long fsr = 0;
+        for (JsonNode r : b.get("runs")) {
+            if (r.get("scenario").asText().equals("frozen-spte-race") && "upstream".equals(r.get("policy").path("preset").asText())
+                    && !r.get("params").get("pendingEvents").asBoolean() && r.get("params").get("guest").asText().equals("ve")) {
+                fsr = r.get("distinctStates").asLong();
+            }
+        }
+        assertTrue(suites.contains("| HOLDS | `exhaustive, " + fsr + " states` |"), "docs/suites.md HOLDS example: " + fsr);
+        assertTrue(suites.contains("(`frozen-spte-race` under `upstream`: " + fsr + " states)"), "docs/suites.md: " + fsr);
+    }
+
+    @Test
+    void theRegressExampleIsWhatRegressPrintsForTheEditItDescribes(@TempDir Path dir) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode b = (ObjectNode) json.readTree(TestCli.baseline().toFile());
+        for (JsonNode r : b.get("runs")) {
+            boolean plain = !r.get("params").get("pendingEvents").asBoolean();
+            String preset = r.get("policy").path("preset").asText();
+            if (r.get("scenario").asText().equals("frozen-spte-race") && preset.equals("upstream") && plain
+                    && r.get("params").get("guest").asText().equals("ve")) {
+                ObjectNode v = (ObjectNode) r.get("verdicts").get("no-zero-step");
+                v.put("verdict", "VIOLATED");
+                v.put("reason", "SAFETY, 37 steps: guest1 access gpa0 -> EXIT_REASON_EPT_VIOLATION");
+            }
+            if (r.get("scenario").asText().equals("fault-storm") && preset.equals("mmu-part2") && plain) {
+                ((ObjectNode) r).set("distinctStates", IntNode.valueOf(r.get("distinctStates").asInt() + 396));
+            }
+        }
+        Path edited = dir.resolve("edited.json");
+        json.writerWithDefaultPrettyPrinter().writeValue(edited.toFile(), b);
+        TestCli.Outcome o = TestCli.runMain("regress", "--baseline", edited.toString());
+        assertEquals(1, o.code(), o.err());
+        List<String> quoted = new ArrayList<>();
+        for (String l : block(read("docs/suites.md"), "$ ./tdxcheck regress --baseline /tmp/edited.json")) {
+            quoted.add(timeless(l.replace("/tmp/edited.json", edited.toString())));
+        }
+        List<String> printed = o.out().lines().map(DocNumbersTest::timeless).toList();
+        assertEquals(String.join("\n", printed), String.join("\n", quoted), "docs/suites.md regress example");
+    }
+
+    private static String timeless(String l) {
+        return l.replaceAll("\\(\\d+\\.\\d s, \\d+ jobs?\\)", "(T)");
+    }
+
+    @Test
+    void noDocumentLinksToShared() throws IOException {
+        List<String> bad = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(ROOT)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                String rel = ROOT.relativize(f).toString();
+                if (rel.startsWith(".git") || rel.contains("/target/") || rel.startsWith("target/")
+                        || !(rel.endsWith(".md") || rel.endsWith(".java") || rel.endsWith(".tdx") || rel.endsWith(".html")
+                        || rel.endsWith(".json") || rel.endsWith(".xml"))) {
+                    continue;
+                }
+                String text = Files.readString(f);
+                if (text.contains("../shared") || text.contains("](shared/")) {
+                    bad.add(rel);
+                }
+            }
+        }
+        bad.remove("app/src/test/java/tdxcheck/app/docs/DocNumbersTest.java");
+        assertEquals(List.of(), bad, "documents that link to ../shared (state the fact with its public source)");
+    }
+}
