@@ -90,11 +90,21 @@ public final class Checker {
         for (int o : res.violatedOperations()) {
             names.add(live.operationName(o));
         }
-        String summary = live.operationName(op) + " never completes: a " + fairness.id() + "ly fair cycle of "
-                + lasso.cycleLength() + " steps back to step " + lasso.loopBackIndex() + " (violated for: "
-                + String.join(", ", names) + ")";
+        // the cycle is named one way everywhere: "cycle k+1-n", its step range in the trace
+        int steps = lasso.loopBackIndex() + lasso.cycleLength();
+        String summary = live.operationName(op) + " never completes: cycle " + (lasso.loopBackIndex() + 1) + "-" + steps
+                + " repeats forever " + fairnessWords(fairness) + " (violated for: " + String.join(", ", names) + ")";
         return new PropertyVerdict(live, Verdict.VIOLATED, summary, res.violatedOperations().length, t,
                 lasso.loopBackIndex());
+    }
+
+    /** "under weak fairness", "under strong fairness", "with no fairness assumed". */
+    static String fairnessWords(Fairness f) {
+        return switch (f) {
+            case WEAK -> "under weak fairness";
+            case STRONG -> "under strong fairness";
+            case NONE -> "with no fairness assumed";
+        };
     }
 
     /** How the model's symmetry acts on actors, actions and the property's operations. */

@@ -134,7 +134,7 @@ final class GraphSpec {
             case STRONG -> enabledSomewhere;
             case NONE -> 0L;
         };
-        assertEquals(0L, required & ~stepped, "cycle is not " + fairness.id() + "ly fair: actors "
+        assertEquals(0L, required & ~stepped, "cycle is not fair under " + fairness.id() + " fairness: actors "
                 + Long.toBinaryString(required & ~stepped) + " never step in " + lasso);
     }
 
