@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies point one way: core &lt;- families (tdx, tdx-enable) &lt;- app -&gt; reports; junit
+ * Dependencies point one way: core &lt;- families (tdx, tdx-enable, td-build, dpamt) &lt;- app -&gt; reports; junit
  * -&gt; app. Each
  * module's main sources may import only the packages of the modules below it (and its own), so a
  * stray import fails here before it becomes a cycle.
@@ -26,6 +26,8 @@ class ModuleGraphTest {
             "core", List.of("tdxcheck.core."),
             "tdx", List.of("tdxcheck.core.", "tdxcheck.model.tdx.", "tdxcheck.properties.tdx.", "tdxcheck.tdx."),
             "tdx-enable", List.of("tdxcheck.core.", "tdxcheck.tdxenable."),
+            "td-build", List.of("tdxcheck.core.", "tdxcheck.tdbuild."),
+            "dpamt", List.of("tdxcheck.core.", "tdxcheck.dpamt."),
             "app", List.of("tdxcheck.core.", "tdxcheck.reports.", "tdxcheck.app.", "tdxcheck.tdx.",
                     "tdxcheck.model.tdx."),
             "junit", List.of("tdxcheck.core.", "tdxcheck.reports.", "tdxcheck.app.", "tdxcheck.tdx.",

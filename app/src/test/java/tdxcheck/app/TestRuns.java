@@ -51,6 +51,13 @@ public final class TestRuns {
                 target));
     }
 
+    /** Runs an explicit target, liveness under every fairness of {@code plan}. */
+    public static Run verify(String scenario, Params params, Policy policy, CheckTarget target, SearchConfig cfg,
+                             tdxcheck.core.liveness.FairnessPlan plan) {
+        return Runner.run(new RunRequest(catalogOf(scenario), scenario, params, policy, List.of(), plan, cfg,
+                target));
+    }
+
     /** A fixture run with no parameters and no policy. */
     public static Run verifyFixture(String scenario, CheckTarget target, SearchConfig cfg, Fairness fairness) {
         return Runner.run(new RunRequest(FIXTURES, scenario, Params.of(List.of(), Map.of()),

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * repository is never written. Runs in the integration-test phase, when every module's jar exists.
  */
 class UserProjectIT {
-    private static final List<String> MODULES = List.of("reports", "core", "tdx", "tdx-enable", "app", "junit");
+    private static final List<String> MODULES = List.of("reports", "core", "tdx", "tdx-enable", "td-build", "dpamt", "app",
+            "junit");
 
     @Test
     void theUserPolicyExampleBuildsAndItsTestsPassFromASeparateProject() throws Exception {

@@ -96,7 +96,12 @@ public final class HtmlReportRenderer {
                 .append("<span class=\"v-violated\">").append(violated).append(" VIOLATED</span> &middot; ")
                 .append("<span class=\"v-inconclusive\">").append(inconclusive).append(" INCONCLUSIVE</span>")
                 .append(" &middot; ").append(cxs.size()).append(cxs.size() == 1 ? " counterexample" : " counterexamples")
-                .append("</p></header>\n");
+                .append("</p>");
+        if (result.progressNote() != null) {
+            h.append("<p class=\"v-inconclusive\"><strong>").append(esc(result.progressNote()))
+                    .append("</strong>: this is not the whole answer.</p>");
+        }
+        h.append("</header>\n");
     }
 
     private static void matrix(StringBuilder h, Result result, List<ReportNames.Entry> cxs) {
@@ -143,16 +148,19 @@ public final class HtmlReportRenderer {
                 continue;
             }
             String reason = pr.reason() == null ? "" : pr.reason();
+            String label = FairnessLabel.of(pr);
+            String fair = label.isEmpty() ? "" : " <span class=\"fairness\">" + esc(label.strip()) + "</span>";
             if (pr.verdict() == Verdict.HOLDS) {
-                return "<td><span class=\"pill holds\">HOLDS</span></td>";
+                return "<td><span class=\"pill holds\">HOLDS</span>" + fair + "</td>";
             }
             if (pr.verdict() == Verdict.VIOLATED) {
                 ReportNames.Entry e = ReportNames.find(cxs, runIndex, pi);
                 String pill = "<span class=\"pill violated\">VIOLATED</span>";
                 return "<td title=\"" + esc(reason) + "\">" + (e == null ? pill
-                        : "<a href=\"#" + anchor(cxs.indexOf(e)) + "\">" + pill + "</a>") + "</td>";
+                        : "<a href=\"#" + anchor(cxs.indexOf(e)) + "\">" + pill + "</a>") + fair + "</td>";
             }
-            return "<td title=\"" + esc(reason) + "\"><span class=\"pill inconclusive\">INCONCLUSIVE</span></td>";
+            return "<td title=\"" + esc(reason) + "\"><span class=\"pill inconclusive\">INCONCLUSIVE</span>" + fair
+                    + "</td>";
         }
         return "<td><span class=\"pill none\">-</span></td>";
     }

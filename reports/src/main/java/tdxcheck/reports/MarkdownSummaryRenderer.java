@@ -44,6 +44,10 @@ public final class MarkdownSummaryRenderer {
 
         StringBuilder b = new StringBuilder();
         b.append("## tdxcheck verdicts\n\n");
+        if (result.progressNote() != null) {
+            b.append("**").append(esc(result.progressNote().toUpperCase(java.util.Locale.ROOT).charAt(0)
+                    + result.progressNote().substring(1))).append("**: this is not the whole answer.\n\n");
+        }
         int runs = result.runs().size();
         b.append(esc(result.tool().name() + " " + result.tool().version())).append(": ")
                 .append(runs).append(runs == 1 ? " run, " : " runs, ")
@@ -133,12 +137,13 @@ public final class MarkdownSummaryRenderer {
             }
             switch (pr.verdict()) {
                 case HOLDS:
-                    return "HOLDS";
+                    return "HOLDS" + FairnessLabel.of(pr);
                 case VIOLATED:
                     ReportNames.Entry e = ReportNames.find(cxs, runIndex, pi);
-                    return e == null ? "**VIOLATED**" : "**VIOLATED** ([trace](" + e.tracePath() + "))";
+                    return (e == null ? "**VIOLATED**" : "**VIOLATED** ([trace](" + e.tracePath() + "))")
+                            + FairnessLabel.of(pr);
                 default:
-                    return "*INCONCLUSIVE*";
+                    return "*INCONCLUSIVE*" + FairnessLabel.of(pr);
             }
         }
         return "-";

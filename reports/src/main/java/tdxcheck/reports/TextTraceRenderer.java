@@ -29,15 +29,25 @@ public final class TextTraceRenderer {
     private static final int ACTION_WIDTH_CAP = 30;
 
     private final boolean fullState;
+    private final boolean fold;
 
-    /** Shows the changed fields of each step. */
+    /** Shows the changed fields of each step; repeated round trips are folded ({@link RoundTrips}). */
     public TextTraceRenderer() {
         this(false);
     }
 
-    /** With {@code fullState}, shows every state field after each step, changed ones marked '*'. */
+    /**
+     * With {@code fullState}, shows every state field after each step, changed ones marked '*',
+     * and every step (no folding).
+     */
     public TextTraceRenderer(boolean fullState) {
+        this(fullState, !fullState);
+    }
+
+    /** {@code fold}: repeated round trips become one line ("vcpu1 repeats steps 5-8 3 more times ..."). */
+    public TextTraceRenderer(boolean fullState, boolean fold) {
         this.fullState = fullState;
+        this.fold = fold;
     }
 
     /** Every counterexample of the result, one after the other, separated by a blank line. */
@@ -80,7 +90,7 @@ public final class TextTraceRenderer {
         field(out, "scenario", run.scenario() + (params.isEmpty() ? "" : " (" + String.join(", ", params) + ")"));
         String policy = run.policy().label() + " (" + run.policy().describeAxes() + ")";
         field(out, "policy", policy);
-        field(out, "property", pr.property() + ": " + pr.verdict());
+        field(out, "property", pr.property() + ": " + pr.verdict() + FairnessLabel.of(pr));
         if (pr.reason() != null && !pr.reason().isBlank()) {
             field(out, "reason", pr.reason());
         }
@@ -120,10 +130,32 @@ public final class TextTraceRenderer {
         Map<String, String> state = new LinkedHashMap<>(v.counterexample().initialState());
         detailLines(out, v, 0, ind, state);
 
+        List<RoundTrips.Fold> folds = fold ? RoundTrips.find(v.counterexample().steps(), loop) : List.of();
+        int nextFold = 0;
         for (int i = 1; i <= n; i++) {
             Step s = v.step(i);
             if (loop >= 0 && i == loop + 1) {
                 out.add(ind + "==== " + CycleName.repeats(loop, n) + " ====");
+            }
+            if (nextFold < folds.size() && folds.get(nextFold).hiddenFrom() == i) {
+                RoundTrips.Fold f = folds.get(nextFold++);
+                Map<String, String> changed = new LinkedHashMap<>();
+                for (int j = f.hiddenFrom(); j <= f.hiddenTo(); j++) {
+                    state.putAll(v.step(j).changes());
+                    for (Map.Entry<String, String> e : v.step(j).changes().entrySet()) {
+                        if (!v.isLockField(e.getKey())) {
+                            changed.put(e.getKey(), e.getValue());
+                        }
+                    }
+                }
+                List<String> after = new ArrayList<>();
+                changed.forEach((k, val) -> after.add(k + "=" + val));
+                out.addAll(TextLayout.wrapWords(ind + "... ", ind.length() + 4,
+                        RoundTrips.describe(f, v.counterexample().steps())
+                                + (after.isEmpty() ? "" : "; after step " + f.hiddenTo() + ": " + String.join(", ", after)),
+                        MAX_COLUMNS));
+                i = f.hiddenTo();
+                continue;
             }
             String head = "  " + padLeft(String.valueOf(i), numW) + ". " + pad(ascii(s.actor()), actorW) + "  ";
             String action = ascii(s.action());

@@ -19,6 +19,7 @@ import tdxcheck.model.tdx.TdxModel;
 import tdxcheck.model.tdx.TdxOptions;
 import tdxcheck.model.tdx.TdxScenarios;
 import tdxcheck.model.tdx.TdxWords;
+import tdxcheck.model.tdx.ZapKind;
 import tdxcheck.model.tdx.policy.FaultRetryPolicy;
 import tdxcheck.model.tdx.policy.Policies;
 import tdxcheck.model.tdx.policy.RetryPolicy;
@@ -46,7 +47,12 @@ public final class TdxCatalog implements Catalog {
             java.util.Arrays.stream(GuestKind.values()).map(GuestKind::id).toList(),
             "the guest: linux (SEPT #VE disabled, accepts before use) or ve (SEPT #VE enabled, plain accesses)");
 
-    private static final List<ParamSpec> PARAMS = List.of(VCPUS, GPAS, THRESHOLD, PENDING_EVENTS, GUEST);
+    public static final ParamSpec ZAP_KIND = ParamSpec.choice(TdxOptions.ZAP_KIND, "zapKind",
+            java.util.Arrays.stream(ZapKind.values()).map(ZapKind::id).toList(),
+            "why the host zaps: punch-hole (guest_memfd) or conversion (KVM_SET_MEMORY_ATTRIBUTES); the"
+                    + " mmu-invalidation window around the zap differs (docs/model.md)");
+
+    private static final List<ParamSpec> PARAMS = List.of(VCPUS, GPAS, THRESHOLD, PENDING_EVENTS, GUEST, ZAP_KIND);
 
     public static final AxisSpec FAULT_RETRY = new AxisSpec("fault-retry", "faultRetry", "fault retry policy",
             Policies.faultPolicies().stream().map(p -> new Described(p.id(), p.description())).toList());
@@ -76,6 +82,7 @@ public final class TdxCatalog implements Catalog {
             m.put(THRESHOLD.name(), o.threshold());
             m.put(PENDING_EVENTS.name(), o.pendingEvents());
             m.put(GUEST.name(), o.guest().id());
+            m.put(ZAP_KIND.name(), o.zapKind().id());
             return Params.of(PARAMS, m);
         }
 
@@ -100,7 +107,8 @@ public final class TdxCatalog implements Catalog {
     /** The model's options of a run's parameters. */
     public static TdxOptions options(Params p) {
         return new TdxOptions(p.intValue(VCPUS.name()), p.intValue(GPAS.name()), p.intValue(THRESHOLD.name()),
-                p.boolValue(PENDING_EVENTS.name()), GuestKind.of(p.choice(GUEST.name())));
+                p.boolValue(PENDING_EVENTS.name()), GuestKind.of(p.choice(GUEST.name())),
+                ZapKind.of(p.choice(ZAP_KIND.name())));
     }
 
     @Override
@@ -139,7 +147,14 @@ public final class TdxCatalog implements Catalog {
      * a race of plain accesses (default {@code ve}), which a Linux guest (accept before use, ACCEPT
      * exits not counted, tdx-facts §6c.3, §6c.8) does not make.
      */
-    private static final List<String> BOTH_GUESTS = List.of(TdxScenarios.FROZEN_SPTE_RACE);
+    private static final List<String> BOTH_GUESTS = List.of(TdxScenarios.FROZEN_SPTE_RACE, TdxScenarios.FAULT_STORM,
+            TdxScenarios.MEMSLOT_DELETE, TdxScenarios.MULTI_GPA_RIP);
+
+    /**
+     * Scenarios whose other zap kinds the baseline also pins (without pending events): where a
+     * fault can meet the open invalidation window (tdx-facts §6b).
+     */
+    private static final List<String> ZAP_KIND_VARIANTS = List.of(TdxScenarios.FAULT_STORM);
 
     @Override
     public List<Params> baselineVariants(Scenario s) {
@@ -158,6 +173,15 @@ public final class TdxCatalog implements Catalog {
                     out.add(g);
                 } else if (PENDING_EVENTS_VARIANTS.contains(s.id()) && !g.boolValue(PENDING_EVENTS.name())) {
                     out.add(g.with(PENDING_EVENTS.name(), true));
+                }
+            }
+        }
+        if (ZAP_KIND_VARIANTS.contains(s.id())) {
+            for (Params g : guests) {
+                for (ZapKind k : ZapKind.values()) {
+                    if (!k.id().equals(g.choice(ZAP_KIND.name()))) {
+                        out.add(g.with(ZAP_KIND.name(), k.id()));
+                    }
                 }
             }
         }

@@ -8,12 +8,15 @@ import java.util.Objects;
 import tdxcheck.core.catalog.Catalog;
 import tdxcheck.core.catalog.Params;
 import tdxcheck.core.check.CheckResult;
+import tdxcheck.core.check.FairnessOutcome;
+import tdxcheck.core.check.LivelockClass;
 import tdxcheck.core.check.PropertyVerdict;
 import tdxcheck.core.engine.SearchStats;
 import tdxcheck.core.engine.Trace;
 import tdxcheck.core.spi.Model;
 import tdxcheck.core.spi.StepLabel;
 import tdxcheck.reports.result.Counterexample;
+import tdxcheck.reports.result.FairnessVerdict;
 import tdxcheck.reports.result.Policy;
 import tdxcheck.reports.result.PropertyResult;
 import tdxcheck.reports.result.Replay;
@@ -25,6 +28,8 @@ import tdxcheck.reports.result.Step;
 public final class ResultMapper {
     /** Field-name prefix of lock owners in {@code Model.fields}; they go to {@link Step#locks()}. */
     public static final String LOCK_PREFIX = "lock.";
+    /** The engine's fingerprints are 64-bit ({@code tdxcheck.core.engine.Fingerprint}). */
+    public static final int FINGERPRINT_BITS = 64;
 
     private ResultMapper() {
     }
@@ -49,13 +54,25 @@ public final class ResultMapper {
     }
 
     public static Run toRun(CheckResult r, String scenarioId, Policy policy, Params params) {
+        String bound = r.search().boundReason();
+        boolean countAll = r.search().config().collectAll();
         List<PropertyResult> results = new ArrayList<>();
         for (PropertyVerdict v : r.verdicts()) {
-            results.add(toPropertyResult(r.model(), v));
+            PropertyResult pr = toPropertyResult(r.model(), v);
+            if (countAll && bound != null && pr.verdict() == tdxcheck.reports.result.Verdict.VIOLATED) {
+                // --all cut short: the violation is real, its count is not complete (issue 16)
+                pr = new PropertyResult(pr.property(), pr.verdict(), pr.reason() + "; at least " + pr.violations()
+                        + (pr.violations() == 1 ? " violation" : " violations") + ", count INCONCLUSIVE: " + bound,
+                        pr.violations(), pr.counterexample());
+            }
+            results.add(pr);
         }
         SearchStats s = r.stats();
+        boolean exact = r.search().plan() != null && r.search().plan().store() == tdxcheck.core.engine.StoreKind.EXACT;
         Stats stats = new Stats(s.distinctStates(), s.generated(), s.maxDepth(), s.seconds(), s.statesPerSecond(),
-                s.threads(), s.symmetry(), r.graphBytes(), planText(r));
+                s.threads(), s.symmetry(), r.graphBytes(), planText(r), bound, FINGERPRINT_BITS,
+                Stats.collisionProbability(s.distinctStates(), s.generated(), FINGERPRINT_BITS),
+                exact ? s.collisions() : null);
         return new Run(scenarioId, policy, params.toJson(), stats, results);
     }
 
@@ -78,7 +95,20 @@ public final class ResultMapper {
             cx = counterexample(model, v.property().kind().counterexampleKind(), v.reason(), v.trace(),
                     v.loopBackIndex());
         }
-        return new PropertyResult(v.property().id(), toVerdict(v.verdict()), v.reason(), v.violations(), cx);
+        List<FairnessVerdict> all = new ArrayList<>();
+        if (v.byFairness().size() > 1) {
+            for (FairnessOutcome o : v.byFairness()) {
+                all.add(new FairnessVerdict(o.fairness().id(), toVerdict(o.verdict()), classId(o.livelockClass()),
+                        o.violations(), o.cycleSteps(), o.states(), Math.round(o.seconds() * 1000) / 1000.0,
+                        o.reason().isEmpty() ? null : o.reason()));
+            }
+        }
+        return new PropertyResult(v.property().id(), toVerdict(v.verdict()), v.reason(), v.violations(),
+                v.fairness() == null ? null : v.fairness().id(), classId(v.livelockClass()), all, cx);
+    }
+
+    private static String classId(LivelockClass c) {
+        return c == null ? null : c.id();
     }
 
     /** The engine's verdict in the report's terms. */
@@ -137,7 +167,12 @@ public final class ResultMapper {
                     locks.put(e.getKey(), e.getValue());
                 }
             }
-            String note = model.stepNote(before, a, after, loopBackIndex != null && i + 1 > loopBackIndex);
+            boolean inCycle = loopBackIndex != null && i + 1 > loopBackIndex;
+            String note = model.stepNote(before, a, after, inCycle);
+            String holder = inCycle ? BusyNotes.note(model, t, i + 1) : null;
+            if (holder != null) {
+                note = note == null || note.isEmpty() ? holder : holder + "; " + note;
+            }
             steps.add(new Step(i + 1, model.actorName(model.actorOf(a)), label.action(), label.outcome(), changes,
                     locks, note == null ? "" : note));
             prev = now;

@@ -12,6 +12,13 @@ public final class ExitCodes {
     public static final int INCONCLUSIVE = 3;
     /** A bug in tdxcheck (an unexpected exception); the stack trace is printed. */
     public static final int INTERNAL_ERROR = 4;
+    /**
+     * The verdicts were printed, but a result file could not be written (a full disk, a
+     * read-only directory): the line after the verdicts names the file and the error.
+     */
+    public static final int OUTPUT_FAILED = 5;
+    /** Out of memory outside the search (a renderer, a reader); one line, no stack trace. */
+    public static final int OUT_OF_MEMORY = 6;
 
     private ExitCodes() {
     }

@@ -80,6 +80,8 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand("replay", new ReplayCommand(catalog, o));
         cl.addSubcommand("regress", new RegressCommand(catalog, o));
         cl.addSubcommand("bench", new BenchCommand(catalog, o, err));
+        cl.addSubcommand("crosscheck", new CrosscheckCommand(catalog, o, err));
+        FamilyOptions.add(cl.getSubcommands().get("crosscheck").getCommandSpec(), catalog);
         cl.addSubcommand("compare", new CompareCommand(catalog, o, err));
         FamilyOptions.addParams(cl.getSubcommands().get("compare").getCommandSpec(), catalog);
         cl.addSubcommand("help", new CommandLine.HelpCommand());
@@ -94,7 +96,8 @@ public final class Main implements Callable<Integer> {
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof ModelException || ex instanceof UserError || ex instanceof ResultFormatException
-                    || ex instanceof SuiteException || ex instanceof BaselineException) {
+                    || ex instanceof SuiteException || ex instanceof BaselineException
+                    || ex instanceof tdxcheck.app.jpf.JpfException) {
                 e.println("tdxcheck: " + ErrorText.clean(firstLine(ex.getMessage())));
                 return ExitCodes.BAD_INPUT;
             }
@@ -102,7 +105,13 @@ public final class Main implements Callable<Integer> {
             ex.printStackTrace(e);
             return ExitCodes.INTERNAL_ERROR;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError oom) {
+            // outside the search (a renderer, a reader): the search itself turns it into INCONCLUSIVE
+            code = outOfMemory(o, e, oom);
+        }
         o.flush();
         e.flush();
         return code;
@@ -119,6 +128,14 @@ public final class Main implements Callable<Integer> {
             return near.isEmpty() ? what : what + "; did you mean " + near.get(0) + "?";
         }
         return firstLine(ex.getMessage());
+    }
+
+    /** One line and {@link ExitCodes#OUT_OF_MEMORY}; what was printed before stays printed. */
+    private static int outOfMemory(PrintWriter o, PrintWriter e, OutOfMemoryError oom) {
+        o.flush();
+        e.println("tdxcheck: out of memory (" + firstLine(oom.getMessage())
+                + "); give Java more heap, e.g. TDXCHECK_JAVA_OPTS=-Xmx8g");
+        return ExitCodes.OUT_OF_MEMORY;
     }
 
     static String firstLine(String msg) {

@@ -67,6 +67,8 @@ final class ManCommand implements Callable<Integer> {
         item(b, "2", "bad input: one line on stderr");
         item(b, "3", "nothing violated, but a bound made a verdict inconclusive");
         item(b, "4", "internal error (a bug)");
+        item(b, "5", "the verdicts were printed but a result file could not be written");
+        item(b, "6", "out of memory outside the search; raise the heap with TDXCHECK_JAVA_OPTS");
         item(b, "130, 143", "interrupted by SIGINT or SIGTERM; result files hold every finished run");
         b.append(".SH ENVIRONMENT\n");
         item(b, "TDXCHECK_JAVA_OPTS", "JVM options for the launcher, e.g. -Xmx16g for large state spaces");

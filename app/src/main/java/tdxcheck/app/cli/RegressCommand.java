@@ -63,14 +63,15 @@ final class RegressCommand implements Callable<Integer> {
         Baseline old;
         List<Regression.Spec> specs;
         if (update && !Files.exists(baseline)) {
-            old = new Baseline(Fairness.defaultFairness(), List.of());
+            // weak first (the verdicts pinned since the start), hw next to it (the default of verify)
+            old = new Baseline(Fairness.WEAK, List.of(), List.of(Fairness.HW));
             specs = Regression.standardMatrix(catalog);
         } else {
             old = Baseline.read(baseline);
             specs = Regression.specs(old, catalog, baseline.toString());
         }
         long t0 = System.nanoTime();
-        Baseline now = Regression.runAll(catalog, specs, old.fairness(), n);
+        Baseline now = Regression.runAll(catalog, specs, old, n);
         double seconds = (System.nanoTime() - t0) / 1e9;
         BaselineDiff diff = BaselineDiff.compare(old, now, catalog);
 

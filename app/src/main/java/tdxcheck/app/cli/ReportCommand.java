@@ -27,6 +27,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--full-state", description = "Text traces show every field after each step.")
     boolean fullState;
 
+    @Option(names = "--full-trace", description = "Text traces show every step (repeated round trips are folded by"
+            + " default).")
+    boolean fullTrace;
+
     ReportCommand(PrintWriter out) {
         this.out = out;
     }
@@ -36,7 +40,7 @@ final class ReportCommand implements Callable<Integer> {
         Result result = ResultJson.read(input);
         List<Path> written;
         try {
-            written = new ReportWriter().withFullStateTraces(fullState).write(result, outDir);
+            written = new ReportWriter().withFullStateTraces(fullState).withFullTraces(fullTrace).write(result, outDir);
         } catch (IOException | SecurityException e) {
             throw new UserError("cannot write reports to " + outDir + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + Main.firstLine(e.getMessage())));

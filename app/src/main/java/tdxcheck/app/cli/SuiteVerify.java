@@ -18,6 +18,7 @@ import tdxcheck.app.suite.SuiteException;
 import tdxcheck.app.suite.Suites;
 import tdxcheck.reports.result.Result;
 import tdxcheck.reports.result.Run;
+import tdxcheck.reports.result.Tool;
 
 /**
  * {@code verify --suite FILE|DIR ... [overrides]}, {@code --set KEY=VALUE} and
@@ -54,11 +55,17 @@ final class SuiteVerify {
             out.flush();
             return ExitCodes.OK;
         }
-        ResultOutputs outputs = new ResultOutputs(cmd.json, cmd.outDir);
+        Tool tool = Version.tool(catalog);
+        ResultOutputs outputs = new ResultOutputs(cmd.json, cmd.outDir, configs.size(), out, tool);
         outputs.prepare();
         cmd.ci.prepare();
+        List<Run> runs = new java.util.concurrent.CopyOnWriteArrayList<>(); // read by the interrupt hook
+        List<SuiteConfig> all = configs;
+        return outputs.guarded(runs, progress, () -> runAll(cmd, all, catalog, out, progress, outputs, runs));
+    }
 
-        List<Run> runs = new ArrayList<>();
+    private static int runAll(VerifyCommand cmd, List<SuiteConfig> configs, Catalog catalog, PrintWriter out,
+                              PrintStream progress, ResultOutputs outputs, List<Run> runs) {
         List<Integer> codes = new ArrayList<>();
         StringBuilder report = new StringBuilder();
         int expectations = 0;
@@ -73,9 +80,8 @@ final class SuiteVerify {
             }
             Run run = c.run(catalog, search);
             runs.add(run);
-            Result doc = Result.of(Version.tool(catalog), runs);
-            outputs.write(doc);
-            cmd.ci.written(doc);
+            outputs.progress(runs);
+            cmd.ci.written(Result.of(Version.tool(catalog), runs));
             if (!c.hasExpectations()) {
                 codes.add(VerifyCommand.exitCode(List.of(run)));
                 continue;
@@ -98,9 +104,7 @@ final class SuiteVerify {
             }
             codes.add(fileOk ? ExitCodes.OK : ExitCodes.VIOLATED);
         }
-        if (!cmd.quiet) {
-            out.print(VerdictMatrix.render(runs, cmd.colour()));
-        }
+        cmd.printVerdicts(runs, outputs);
         cmd.ci.finished(Result.of(Version.tool(catalog), runs), out, cmd.env);
         if (expectations > 0) {
             if (!cmd.quiet) {
@@ -114,8 +118,8 @@ final class SuiteVerify {
             }
         }
         out.flush();
-        return codes.contains(ExitCodes.VIOLATED) ? ExitCodes.VIOLATED
-                : codes.contains(ExitCodes.INCONCLUSIVE) ? ExitCodes.INCONCLUSIVE : ExitCodes.OK;
+        return outputs.finishOr(runs, progress, codes.contains(ExitCodes.VIOLATED) ? ExitCodes.VIOLATED
+                : codes.contains(ExitCodes.INCONCLUSIVE) ? ExitCodes.INCONCLUSIVE : ExitCodes.OK);
     }
 
     /** The command-line layer: verify's options that map onto keys (only those given), then --set. */

@@ -45,7 +45,7 @@ final class VerdictMatrix {
             List<String> row = new ArrayList<>(List.of(scenarioLabel(r), r.policy().label()));
             for (String p : props) {
                 PropertyResult pr = r.result(p);
-                row.add(pr == null ? "-" : pr.verdict().name());
+                row.add(pr == null ? "-" : cell(pr));
             }
             row.add(Long.toString(r.stats().distinctStates()));
             row.add(String.format(Locale.ROOT, "%.2f", r.stats().seconds()));
@@ -67,11 +67,10 @@ final class VerdictMatrix {
                 }
                 boolean right = c >= cols - 2;
                 String cell = row[c];
-                String shown = colour ? paint(cell) : cell; // padding counts the plain width
                 if (right) {
-                    line.append(" ".repeat(w[c] - cell.length())).append(shown);
+                    line.append(" ".repeat(w[c] - cell.length())).append(colour ? paint(cell) : cell);
                 } else {
-                    line.append(shown).append(" ".repeat(w[c] - cell.length()));
+                    line.append(colour ? paint(cell) : cell).append(" ".repeat(w[c] - cell.length()));
                 }
             }
             sb.append(line.toString().stripTrailing()).append('\n');
@@ -91,7 +90,7 @@ final class VerdictMatrix {
                         sb.append(p.counterexample().kind()).append(" counterexample of ").append(n)
                                 .append(n == 1 ? " step" : " steps");
                     }
-                    if (p.violations() > 1) {
+                    if (p.violations() > 1 && !p.reason().contains("count INCONCLUSIVE")) {
                         sb.append(", ").append(p.violations()).append(" violations");
                     }
                     sb.append(" (").append(p.reason()).append(")\n");
@@ -107,6 +106,44 @@ final class VerdictMatrix {
         return sb.toString();
     }
 
+    /**
+     * The statistics line on fingerprints: TLC's optimistic collision probability (the largest
+     * of the runs), or with --exact the collisions counted; "" for no runs.
+     */
+    static String fingerprints(List<Run> runs) {
+        double worst = 0;
+        long collisions = 0;
+        boolean exact = false;
+        Integer bits = null;
+        for (Run r : runs) {
+            if (r.stats().collisionProbability() != null) {
+                worst = Math.max(worst, r.stats().collisionProbability());
+                bits = r.stats().fingerprintBits();
+            }
+            if (r.stats().collisions() != null) {
+                exact = true;
+                collisions += r.stats().collisions();
+            }
+        }
+        if (bits == null) {
+            return "";
+        }
+        return exact ? "fingerprint collisions: " + collisions + " (--exact stored every state and compared)\n"
+                : String.format(Locale.ROOT, "fingerprint collision probability: %.1e (%d-bit fingerprints; TLC's "
+                        + "optimistic estimate, largest run; --exact counts them)%n", worst, bits);
+    }
+
+    /** The scenario, marked when --pending-events was on, so the two runs of one scenario differ. */
+    static String scenarioLabel(Run r) {
+        return Boolean.TRUE.equals(r.params().get("pendingEvents")) ? r.scenario() + " +events" : r.scenario();
+    }
+
+    /** A verdict cell: the verdict and, for liveness, {@link tdxcheck.reports.FairnessLabel}. */
+    static String cell(tdxcheck.reports.result.PropertyResult pr) {
+        return pr.verdict().name() + tdxcheck.reports.FairnessLabel.of(pr);
+    }
+
+    /** A verdict cell in its colour (padding is computed on the plain text). */
     private static String paint(String cell) {
         return switch (cell) {
             case "VIOLATED" -> RED + cell + RESET;
@@ -114,10 +151,5 @@ final class VerdictMatrix {
             case "HOLDS" -> GREEN + cell + RESET;
             default -> cell;
         };
-    }
-
-    /** The scenario, marked when --pending-events was on, so the two runs of one scenario differ. */
-    static String scenarioLabel(Run r) {
-        return Boolean.TRUE.equals(r.params().get("pendingEvents")) ? r.scenario() + " +events" : r.scenario();
     }
 }

@@ -19,7 +19,7 @@ import tdxcheck.app.RunRequest;
 import tdxcheck.app.Runner;
 import tdxcheck.core.check.CheckResult;
 import tdxcheck.core.engine.SearchConfig;
-import tdxcheck.core.liveness.Fairness;
+import tdxcheck.core.liveness.FairnessPlan;
 import tdxcheck.core.engine.Strategy;
 import tdxcheck.core.catalog.Catalog;
 import tdxcheck.core.catalog.Params;
@@ -27,6 +27,7 @@ import tdxcheck.core.catalog.Policy;
 import tdxcheck.reports.result.PropertyResult;
 import tdxcheck.reports.result.Result;
 import tdxcheck.reports.result.Run;
+import tdxcheck.reports.result.Tool;
 import tdxcheck.reports.result.Verdict;
 
 /**
@@ -82,15 +83,31 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Check only these properties (repeatable; default: all).")
     List<String> propertyIds = new ArrayList<>();
 
-    @Option(names = "--fairness", paramLabel = "F", defaultValue = "weak",
-            description = "Fairness for no-busy-livelock: weak (default), strong or none.")
+    @Option(names = "--fairness", paramLabel = "F[,F]", defaultValue = "hw",
+            description = "Fairness for no-busy-livelock: hw (default), weak, strong or none; a list "
+                    + "(hw,weak) decides under each, the first gives the verdict.")
     String fairness;
+
+    @Option(names = "--window-steps", paramLabel = "N", defaultValue = "2",
+            description = "Fairness hw: steps the other actors may take while an actor is inside a momentary "
+                    + "lock hold (default 2).")
+    int windowSteps;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the tdxcheck-result/1 JSON to FILE.")
     Path json;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Write result.json, summary.md, report.html, text traces and DOT lassos into DIR.")
     Path outDir;
+
+    @Option(names = "--engine", paramLabel = "E", defaultValue = "own",
+            description = "own (default) or jpf: explore under a jpf-core (see --jpf-home; README, Running under JPF).")
+    String engine;
+
+    @Option(names = "--jpf-home", paramLabel = "DIR", description = "The jpf-core for --engine jpf (default: $JPF_HOME).")
+    Path jpfHome;
+
+    @Option(names = "--bfs", description = "--engine jpf: JPF's breadth-first search (shortest counterexamples).")
+    boolean bfs;
 
     @Option(names = "--no-color", description = "No colour in the matrix (default: colour on a terminal unless $NO_COLOR"
             + " is set).")
@@ -107,7 +124,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     CiOptions ci = new CiOptions();
 
-    /** The environment ($GITHUB_STEP_SUMMARY); tests replace it. */
+    /** The environment ($GITHUB_STEP_SUMMARY, $NO_COLOR); tests replace it. */
     Map<String, String> env = System.getenv();
 
     VerifyCommand(Catalog catalog, PrintWriter out, PrintStream progress) {
@@ -128,6 +145,12 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!engine.equals("own") && !engine.equals("jpf")) {
+            throw bad("--engine must be own or jpf (got " + engine + ")");
+        }
+        if (suiteOptions.active() && engine.equals("jpf")) {
+            throw bad("--engine jpf does not take a suite; give --scenario and --policy");
+        }
         if (suiteOptions.active()) {
             return SuiteVerify.run(this, suiteOptions, catalog, out, progress);
         }
@@ -137,9 +160,9 @@ final class VerifyCommand implements Callable<Integer> {
         if (timeLimit != null && !(timeLimit > 0 && timeLimit < 1e9)) {
             throw bad("--time-limit must be a positive number of seconds (got " + timeLimit + ")");
         }
-        Fairness fair;
+        FairnessPlan fair;
         try {
-            fair = Fairness.fromId(fairness);
+            fair = FairnessPlan.parse(fairness, windowSteps);
         } catch (IllegalArgumentException e) {
             throw bad(Main.firstLine(e.getMessage()));
         }
@@ -161,44 +184,61 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
 
-        ResultOutputs outputs = new ResultOutputs(json, outDir);
+        Tool tool = Version.tool(catalog);
+        ResultOutputs outputs = new ResultOutputs(json, outDir, jobs.size(), out, tool);
+        if (engine.equals("jpf")) {
+            JpfVerify.checkSelection(jobs);
+            outputs.prepare();
+            return JpfVerify.run(jobs, jpfOptions(false), jpfHome, outputs, quiet, out, progress);
+        }
         outputs.prepare();
         ci.prepare();
-
-        List<Run> runs = new ArrayList<>();
-        List<String> exactNotes = new ArrayList<>();
-        for (RunRequest j : jobs) {
-            SearchConfig.Builder cfg = searchConfig();
-            if (!quiet) {
-                cfg.listener(new ProgressPrinter(progress, j.label()));
-            }
-            RunRequest req = j.withSearch(cfg.build());
-            CheckResult checked = Runner.check(req);
-            if (!quiet) {
-                for (String o : notes(checked.search().plan().overrides(), threads != null)) {
-                    progress.println("tdxcheck: " + j.label() + ": " + o);
+        List<Run> runs = new java.util.concurrent.CopyOnWriteArrayList<>(); // read by the interrupt hook
+        return outputs.guarded(runs, progress, () -> {
+            for (RunRequest j : jobs) {
+                SearchConfig.Builder cfg = searchConfig();
+                if (!quiet) {
+                    cfg.listener(new ProgressPrinter(progress, j.label()));
                 }
+                RunRequest req = j.withSearch(cfg.build());
+                CheckResult checked = Runner.check(req);
+                if (!quiet) {
+                    List<String> notes = notes(checked.search().plan().overrides(), threads != null);
+                    boolean liveness = checked.verdicts().stream()
+                            .anyMatch(v -> v.property().kind() == tdxcheck.core.property.PropertyKind.LIVENESS);
+                    if (dfs && liveness && notes.stream().noneMatch(n -> n.startsWith("--dfs"))) {
+                        // the liveness graph has its own breadth-first search; --dfs only orders the safety one
+                        notes.add("--dfs is ignored for no-busy-livelock: its state graph is built breadth-first");
+                    }
+                    for (String o : notes) {
+                        progress.println("tdxcheck: " + j.label() + ": " + o);
+                    }
+                }
+                runs.add(Runner.toRun(req, checked));
+                // after every run, marked partial: an interrupted verify keeps the runs it finished
+                outputs.progress(runs);
+                ci.written(Result.of(tool, runs));
             }
-            if (exact) {
-                exactNotes.add("exact: " + j.label() + ": " + checked.stats().collisions() + " fingerprint collisions in "
-                        + checked.stats().distinctStates() + " states");
-            }
-            runs.add(Runner.toRun(req, checked));
-            // written after every run: an interrupted verify keeps the runs it finished
-            Result doc = Result.of(Version.tool(catalog), runs);
-            outputs.write(doc);
-            ci.written(doc);
+            // the verdicts first, then the files: a full disk cannot hide them (issue 16)
+            printVerdicts(runs, outputs);
+            ci.finished(Result.of(tool, runs), out, env);
+            return outputs.finishOr(runs, progress, exitCode(runs));
+        });
+    }
+
+    /** The verdict matrix and the fingerprint line, on stdout (stderr when --json - has stdout). */
+    void printVerdicts(List<Run> runs, ResultOutputs outputs) {
+        if (quiet) {
+            return;
         }
-        if (!quiet) {
-            out.print(VerdictMatrix.render(runs, colour()));
-            if (!exactNotes.isEmpty()) {
-                out.println();
-                exactNotes.forEach(out::println);
-            }
+        String text = VerdictMatrix.render(runs, colour()) + VerdictMatrix.fingerprints(runs);
+        if (outputs.jsonToStdout()) {
+            progress.print(text);
+            progress.flush();
+        } else {
+            out.print(text);
             out.flush();
         }
-        ci.finished(Result.of(Version.tool(catalog), runs), out, env);
-        return exitCode(runs);
     }
 
     /**
@@ -260,6 +300,12 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         return violated ? ExitCodes.VIOLATED : inconclusive ? ExitCodes.INCONCLUSIVE : ExitCodes.OK;
+    }
+
+    /** The JPF search options of this command line ({@code exhaustive}: go on after every violation). */
+    tdxcheck.app.jpf.JpfEngine.Options jpfOptions(boolean exhaustive) {
+        return new tdxcheck.app.jpf.JpfEngine.Options(bfs, maxDepth == null ? 0 : maxDepth,
+                timeLimit == null ? 0 : timeLimit, maxStates == null ? 0 : maxStates, !noSymmetry, exhaustive);
     }
 
     /** The search options of this command line (without a listener). */

@@ -27,6 +27,7 @@ import tdxcheck.reports.result.Verdict;
  *   "schema": "tdxcheck-baseline/1",
  *   "about": "...",
  *   "fairness": "weak",
+ *   "alsoFairness": ["hw"],
  *   "runs": [
  *     {
  *       "scenario": "frozen-spte-race",
@@ -40,22 +41,44 @@ import tdxcheck.reports.result.Verdict;
  *     }, ...]
  * }
  * </pre>
- * Runs keep their order (it is the order they were generated in: scenario, pending events,
+ * {@code alsoFairness} (optional, added later): liveness is decided under these too; each
+ * liveness verdict under another fairness is pinned next to the main one as
+ * {@code "no-busy-livelock@hw"}, and a main verdict VIOLATED gets its class
+ * ({@code [robust]} / {@code [adversarial]}) at the end of its reason. Older files without it
+ * read as before.
+ *
+ * <p>Runs keep their order (it is the order they were generated in: scenario, pending events,
  * fault axis, zap axis); object keys whose order means nothing (params, verdicts) are sorted.
  * Output is two-space indented with LF line ends, one line per verdict, so a regenerated file
  * diffs cleanly and a changed verdict is a one-line diff.
  */
-public record Baseline(Fairness fairness, List<BaselineRun> runs) {
+public record Baseline(Fairness fairness, List<BaselineRun> runs, List<Fairness> also) {
     public static final String SCHEMA = "tdxcheck-baseline/1";
     static final String ABOUT = "Pinned verdict of every scenario x policy x property. Check with"
             + " ./tdxcheck regress --baseline FILE; after a deliberate model or policy change, rerun with --update"
             + " and commit the file with the reason. A verdict change fails regress; a state-count change alone"
             + " does not.";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Duplicate keys are an error: Jackson would keep the last, a reviewer reads the first. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     public Baseline {
         runs = List.copyOf(runs);
+        also = also == null ? List.of() : List.copyOf(also);
+    }
+
+    /** A baseline decided under one fairness only. */
+    public Baseline(Fairness fairness, List<BaselineRun> runs) {
+        this(fairness, runs, List.of());
+    }
+
+    /** The fairness plan of its runs: the main fairness, then {@link #also}. */
+    public tdxcheck.core.liveness.FairnessPlan plan() {
+        List<Fairness> modes = new ArrayList<>();
+        modes.add(fairness);
+        modes.addAll(also);
+        return new tdxcheck.core.liveness.FairnessPlan(modes, tdxcheck.core.liveness.FairnessPlan.DEFAULT_WINDOW_STEPS);
     }
 
     /** Number of pinned verdicts. */
@@ -75,6 +98,10 @@ public record Baseline(Fairness fairness, List<BaselineRun> runs) {
         sb.append("  \"schema\": ").append(str(SCHEMA)).append(",\n");
         sb.append("  \"about\": ").append(str(ABOUT)).append(",\n");
         sb.append("  \"fairness\": ").append(str(fairness.id())).append(",\n");
+        if (!also.isEmpty()) {
+            sb.append("  \"alsoFairness\": [").append(String.join(", ", also.stream().map(f -> str(f.id())).toList()))
+                    .append("],\n");
+        }
         sb.append("  \"runs\": [");
         for (int i = 0; i < runs.size(); i++) {
             BaselineRun r = runs.get(i);
@@ -169,7 +196,21 @@ public record Baseline(Fairness fairness, List<BaselineRun> runs) {
         try {
             fair = root.has("fairness") ? Fairness.fromId(r.text(root, "fairness", "")) : Fairness.defaultFairness();
         } catch (IllegalArgumentException e) {
-            throw r.bad("fairness", "expected weak, strong or none");
+            throw r.bad("fairness", "expected hw, weak, strong or none");
+        }
+        List<Fairness> also = new ArrayList<>();
+        JsonNode alsoNode = root.get("alsoFairness");
+        if (alsoNode != null) {
+            if (!alsoNode.isArray()) {
+                throw r.bad("alsoFairness", "should be an array of fairness ids");
+            }
+            for (JsonNode a : alsoNode) {
+                try {
+                    also.add(Fairness.fromId(a.asText()));
+                } catch (IllegalArgumentException e) {
+                    throw r.bad("alsoFairness", "expected hw, weak, strong or none, got " + a);
+                }
+            }
         }
         JsonNode runs = root.get("runs");
         if (runs == null || !runs.isArray()) {
@@ -179,7 +220,11 @@ public record Baseline(Fairness fairness, List<BaselineRun> runs) {
         for (int i = 0; i < runs.size(); i++) {
             l.add(r.run(runs.get(i), "runs[" + i + "]"));
         }
-        return new Baseline(fair, l);
+        try {
+            return new Baseline(fair, l, also);
+        } catch (IllegalArgumentException e) {
+            throw r.bad("alsoFairness", e.getMessage());
+        }
     }
 
     /** Field-by-field reading with paths in messages ("runs[3].verdicts.no-zero-step.verdict"). */

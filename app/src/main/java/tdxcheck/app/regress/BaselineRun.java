@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import tdxcheck.app.check.Reasons;
+import tdxcheck.reports.result.FairnessVerdict;
 import tdxcheck.reports.result.PropertyResult;
 import tdxcheck.reports.result.Run;
 import tdxcheck.reports.result.Verdict;
@@ -22,6 +23,21 @@ public record BaselineRun(String scenario, Map<String, String> policy, Map<Strin
     public record Entry(Verdict verdict, String reason) {
     }
 
+    /** "no-busy-livelock@hw": the verdict of a property under another fairness of the baseline. */
+    public static final String FAIRNESS_SEPARATOR = "@";
+
+    /** "exhaustive, 120 states" or "LIVENESS, cycle 8 steps: zap(gpa0) never completes [robust]". */
+    private static String reason(FairnessVerdict f) {
+        String r = f.reason() == null ? "" : f.reason();
+        return switch (f.verdict()) {
+            case HOLDS -> "exhaustive, " + f.states() + " states";
+            case INCONCLUSIVE -> r;
+            case VIOLATED -> "LIVENESS, cycle " + f.cycleSteps() + " steps: "
+                    + (r.indexOf(':') > 0 ? r.substring(0, r.indexOf(':')) : r)
+                    + (f.livelockClass() == null ? "" : " [" + f.livelockClass() + "]");
+        };
+    }
+
     public BaselineRun {
         verdicts = new TreeMap<>(verdicts);
         policy = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(policy));
@@ -32,7 +48,15 @@ public record BaselineRun(String scenario, Map<String, String> policy, Map<Strin
     public static BaselineRun of(Run run) {
         Map<String, Entry> v = new TreeMap<>();
         for (PropertyResult pr : run.results()) {
-            v.put(pr.property(), new Entry(pr.verdict(), Reasons.of(run, pr)));
+            String reason = Reasons.of(run, pr);
+            if (pr.byFairness().size() > 1 && pr.livelockClass() != null) {
+                reason += " [" + pr.livelockClass() + "]";
+            }
+            v.put(pr.property(), new Entry(pr.verdict(), reason));
+            for (int i = 1; i < pr.byFairness().size(); i++) {
+                FairnessVerdict f = pr.byFairness().get(i);
+                v.put(pr.property() + FAIRNESS_SEPARATOR + f.fairness(), new Entry(f.verdict(), reason(f)));
+            }
         }
         return new BaselineRun(run.scenario(), run.policy().toJson(), run.params(), run.stats().distinctStates(), v);
     }

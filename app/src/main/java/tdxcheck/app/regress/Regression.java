@@ -102,6 +102,11 @@ public final class Regression {
 
     /** Runs one spec (all properties, unbounded, single-threaded search). */
     public static BaselineRun run(Catalog catalog, Spec s, Fairness fairness) {
+        return run(catalog, s, tdxcheck.core.liveness.FairnessPlan.of(fairness));
+    }
+
+    /** Runs one spec, liveness under every fairness of {@code plan}. */
+    public static BaselineRun run(Catalog catalog, Spec s, tdxcheck.core.liveness.FairnessPlan fairness) {
         Run run = Runner.run(new RunRequest(catalog, s.scenario(), s.params(), s.policy(), List.of(), fairness,
                 SearchConfig.builder().threads(1).build(), null));
         return BaselineRun.of(run);
@@ -109,6 +114,12 @@ public final class Regression {
 
     /** Runs every spec on {@code jobs} threads; the result keeps the specs' order. */
     public static Baseline runAll(Catalog catalog, List<Spec> specs, Fairness fairness, int jobs) {
+        return runAll(catalog, specs, new Baseline(fairness, List.of()), jobs);
+    }
+
+    /** Runs every spec under the fairness of {@code like} (its main one and the others it pins). */
+    public static Baseline runAll(Catalog catalog, List<Spec> specs, Baseline like, int jobs) {
+        tdxcheck.core.liveness.FairnessPlan fairness = like.plan();
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs must be at least 1, got " + jobs);
         }
@@ -140,7 +151,7 @@ public final class Regression {
                     throw new IllegalStateException("interrupted", e);
                 }
             }
-            return new Baseline(fairness, out);
+            return new Baseline(like.fairness(), out, like.also());
         } finally {
             pool.shutdownNow();
         }

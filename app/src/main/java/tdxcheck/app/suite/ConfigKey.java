@@ -28,7 +28,7 @@ public final class ConfigKey {
         /** A scenario parameter of the family ({@link ParamSpec}). */
         PARAM("a value of the parameter"),
         PROPERTIES("'all' or a comma-separated list of property ids"),
-        FAIRNESS("weak, strong or none"),
+        FAIRNESS("hw, weak, strong or none, or a comma-separated list (hw,weak: the first gives the verdict)"),
         BOUND("a positive integer or 'unbounded'"),
         SECONDS("a positive number of seconds or 'unbounded'"),
         VERDICT("HOLDS, VIOLATED or INCONCLUSIVE");
@@ -57,7 +57,7 @@ public final class ConfigKey {
             "a policy preset: sets both axes", "--policy");
     public static final ConfigKey PROPERTIES = new ConfigKey("properties", Type.PROPERTIES, ALL,
             "the properties to check", "--property");
-    public static final ConfigKey FAIRNESS = new ConfigKey("fairness", Type.FAIRNESS, "weak",
+    public static final ConfigKey FAIRNESS = new ConfigKey("fairness", Type.FAIRNESS, "hw",
             "fairness for no-busy-livelock", "--fairness");
     public static final ConfigKey MAX_STATES = new ConfigKey("max-states", Type.BOUND, UNBOUNDED,
             "stop after N distinct states (INCONCLUSIVE)", "--max-states");
@@ -240,7 +240,7 @@ public final class ConfigKey {
                 }
                 List<String> known = propertyIds(catalog);
                 List<String> l = new ArrayList<>();
-                for (String p : v.split(",")) {
+                for (String p : v.split(",", -1)) { // -1: a trailing comma is an empty id, rejected
                     String id = p.strip();
                     if (id.isEmpty()) {
                         throw wrongType(key, raw, at);
@@ -251,7 +251,7 @@ public final class ConfigKey {
             }
             case FAIRNESS: {
                 try {
-                    return Fairness.fromId(v);
+                    return tdxcheck.core.liveness.FairnessPlan.parse(v, tdxcheck.core.liveness.FairnessPlan.DEFAULT_WINDOW_STEPS);
                 } catch (IllegalArgumentException e) {
                     throw wrongType(key, raw, at);
                 }
@@ -261,6 +261,9 @@ public final class ConfigKey {
                     return 0L;
                 }
                 try {
+                    if (!v.matches("[0-9]+")) {
+                        throw new NumberFormatException(v); // no sign, no suffix
+                    }
                     long n = Long.parseLong(v);
                     if (n >= 1 && (this != MAX_DEPTH || n <= Integer.MAX_VALUE)) {
                         return n;
@@ -275,6 +278,9 @@ public final class ConfigKey {
                     return 0.0;
                 }
                 try {
+                    if (!v.matches("[0-9]+(\\.[0-9]+)?")) {
+                        throw new NumberFormatException(v); // Java would read 5d, 5f, 0x10p0, 1e3 as numbers
+                    }
                     double d = Double.parseDouble(v);
                     if (d > 0 && d < 1e9) {
                         return d;

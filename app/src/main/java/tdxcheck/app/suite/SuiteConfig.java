@@ -11,6 +11,7 @@ import tdxcheck.app.RunRequest;
 import tdxcheck.app.Runner;
 import tdxcheck.core.engine.SearchConfig;
 import tdxcheck.core.liveness.Fairness;
+import tdxcheck.core.liveness.FairnessPlan;
 import tdxcheck.core.catalog.Catalog;
 import tdxcheck.core.catalog.ParamSpec;
 import tdxcheck.core.catalog.Params;
@@ -67,7 +68,7 @@ public final class SuiteConfig {
     private final Policy policy;
     private final Params params;
     private final List<String> properties;
-    private final Fairness fairness;
+    private final FairnessPlan fairness;
     private final long maxStates;
     private final long maxDepth;
     private final double timeLimit;
@@ -75,7 +76,7 @@ public final class SuiteConfig {
     private final List<Entry> entries;
 
     private SuiteConfig(String origin, String scenario, Policy policy, Params params,
-                        List<String> properties, Fairness fairness, long maxStates, long maxDepth, double timeLimit,
+                        List<String> properties, FairnessPlan fairness, long maxStates, long maxDepth, double timeLimit,
                         List<Expectation> expectations, List<Entry> entries) {
         this.origin = origin;
         this.scenario = scenario;
@@ -167,7 +168,7 @@ public final class SuiteConfig {
         }
 
         Val props = valOr(layers, ConfigKey.PROPERTIES, List.of(), null);
-        Val fair = valOr(layers, ConfigKey.FAIRNESS, Fairness.defaultFairness(), null);
+        Val fair = valOr(layers, ConfigKey.FAIRNESS, FairnessPlan.of(Fairness.defaultFairness()), null);
         Val maxStates = valOr(layers, ConfigKey.MAX_STATES, 0L, null);
         Val maxDepth = valOr(layers, ConfigKey.MAX_DEPTH, 0L, null);
         Val timeLimit = valOr(layers, ConfigKey.TIME_LIMIT, 0.0, null);
@@ -212,7 +213,7 @@ public final class SuiteConfig {
         }
         entries.add(new Entry(ConfigKey.PROPERTIES.name(), selected.isEmpty() ? ConfigKey.ALL
                 : String.join(", ", selected), props.source()));
-        entries.add(new Entry(ConfigKey.FAIRNESS.name(), ((Fairness) fair.value()).id(), fair.source()));
+        entries.add(new Entry(ConfigKey.FAIRNESS.name(), ((FairnessPlan) fair.value()).id(), fair.source()));
         entries.add(new Entry(ConfigKey.MAX_STATES.name(), bound((Long) maxStates.value()), maxStates.source()));
         entries.add(new Entry(ConfigKey.MAX_DEPTH.name(), bound((Long) maxDepth.value()), maxDepth.source()));
         double t = (Double) timeLimit.value();
@@ -221,7 +222,7 @@ public final class SuiteConfig {
         for (Expectation e : expectations) {
             entries.add(new Entry(e.key(), e.verdict().name(), e.source().toString()));
         }
-        return new SuiteConfig(origin, scenarioId, policy, params, selected, (Fairness) fair.value(),
+        return new SuiteConfig(origin, scenarioId, policy, params, selected, (FairnessPlan) fair.value(),
                 (Long) maxStates.value(), (Long) maxDepth.value(), t, List.copyOf(expectations), List.copyOf(entries));
     }
 
@@ -274,7 +275,7 @@ public final class SuiteConfig {
         return properties;
     }
 
-    public Fairness fairness() {
+    public FairnessPlan fairness() {
         return fairness;
     }
 

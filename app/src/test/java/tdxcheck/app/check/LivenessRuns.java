@@ -13,6 +13,8 @@ import tdxcheck.core.engine.Strategy;
 import tdxcheck.core.engine.Trace;
 import tdxcheck.core.liveness.Fairness;
 import tdxcheck.core.liveness.Lasso;
+import tdxcheck.core.liveness.MomentaryWindows;
+import tdxcheck.core.liveness.SuccessMarking;
 import tdxcheck.core.liveness.LivenessChecker;
 import tdxcheck.core.liveness.LivenessResult;
 import tdxcheck.core.liveness.QuotientLivenessChecker;
@@ -21,16 +23,32 @@ import tdxcheck.core.liveness.StateGraphBuilder;
 import tdxcheck.core.spi.Model;
 import tdxcheck.core.property.LivenessProperty;
 
-/** Runs a liveness check the way {@link Verifier} does, and validates lassos against the model. */
+/** Runs a liveness check the way {@link Checker} does, and validates lassos against the model. */
 final class LivenessRuns {
     private LivenessRuns() {
     }
 
     /** The outcome of one liveness check. */
-    record Outcome(StateGraph graph, LivenessResult result, boolean symmetry, long states) {
+    record Outcome(StateGraph graph, LivenessResult result, boolean symmetry, long states, Model model,
+                   LivenessProperty live) {
     }
 
-    static Outcome check(Model model, LivenessProperty live, Fairness fairness, boolean symmetry) {
+    /**
+     * Fairness hw explores the model wrapped in {@link MomentaryWindows} (budget 2) with its success
+     * edges marked, as {@link Checker} does; the outcome carries the explored model and property.
+     */
+    static Outcome check(Model plainModel, LivenessProperty plainLive, Fairness fairness, boolean symmetry) {
+        return check(plainModel, plainLive, fairness, symmetry, 2);
+    }
+
+    static Outcome check(Model plainModel, LivenessProperty plainLive, Fairness fairness, boolean symmetry,
+                         int windowSteps) {
+        Model model = plainModel;
+        LivenessProperty live = plainLive;
+        if (fairness == Fairness.HW) {
+            model = plainModel.hasMomentaryWindows() ? new MomentaryWindows(plainModel, windowSteps) : plainModel;
+            live = new SuccessMarking(plainLive, model);
+        }
         StateGraphBuilder b = new StateGraphBuilder(model.actorCount(), model.initialStateCount());
         SearchResult r = Search.run(model, List.of(live), SearchConfig.builder().strategy(Strategy.BFS).threads(1)
                 .symmetry(symmetry).graph(b, live).build());
@@ -40,16 +58,18 @@ final class LivenessRuns {
         LivenessResult res = sym
                 ? QuotientLivenessChecker.check(g, Checker.symmetry(model, live), fairness, live.operationCount())
                 : LivenessChecker.check(g, fairness, live.operationCount());
-        return new Outcome(g, res, sym, r.stats().distinctStates());
+        return new Outcome(g, res, sym, r.stats().distinctStates(), model, live);
     }
 
     /**
-     * Every lasso of {@code o} replays through the model ({@link Verifier#concrete}), closes, keeps
+     * Every lasso of {@code o} replays through the model ({@link Checker#concrete}), closes, keeps
      * its operation pending with no progress edge on the cycle, and its cycle is fair by itself:
      * weak, every actor enabled in every cycle state steps in the cycle; strong, every actor
      * enabled in some cycle state does. Returns the number of lassos checked.
      */
-    static int validateLassos(Model model, LivenessProperty live, Fairness fairness, Outcome o) {
+    static int validateLassos(Model plainModel, LivenessProperty plainLive, Fairness fairness, Outcome o) {
+        Model model = o.model();
+        LivenessProperty live = o.live();
         int checked = 0;
         for (int op = 0; op < live.operationCount(); op++) {
             if (o.result().lasso(op).isEmpty()) {
@@ -72,6 +92,9 @@ final class LivenessRuns {
         long everywhere = -1L;
         long somewhere = 0L;
         long steps = 0L;
+        long successSomewhere = 0L;
+        long succeeded = 0L;
+        long[] scratch = new long[model.stateWords()];
         for (int i = loopBack; i < len; i++) {
             long[] s = t.state(i);
             if ((live.pendingMask(s) & (1 << op)) == 0) {
@@ -82,16 +105,28 @@ final class LivenessRuns {
                 fail("cycle step " + i + " is a progress edge for " + live.operationName(op));
             }
             steps |= 1L << model.actorOf(a);
+            int out = model.attemptOutcome(s, a, t.state(i + 1));
+            if (tdxcheck.core.spi.Attempt.succeeded(out)) {
+                succeeded |= 1L << (model.actorOf(a) * model.attemptSites() + tdxcheck.core.spi.Attempt.site(out));
+            }
             int n = model.enabledActions(s, enabled);
             long en = 0L;
+            en |= live.waitingActors(s);
             for (int j = 0; j < n; j++) {
                 en |= 1L << model.actorOf(enabled[j]);
+                model.next(s, enabled[j], scratch);
+                int o = model.attemptOutcome(s, enabled[j], scratch);
+                if (tdxcheck.core.spi.Attempt.succeeded(o)) {
+                    successSomewhere |= 1L << (model.actorOf(enabled[j]) * model.attemptSites()
+                            + tdxcheck.core.spi.Attempt.site(o));
+                }
             }
             everywhere &= en;
             somewhere |= en;
         }
         long missing = switch (fairness) {
             case WEAK -> everywhere & ~steps;
+            case HW -> (everywhere & ~steps) | (successSomewhere & ~succeeded);
             case STRONG -> somewhere & ~steps;
             case NONE -> 0L;
         };

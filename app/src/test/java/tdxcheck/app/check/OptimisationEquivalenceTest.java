@@ -154,8 +154,7 @@ class OptimisationEquivalenceTest {
     }
 
     private static Params defaults(String scenario, boolean pendingEvents) {
-        TdxScenarios.Info i = TdxScenarios.info(scenario);
-        return TestRuns.params(i.vcpus(), i.gpas(), TdxScenarios.DEFAULT_THRESHOLD, pendingEvents);
+        return TestRuns.TDX.scenario(scenario).defaults().with("pending-events", pendingEvents);
     }
 
     @ParameterizedTest(name = "{0} {1}+{2}")

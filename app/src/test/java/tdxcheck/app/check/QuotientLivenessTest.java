@@ -98,7 +98,7 @@ class QuotientLivenessTest {
         TdxConfig c = TdxScenarios.build(scenario, vcpus, gpas, TdxScenarios.DEFAULT_THRESHOLD, false,
                 Policies.fault(fault), Policies.zap(zap));
         TdxModel m = new TdxModel(c);
-        for (Fairness f : new Fairness[] {Fairness.WEAK, Fairness.STRONG}) {
+        for (Fairness f : new Fairness[] {Fairness.WEAK, Fairness.STRONG, Fairness.HW}) {
             compare(m, new NoBusyLivelock(c), f);
         }
     }

@@ -53,7 +53,8 @@ class CiOutputsTest {
         List<ReportTestSuite> suites = parse(xml);
         assertEquals(2, suites.size());
         ReportTestSuite holds = suites.get(0);
-        assertEquals("frozen-spte-race [upstream] (vcpus=2, gpas=1, threshold=6, pendingEvents=false, guest=ve)",
+        assertEquals("frozen-spte-race [upstream] (vcpus=2, gpas=1, threshold=6, pendingEvents=false, guest=ve,"
+                + " zapKind=punch-hole)",
                 holds.getFullClassName());
         assertEquals(7, holds.getNumberOfTests());
         assertEquals(0, holds.getNumberOfFailures());
@@ -110,7 +111,7 @@ class CiOutputsTest {
         assertEquals(1, code, err.toString(StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals("::error title=no-guest-busy VIOLATED%3A accept-vs-remove [upstream] (vcpus=1%2C gpas=1%2C"
-                + " threshold=6%2C pendingEvents=false%2C guest=linux)::no-guest-busy violated by step 5 (guest0:"
+                + " threshold=6%2C pendingEvents=false%2C guest=linux%2C zapKind=punch-hole)::no-guest-busy violated by step 5 (guest0:"
                 + " TDG.MEM.PAGE.ACCEPT gpa0 [acquire] -> TDX_OPERAND_BUSY|RCX => guest panic)%0ASAFETY counterexample"
                 + " of 5 steps (tdxcheck verify --out DIR writes the trace)\n", text);
         String md = Files.readString(summary);

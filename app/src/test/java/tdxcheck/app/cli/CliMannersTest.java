@@ -15,6 +15,9 @@ import tdxcheck.reports.result.Run;
 
 /** What a new user types, and what they should read back (issue 18, CLI manners). */
 class CliMannersTest {
+    private static final tdxcheck.core.catalog.Catalog TDX = Families.find("tdx");
+    private static final String KNOWN = String.join(", ", TDX.scenarios().stream().map(s -> s.id()).toList());
+
     private static CiOutputsTest.Outcome run(String... args) {
         return CiOutputsTest.run(args);
     }
@@ -25,10 +28,11 @@ class CliMannersTest {
         assertEquals(0, help.code(), help.err());
         assertEquals(run("verify", "--help").out(), help.out());
         String h = help.out().replaceAll("\\s+", " ");
-        assertTrue(h.contains("--scenario=ID[,ID...] Scenario to check (repeatable; default: frozen-spte-race,"
-                + " zap-vs-running, zap-vs-zero-step, accept-vs-remove, fault-storm;"), h);
-        assertTrue(h.contains("Policy preset (repeatable; default: upstream; all: mmu-part2, upstream, sep2024-proposal)"), h);
-        assertTrue(h.contains("number of vCPUs (1..8; default: 2; accept-vs-remove 1)"), h);
+        assertTrue(h.contains("--scenario=ID[,ID...] Scenario to check (repeatable; default: "
+                + String.join(", ", TDX.defaultScenarioIds()) + ";"), h);
+        assertTrue(h.contains("Policy preset (repeatable; default: upstream; all: "
+                + String.join(", ", TDX.presets().stream().map(p -> p.id()).toList()) + ")"), h);
+        assertTrue(h.contains("number of vCPUs (1..8; default: 2; accept-vs-remove, memslot-delete, multi-gpa-rip 1)"), h);
         assertTrue(h.contains("Search threads, 1 or more"), h);
         assertTrue(h.contains("ignored for no-busy-livelock"), h);
     }
@@ -39,15 +43,15 @@ class CliMannersTest {
                 "tdxcheck: unknown option '--scenaro'; did you mean --scenario? (see tdxcheck verify --help)\n"),
                 run("verify", "--scenaro", "x"));
         assertEquals("tdxcheck: unknown command 'verfy'; did you mean verify? (see tdxcheck --help)\n", run("verfy").err());
-        assertEquals("tdxcheck: unknown scenario 'frozen-spte-rac'; did you mean 'frozen-spte-race'? (known:"
-                + " frozen-spte-race, zap-vs-running, zap-vs-zero-step, accept-vs-remove, fault-storm)\n",
+        assertEquals("tdxcheck: unknown scenario 'frozen-spte-rac'; did you mean 'frozen-spte-race'? (known: "
+                + KNOWN + ")\n",
                 run("verify", "--scenario", "frozen-spte-rac").err());
         assertTrue(run("verify", "--policy", "upstrem").err().contains("did you mean 'upstream'?"));
         assertTrue(run("verify", "--zap-retry", "kick-befor-block").err().contains("did you mean 'kick-before-block'?"));
         assertTrue(run("verify", "--property", "no-zero-stp").err().contains("did you mean 'no-zero-step'?"));
         // nothing close: no guess, the known list as before
-        assertEquals("tdxcheck: unknown scenario 'xyzzy' (known: frozen-spte-race, zap-vs-running, zap-vs-zero-step,"
-                + " accept-vs-remove, fault-storm)\n", run("verify", "--scenario", "xyzzy").err());
+        assertEquals("tdxcheck: unknown scenario 'xyzzy' (known: " + KNOWN + ")\n",
+                run("verify", "--scenario", "xyzzy").err());
     }
 
     @Test
@@ -75,21 +79,25 @@ class CliMannersTest {
     @Test
     void printConfigShowsTheRealDefaults() {
         String c = run("verify", "--print-config").out();
-        assertTrue(c.contains("vcpus          = (per scenario: 2; accept-vs-remove 1)"), c);
-        assertTrue(c.contains("gpas           = (per scenario: 1; zap-vs-zero-step 3; fault-storm 2)"), c);
-        assertTrue(c.contains("# default: verify checks frozen-spte-race, zap-vs-running, zap-vs-zero-step,"
-                + " accept-vs-remove, fault-storm (required in a suite file)"), c);
+        assertTrue(c.contains("vcpus          = (per scenario: 2; accept-vs-remove, memslot-delete, multi-gpa-rip 1)"), c);
+        assertTrue(c.contains("gpas           = (per scenario: 1; zap-vs-zero-step 3; fault-storm, memslot-delete 2;"
+                + " multi-gpa-rip 7)"), c);
+        assertTrue(c.contains("# default: verify checks " + String.join(", ", TDX.defaultScenarioIds())
+                + " (required in a suite file)"), c);
     }
 
     @Test
     void exactCountsCollisionsAndDfsWithLivenessSaysItIsIgnored() {
         CiOutputsTest.Outcome exact = run("verify", "--scenario", "frozen-spte-race", "--exact");
         assertEquals(0, exact.code(), exact.err());
-        assertTrue(exact.out().endsWith("\nexact: frozen-spte-race [upstream]: 0 fingerprint collisions in 82 states\n"),
+        assertTrue(exact.out().endsWith("\nfingerprint collisions: 0 (--exact stored every state and compared)\n"),
                 exact.out());
         CiOutputsTest.Outcome dfs = run("verify", "--scenario", "frozen-spte-race", "--dfs");
+        assertEquals("tdxcheck: frozen-spte-race [upstream]: --dfs is ignored for no-busy-livelock: its state graph is"
+                + " built breadth-first\n", dfs.err());
+        CiOutputsTest.Outcome weak = run("verify", "--scenario", "frozen-spte-race", "--dfs", "--fairness", "weak");
         assertEquals("tdxcheck: frozen-spte-race [upstream]: --dfs is ignored with no-busy-livelock: BFS instead of DFS:"
-                + " the liveness graph is built breadth-first\n", dfs.err().replaceAll("(?m)^\\s*progress.*\n", ""));
+                + " the liveness graph is built breadth-first\n", weak.err());
         CiOutputsTest.Outcome plain = run("verify", "--scenario", "frozen-spte-race");
         assertFalse(plain.err().contains("thread"), "no thread note without --threads: " + plain.err());
         assertFalse(plain.out().contains("\u001b["), "no colour when not on a terminal");
@@ -102,7 +110,7 @@ class CliMannersTest {
                 "--zap-retry", "retry-once-then-kick", "--zap-retry", "kick-before-block", "--json", json.toString(), "-q");
         assertEquals(1, o.code(), o.err());
         Result r = ResultJson.read(json);
-        assertEquals(List.of("upstream", "local-retry+kick-before-block", "resume-guest+retry-once-then-kick",
+        assertEquals(List.of("v6.16", "local-retry+kick-before-block", "resume-guest+retry-once-then-kick",
                 "resume-guest+kick-before-block"), r.runs().stream().map(x -> x.policy().label()).toList());
         assertTrue(run("verify", "--policy", "upstream", "--zap-retry", "kick-before-block").err().contains("not both"));
 
@@ -111,7 +119,7 @@ class CliMannersTest {
         assertEquals("scenario          property       upstream  sep2024-proposal\n"
                 + "accept-vs-remove  no-guest-busy  VIOLATED  HOLDS             <- differs\n"
                 + "1 verdict differs, 13 agree (--all-rows shows them)\n", cmp.out());
-        CiOutputsTest.Outcome same = run("compare", "upstream", "local-retry+retry-once-then-kick", "--scenario",
+        CiOutputsTest.Outcome same = run("compare", "upstream", "local-retry-slot-break+retry-once-then-kick", "--scenario",
                 "zap-vs-running", "--all-rows");
         assertEquals(0, same.code(), same.err());
         assertEquals(9, same.out().lines().count(), same.out()); // header, 7 properties, the count

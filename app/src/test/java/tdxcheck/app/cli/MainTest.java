@@ -61,7 +61,8 @@ class MainTest {
                 lines[0]);
         assertTrue(lines[1].matches("peterson +none +HOLDS +HOLDS +20 +\\d+\\.\\d\\d"), lines[1]);
         assertTrue(lines[2].matches("philosophers-ordered +none +- +HOLDS +42 +\\d+\\.\\d\\d"), lines[2]);
-        assertEquals(3, lines.length);
+        assertTrue(lines[3].startsWith("fingerprint collision probability: "), lines[3]);
+        assertEquals(4, lines.length);
     }
 
     @Test

@@ -48,7 +48,7 @@ class SecondFamilyTest {
         assertEquals(0, list.code());
         assertTrue(list.out().contains("fault retry policy (--fault-retry):"), list.out());
         String err = TestCli.runMain("--family", "nope", "list").assertOneLineError();
-        assertEquals("unknown family 'nope' (known: tdx, fixtures, tdx-enable)", err);
+        assertEquals("unknown family 'nope' (known: tdx, dpamt, fixtures, td-build, tdx-enable)", err);
         // a family's options are its own: the TDX parameters do not exist in the fixture family
         TestCli.runMain("--family", "fixtures", "verify", "--vcpus", "2").assertOneLineError();
     }

@@ -1,5 +1,7 @@
 package tdxcheck.app.suite;
 
+import tdxcheck.app.cli.Families;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,6 +87,20 @@ class SuiteCliTest {
     }
 
     @Test
+    void aSuiteDecidesLivenessUnderAFairnessList() throws IOException {
+        Path f = suite("both.tdx",
+                "# TRACK retried forever against VP.ENTER: adversarial",
+                "scenario = zap-vs-running", "policy = mmu-part2", "properties = no-busy-livelock",
+                "fairness = hw,weak",
+                "expect.no-busy-livelock = HOLDS");
+        Outcome o = TestCli.run("verify", "--suite", f.toString());
+        assertEquals(0, o.code(), o.out() + o.err());
+        assertTrue(o.out().contains("HOLDS (hw); weak: VIOLATED adversarial"), o.out());
+        Outcome weakFirst = TestCli.run("verify", "--suite", f.toString(), "--set", "fairness=weak,hw");
+        assertEquals(1, weakFirst.code(), "weak decides: VIOLATED, not the expected HOLDS\n" + weakFirst.out());
+    }
+
+    @Test
     void aFileWithoutExpectationsDecidesByItsVerdicts() throws IOException {
         Path plain = suite("plain.tdx", "scenario = frozen-spte-race", "policy = upstream");
         assertEquals(0, TestCli.run("verify", "--suite", plain.toString(), "-q").code());
@@ -135,12 +151,13 @@ class SuiteCliTest {
         assertLine(l, "threshold", "4", f + ":6");
         assertLine(l, "pending-events", "false", "default (scenario frozen-spte-race)");
         assertLine(l, "properties", "all", "default");
-        assertLine(l, "fairness", "weak", "default");
+        assertLine(l, "fairness", "hw", "default");
         assertLine(l, "max-states", "unbounded", "default");
         assertLine(l, "expect.no-zero-step", "VIOLATED", f + ":7");
         assertLine(l, "expect.no-kvm-bug", "HOLDS", "command line (--set expect.no-kvm-bug=HOLDS)");
         assertLine(l, "guest", "ve", "default (scenario frozen-spte-race)");
-        assertEquals(17, l.size(), o.out());
+        assertLine(l, "zap-kind", "punch-hole", "default (scenario frozen-spte-race)");
+        assertEquals(18, l.size(), o.out());
 
         // and the run uses exactly that
         Path json = tmp.resolve("r.json");
@@ -161,7 +178,7 @@ class SuiteCliTest {
         List<String> l = TestCli.run("verify", "--suite", f.toString(), "--policy", "upstream", "--print-config")
                 .out().lines().toList();
         assertLine(l, "policy", "upstream", "command line (--policy)");
-        assertLine(l, "fault-retry", "local-retry", "command line (--policy) (policy upstream)");
+        assertLine(l, "fault-retry", "local-retry-slot-break", "command line (--policy) (policy upstream)");
         assertLine(l, "zap-retry", "retry-once-then-kick", "command line (--policy) (policy upstream)");
         List<String> axes = TestCli.run("verify", "--suite", f.toString(), "--print-config").out().lines().toList();
         assertLine(axes, "policy", "(none: custom axes)", f + ":2, " + f + ":3");
@@ -177,11 +194,12 @@ class SuiteCliTest {
         assertEquals(0, o.code(), o.err());
         List<String> l = o.out().lines().toList();
         assertEquals("# effective configuration: built-in defaults < command line", l.get(0));
-        assertLine(l, "scenario", "(not set)", "default: verify checks frozen-spte-race, zap-vs-running, zap-vs-zero-step,"
-                + " accept-vs-remove, fault-storm (required in a suite file)");
+        assertLine(l, "scenario", "(not set)", "default: verify checks " + String.join(", ",
+                Families.find("tdx").defaultScenarioIds()) + " (required in a suite file)");
         assertLine(l, "policy", "upstream", "default");
-        assertLine(l, "fault-retry", "local-retry", "default (preset upstream)");
-        assertLine(l, "vcpus", "(per scenario: 2; accept-vs-remove 1)", "default (per scenario)");
+        assertLine(l, "fault-retry", "local-retry-slot-break", "default (preset upstream)");
+        assertLine(l, "vcpus", "(per scenario: 2; accept-vs-remove, memslot-delete, multi-gpa-rip 1)",
+                "default (per scenario)");
         assertLine(l, "pending-events", "true", "command line (--pending-events)");
         assertLine(l, "fairness", "strong", "command line (--fairness)");
         assertEquals("# no expect.* keys: exit code 1 on any violation", l.get(l.size() - 1));
@@ -239,7 +257,15 @@ class SuiteCliTest {
                 + " 'lots'",
         "time-limit = -1|wrong type for 'time-limit' in FILE line 2: expected a positive number of seconds or"
                 + " 'unbounded', got '-1'",
-        "fairness = fair|wrong type for 'fairness' in FILE line 2: expected weak, strong or none, got 'fair'",
+        "time-limit = 5d|wrong type for 'time-limit' in FILE line 2: expected a positive number of seconds or"
+                + " 'unbounded', got '5d'",
+        "time-limit = 0x10p0|wrong type for 'time-limit' in FILE line 2: expected a positive number of seconds or"
+                + " 'unbounded', got '0x10p0'",
+        "max-states = +5|wrong type for 'max-states' in FILE line 2: expected a positive integer or 'unbounded', got"
+                + " '+5'",
+        "properties = no-zero-step,no-kvm-bug,|wrong type for 'properties' in FILE line 2: expected 'all' or a"
+                + " comma-separated list of property ids, got 'no-zero-step,no-kvm-bug,'",
+        "fairness = fair|wrong type for 'fairness' in FILE line 2: expected hw, weak, strong or none, or a comma-separated list (hw,weak: the first gives the verdict), got 'fair'",
         "properties = no-zero-step,,no-kvm-bug|wrong type for 'properties' in FILE line 2: expected 'all' or a"
                 + " comma-separated list of property ids, got 'no-zero-step,,no-kvm-bug'",
         "properties = no-zero-stop|unknown property 'no-zero-stop' for 'properties' in FILE line 2; did you mean"
@@ -261,12 +287,14 @@ class SuiteCliTest {
     void aMissingScenarioIsAnError() throws IOException {
         Path f = suite("noscenario.tdx", "# what are we checking?", "policy = upstream", "expect.no-kvm-bug = HOLDS");
         assertEquals("no scenario in " + f + ": add a line 'scenario = ID' (known: frozen-spte-race, zap-vs-running,"
-                        + " zap-vs-zero-step, accept-vs-remove, fault-storm)",
+                        + " zap-vs-zero-step, accept-vs-remove, fault-storm, "
+                        + String.join(", ", tdxcheck.app.TestRuns.TDX.defaultScenarioIds().subList(5,
+                        tdxcheck.app.TestRuns.TDX.defaultScenarioIds().size())) + ")",
                 TestCli.run("verify", "--suite", f.toString()).assertOneLineError());
         // the command line may complete the file
         assertEquals(0, TestCli.run("verify", "--suite", f.toString(), "--scenario", "zap-vs-running", "-q").code());
-        assertEquals("no scenario in " + f + ": add a line 'scenario = ID' (known: frozen-spte-race, zap-vs-running,"
-                        + " zap-vs-zero-step, accept-vs-remove, fault-storm)",
+        assertEquals("no scenario in " + f + ": add a line 'scenario = ID' (known: "
+                        + String.join(", ", tdxcheck.app.TestRuns.TDX.defaultScenarioIds()) + ")",
                 TestCli.run("verify", "--suite", f.toString(), "--print-config").assertOneLineError());
         Path typo = suite("typo.tdx", "scenario = frozen-spte-rice");
         assertEquals("unknown scenario 'frozen-spte-rice' for 'scenario' in " + typo

@@ -67,6 +67,9 @@ public record ParamSpec(String name, String jsonKey, Kind kind, int min, int max
         switch (kind) {
             case INT -> {
                 try {
+                    if (!t.matches("-?[0-9]+")) { // parseInt would take "+2"
+                        throw new NumberFormatException(t);
+                    }
                     return check(Integer.parseInt(t));
                 } catch (NumberFormatException e) {
                     throw invalid(text);

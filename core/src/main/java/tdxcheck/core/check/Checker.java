@@ -2,7 +2,9 @@ package tdxcheck.core.check;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import tdxcheck.core.catalog.CheckTarget;
 import tdxcheck.core.engine.PropertyOutcome;
 import tdxcheck.core.engine.Replayer;
@@ -10,18 +12,21 @@ import tdxcheck.core.engine.Search;
 import tdxcheck.core.engine.SearchConfig;
 import tdxcheck.core.engine.SearchResult;
 import tdxcheck.core.engine.Trace;
+import tdxcheck.core.engine.Verdict;
 import tdxcheck.core.liveness.Fairness;
+import tdxcheck.core.liveness.FairnessPlan;
 import tdxcheck.core.liveness.Lasso;
 import tdxcheck.core.liveness.LivenessChecker;
 import tdxcheck.core.liveness.LivenessResult;
+import tdxcheck.core.liveness.MomentaryWindows;
 import tdxcheck.core.liveness.QuotientLivenessChecker;
 import tdxcheck.core.liveness.StateGraph;
 import tdxcheck.core.liveness.StateGraphBuilder;
+import tdxcheck.core.liveness.SuccessMarking;
 import tdxcheck.core.property.LivenessProperty;
 import tdxcheck.core.property.Property;
 import tdxcheck.core.property.PropertyKind;
 import tdxcheck.core.spi.Model;
-import tdxcheck.core.engine.Verdict;
 
 /**
  * Checks one target: one exhaustive search decides the safety properties; when a liveness
@@ -31,12 +36,21 @@ import tdxcheck.core.engine.Verdict;
  * {@link QuotientLivenessChecker} decides it; otherwise the graph is concrete and
  * {@link LivenessChecker} does. Either way the lasso is a real path, replayed here. A liveness
  * verdict needs the whole graph, so any bound makes it INCONCLUSIVE, never HOLDS.
+ *
+ * <p>The liveness property is decided under every fairness of a {@link FairnessPlan}, the first
+ * giving the verdict. Fairness hw explores the model a second time, wrapped in
+ * {@link MomentaryWindows} with success edges marked ({@link SuccessMarking}); the safety
+ * properties come from the plain search.
  */
 public final class Checker {
     private Checker() {
     }
 
     public static CheckResult check(CheckTarget target, SearchConfig config, Fairness fairness) {
+        return check(target, config, FairnessPlan.of(fairness));
+    }
+
+    public static CheckResult check(CheckTarget target, SearchConfig config, FairnessPlan plan) {
         Model model = target.model();
         LivenessProperty live = null;
         for (Property p : target.properties()) {
@@ -51,19 +65,30 @@ public final class Checker {
             SearchResult r = Search.run(model, target.properties(), config);
             return new CheckResult(target, r, fromSearch(r, null, null), 0);
         }
-        StateGraphBuilder graph = new StateGraphBuilder(model.actorCount(), model.initialStateCount());
-        SearchResult r = Search.run(model, target.properties(), config.toBuilder().graph(graph, live).build());
-        PropertyVerdict decided;
-        long graphBytes = 0;
-        if (!r.exhausted()) {
-            decided = new PropertyVerdict(live, Verdict.INCONCLUSIVE,
-                    "liveness needs the whole state graph; " + r.boundReason(), 0, null, null);
-        } else {
-            StateGraph g = graph.build();
-            graphBytes = g.memoryBytes();
-            decided = liveness(model, live, g, fairness, r.stats().symmetry());
+        boolean plainGraph = plan.modes().stream().anyMatch(f -> f != Fairness.HW);
+        StateGraphBuilder graph = plainGraph ? new StateGraphBuilder(model.actorCount(), model.initialStateCount())
+                : null;
+        SearchResult r = Search.run(model, target.properties(),
+                plainGraph ? config.toBuilder().graph(graph, live).build() : config);
+        long[] graphBytes = {0};
+        StateGraph g = plainGraph && r.exhausted() ? graph.build() : null;
+        if (g != null) {
+            graphBytes[0] = g.memoryBytes();
         }
-        return new CheckResult(target, r, fromSearch(r, live, decided), graphBytes);
+        Map<Fairness, FairnessOutcome> byMode = new EnumMap<>(Fairness.class);
+        for (Fairness f : plan.modes()) {
+            long t0 = System.nanoTime();
+            if (f == Fairness.HW) {
+                byMode.put(f, hwLiveness(model, live, config, plan.windowSteps(), graphBytes));
+            } else if (g == null) {
+                byMode.put(f, inconclusive(f, "liveness needs the whole state graph; " + r.boundReason(),
+                        r.stats().distinctStates(), r.stats().seconds()));
+            } else {
+                byMode.put(f, liveness(model, model, live, g, f, r.stats().symmetry(), r.stats().distinctStates(),
+                        r.stats().seconds() + (System.nanoTime() - t0) / 1e9));
+            }
+        }
+        return new CheckResult(target, r, fromSearch(r, live, combine(live, plan, byMode)), graphBytes[0]);
     }
 
     private static List<PropertyVerdict> fromSearch(SearchResult r, Property decidedFor, PropertyVerdict decided) {
@@ -75,13 +100,39 @@ public final class Checker {
         return l;
     }
 
-    private static PropertyVerdict liveness(Model model, LivenessProperty live, StateGraph g, Fairness fairness,
-                                            boolean quotient) {
+    private static FairnessOutcome inconclusive(Fairness f, String reason, long states, double seconds) {
+        return new FairnessOutcome(f, Verdict.INCONCLUSIVE, null, reason, 0, null, null, states, seconds);
+    }
+
+    /** The hw search: the model with its momentary windows bounded, success edges marked. */
+    private static FairnessOutcome hwLiveness(Model model, LivenessProperty live, SearchConfig config,
+                                              int windowSteps, long[] graphBytes) {
+        Model hw = model.hasMomentaryWindows() ? new MomentaryWindows(model, windowSteps) : model;
+        SuccessMarking marked = new SuccessMarking(live, hw);
+        StateGraphBuilder graph = new StateGraphBuilder(hw.actorCount(), hw.initialStateCount());
+        SearchResult r = Search.run(hw, List.of(marked), config.toBuilder().graph(graph, marked).build());
+        long t0 = System.nanoTime();
+        if (!r.exhausted()) {
+            return inconclusive(Fairness.HW, "liveness needs the whole state graph; " + r.boundReason(),
+                    r.stats().distinctStates(), r.stats().seconds());
+        }
+        StateGraph g = graph.build();
+        graphBytes[0] = Math.max(graphBytes[0], g.memoryBytes());
+        return liveness(model, hw, marked, g, Fairness.HW, r.stats().symmetry(), r.stats().distinctStates(),
+                r.stats().seconds() + (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Decides {@code live} on {@code g} (a graph of {@code searched}: the model, or for hw its
+     * window wrapper) and replays the lasso through {@code model}.
+     */
+    private static FairnessOutcome liveness(Model model, Model searched, LivenessProperty live, StateGraph g,
+                                            Fairness fairness, boolean quotient, long states, double seconds) {
         LivenessResult res = quotient
-                ? QuotientLivenessChecker.check(g, symmetry(model, live), fairness, live.operationCount())
+                ? QuotientLivenessChecker.check(g, symmetry(searched, live), fairness, live.operationCount())
                 : LivenessChecker.check(g, fairness, live.operationCount());
         if (res.holds()) {
-            return new PropertyVerdict(live, Verdict.HOLDS, "", 0, null, null);
+            return new FairnessOutcome(fairness, Verdict.HOLDS, null, "", 0, null, null, states, seconds);
         }
         int op = res.counterexampleOperation().getAsInt();
         Lasso lasso = res.counterexample().get();
@@ -90,17 +141,50 @@ public final class Checker {
         for (int o : res.violatedOperations()) {
             names.add(live.operationName(o));
         }
+        Lasso found = res.unminimised(op).orElse(lasso);
         // the cycle is named one way everywhere: "cycle k+1-n", its step range in the trace
         int steps = lasso.loopBackIndex() + lasso.cycleLength();
         String summary = live.operationName(op) + " never completes: cycle " + (lasso.loopBackIndex() + 1) + "-" + steps
-                + " repeats forever " + fairnessWords(fairness) + " (violated for: " + String.join(", ", names) + ")";
-        return new PropertyVerdict(live, Verdict.VIOLATED, summary, res.violatedOperations().length, t,
-                lasso.loopBackIndex());
+                + " repeats forever " + fairnessWords(fairness) + " (violated for: " + String.join(", ", names) + ")"
+                + (found.equals(lasso) ? "" : "; lasso minimised from " + found.stepCount() + " steps (a cycle of "
+                + found.cycleLength() + ")");
+        return new FairnessOutcome(fairness, Verdict.VIOLATED, null, summary, res.violatedOperations().length, t,
+                lasso.loopBackIndex(), states, seconds);
+    }
+
+    /**
+     * The property verdict: the outcome under the plan's first fairness, every outcome in
+     * {@code byFairness}, and the class of each violation: robust when hw finds it, adversarial
+     * when hw was decided and holds; unknown otherwise.
+     */
+    private static PropertyVerdict combine(LivenessProperty live, FairnessPlan plan,
+                                           Map<Fairness, FairnessOutcome> byMode) {
+        FairnessOutcome hw = byMode.get(Fairness.HW);
+        List<FairnessOutcome> all = new ArrayList<>();
+        for (Fairness f : plan.modes()) {
+            FairnessOutcome m = byMode.get(f);
+            all.add(m.classed(livelockClass(m.verdict(), hw == null ? null : hw.verdict())));
+        }
+        FairnessOutcome p = all.get(0);
+        return new PropertyVerdict(live, p.verdict(), p.reason(), p.violations(), p.trace(), p.loopBackIndex(),
+                p.fairness(), p.livelockClass(), all);
+    }
+
+    /** robust / adversarial for a violation, null when not violated or hw was not decided. */
+    static LivelockClass livelockClass(Verdict v, Verdict hw) {
+        if (v != Verdict.VIOLATED || hw == null) {
+            return null;
+        }
+        if (hw == Verdict.VIOLATED) {
+            return LivelockClass.ROBUST;
+        }
+        return hw == Verdict.HOLDS ? LivelockClass.ADVERSARIAL : null;
     }
 
     /** "under weak fairness", "under strong fairness", "with no fairness assumed". */
     static String fairnessWords(Fairness f) {
         return switch (f) {
+            case HW -> "under hw fairness";
             case WEAK -> "under weak fairness";
             case STRONG -> "under strong fairness";
             case NONE -> "with no fairness assumed";

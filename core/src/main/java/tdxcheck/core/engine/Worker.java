@@ -379,7 +379,7 @@ final class Worker implements Runnable {
         }
         if (sink != null) {
             if (isNew) {
-                sink.node(dst, liveness.pendingMask(nx));
+                sink.node(dst, liveness.pendingMask(nx), liveness.waitingActors(nx));
             }
             if (srcId >= 0) {
                 sink.edge(srcId, dst, model.actorOf(a), a, progress, perm);

@@ -10,7 +10,15 @@ import java.util.stream.Collectors;
  */
 public enum Fairness {
     /**
-     * Weak fairness (the default): an actor enabled in every state of a cycle must take a step
+     * What hardware can do (the default of {@code no-busy-livelock}): weak fairness per actor,
+     * plus strong fairness on success per actor (an actor whose retried attempt would succeed at
+     * infinitely many states of the cycle succeeds infinitely often: the success edges marked by
+     * {@link SuccessMarking}), on the graph of {@link MomentaryWindows} (a momentary hold closes
+     * before the other actors take more than the window budget of steps).
+     */
+    HW("hw"),
+    /**
+     * Weak fairness: an actor enabled in every state of a cycle must take a step
      * (an edge of that actor) in the cycle.
      */
     WEAK("weak"),
@@ -32,7 +40,7 @@ public enum Fairness {
 
     /** The default fairness of {@code no-busy-livelock}. */
     public static Fairness defaultFairness() {
-        return WEAK;
+        return HW;
     }
 
     /**

@@ -15,6 +15,15 @@ public interface GraphSink {
     void node(int id, int pendingMask);
 
     /**
+     * A new state in which the actors of {@code waitingActors} are held back for a moment (they
+     * count as enabled for fairness; see {@link tdxcheck.core.property.LivenessProperty#waitingActors}).
+     * The default drops them.
+     */
+    default void node(int id, int pendingMask, long waitingActors) {
+        node(id, pendingMask);
+    }
+
+    /**
      * A transition {@code src -action-> dst} of {@code actor}. {@code progressMask}: operations
      * that make progress on this edge.
      */

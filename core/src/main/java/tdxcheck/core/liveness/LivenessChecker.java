@@ -73,11 +73,34 @@ public final class LivenessChecker {
             throw new IllegalArgumentException("operationCount must be in 0.." + MAX_OPERATIONS
                     + ", got " + operationCount);
         }
-        Lasso[] lassos = new Lasso[operationCount];
-        for (int op = 0; op < operationCount; op++) {
-            lassos[op] = checkOperation(fairness, op);
+        if (fairness == Fairness.HW && operationCount > StateGraph.SUCCESS_SHIFT) {
+            throw new IllegalArgumentException("fairness hw keeps bits 28..31 for success edges: at most "
+                    + StateGraph.SUCCESS_SHIFT + " operations, got " + operationCount);
         }
-        return new LivenessResult(fairness, lassos);
+        Lasso[] lassos = new Lasso[operationCount];
+        Lasso[] found = new Lasso[operationCount];
+        for (int op = 0; op < operationCount; op++) {
+            found[op] = checkOperation(fairness, op);
+            lassos[op] = found[op] == null ? null : minimize(found[op], fairness);
+        }
+        return new LivenessResult(fairness, lassos, 0, found);
+    }
+
+    /** {@link LassoMinimizer}: the shortest fair sub-cycle, then a shortest stem to it. */
+    Lasso minimize(Lasso l, Fairness fairness) {
+        int steps = l.stepCount();
+        long[] enabled = new long[steps + 1];
+        long[] succeeding = new long[steps + 1];
+        int[] events = new int[steps];
+        for (int i = 0; i <= steps; i++) {
+            enabled[i] = graph.enabledActors(l.node(i));
+            succeeding[i] = graph.succeedingEvents(l.node(i));
+            if (i < steps) {
+                events[i] = graph.edgeEvent(graph.findEdge(l.node(i), l.action(i), l.node(i + 1)));
+            }
+        }
+        Lasso m = LassoMinimizer.minimize(new LassoMinimizer.Facts(l, enabled, succeeding, events), fairness).lasso();
+        return LassoMinimizer.shortestStem(m, graph);
     }
 
     /** The lasso of a fair cycle on which {@code op} stays pending, or null if there is none. */
@@ -117,8 +140,8 @@ public final class LivenessChecker {
             region[v] = (graph.pendingMask(v) & bit) != 0 ? 0 : OUT;
         }
         int fair;
-        if (fairness == Fairness.STRONG) {
-            fair = refineStrong(filter);
+        if (fairness == Fairness.STRONG || fairness == Fairness.HW) {
+            fair = refineStrong(fairness, filter);
         } else {
             fair = 0;
             int count = tarjan.run(region, 0, filter);
@@ -143,7 +166,7 @@ public final class LivenessChecker {
         long steps = 0L;
         for (int i = tarjan.componentStart(c), end = tarjan.componentEnd(c); i < end; i++) {
             int v = nodes[i];
-            long enabled = 0L;
+            long enabled = graph.waitingActors(v);
             for (int e = graph.firstEdge(v), ee = graph.endEdge(v); e < ee; e++) {
                 long a = 1L << graph.edgeActor(e);
                 enabled |= a;
@@ -157,13 +180,17 @@ public final class LivenessChecker {
         return (enabledEverywhere & ~steps) == 0;
     }
 
-    /** Streett-style refinement with a LIFO worklist of node sets (region ids 1, 2, ...). */
-    private int refineStrong(Tarjan.EdgeFilter filter) {
+    /**
+     * Streett-style refinement with a LIFO worklist of node sets (region ids 1, 2, ...): strong
+     * fairness per actor, or (hw) strong fairness on success per actor with weak fairness per
+     * actor checked on the components that need no refinement.
+     */
+    private int refineStrong(Fairness fairness, Tarjan.EdgeFilter filter) {
         workNodes.clear();
         workSegments.clear();
         int[] nextRegion = {1};
         tarjan.run(region, 0, filter);
-        int fair = processStrong(0, nextRegion, filter);
+        int fair = processStrong(fairness, 0, nextRegion, filter);
         while (!workSegments.isEmpty()) {
             int top = workSegments.size();
             int regionId = workSegments.getInt(top - 1);
@@ -172,14 +199,15 @@ public final class LivenessChecker {
             workSegments.size(top - 3);
             tarjan.run(region, regionId, workNodes.elements(), from, to, filter);
             workNodes.size(from); // the segment was on top; Tarjan keeps its own results
-            fair = processStrong(fair, nextRegion, filter);
+            fair = processStrong(fairness, fair, nextRegion, filter);
         }
         return fair;
     }
 
     /** Classifies the components of the last Tarjan run; returns the new fair SCC count. */
-    private int processStrong(int fair, int[] nextRegion, Tarjan.EdgeFilter filter) {
+    private int processStrong(Fairness fairness, int fair, int[] nextRegion, Tarjan.EdgeFilter filter) {
         int[] nodes = tarjan.componentNodeArray();
+        boolean hw = fairness == Fairness.HW;
         for (int c = 0, count = tarjan.componentCount(); c < count; c++) {
             if (!tarjan.isNontrivial(c)) {
                 continue;
@@ -187,29 +215,43 @@ public final class LivenessChecker {
             int from = tarjan.componentStart(c);
             int to = tarjan.componentEnd(c);
             long enabledSomewhere = 0L;
+            long enabledEverywhere = -1L;
             long steps = 0L;
+            long successSomewhere = 0L;
+            long successSteps = 0L;
             for (int i = from; i < to; i++) {
                 int v = nodes[i];
+                long enabled = 0L;
                 for (int e = graph.firstEdge(v), ee = graph.endEdge(v); e < ee; e++) {
                     long a = 1L << graph.edgeActor(e);
-                    enabledSomewhere |= a;
-                    if ((steps & a) == 0 && tarjan.componentOf(graph.edgeDst(e)) == c
-                            && filter.allows(e)) {
+                    enabled |= a;
+                    int ev = hw ? graph.edgeEvent(e) : -1;
+                    long event = ev < 0 ? 0L : 1L << ev;
+                    successSomewhere |= event;
+                    if (((steps & a) == 0 || (successSteps & event) != event)
+                            && tarjan.componentOf(graph.edgeDst(e)) == c && filter.allows(e)) {
                         steps |= a;
+                        successSteps |= event;
                     }
                 }
+                enabled |= graph.waitingActors(v);
+                enabledSomewhere |= enabled;
+                enabledEverywhere &= enabled;
             }
-            long bad = enabledSomewhere & ~steps;
+            long bad = hw ? successSomewhere & ~successSteps : enabledSomewhere & ~steps;
             if (bad == 0) {
-                labelFair(c, fair++);
-                continue;
+                if (!hw || (enabledEverywhere & ~steps) == 0) {
+                    labelFair(c, fair++);
+                }
+                continue; // hw: an actor enabled everywhere never steps, no cycle here is weakly fair
             }
-            // no strongly fair cycle can visit a node where a bad actor is enabled
+            // no fair cycle can visit a node where a bad actor is enabled (hw: could succeed)
             int regionId = nextRegion[0]++;
             int segmentStart = workNodes.size();
             for (int i = from; i < to; i++) {
                 int v = nodes[i];
-                if ((graph.enabledActors(v) & bad) != 0) {
+                long offends = hw ? graph.succeedingEvents(v) : graph.enabledActors(v);
+                if ((offends & bad) != 0) {
                     region[v] = OUT;
                 } else {
                     region[v] = regionId;
@@ -314,33 +356,35 @@ public final class LivenessChecker {
         int label = region[s];
         IntArrayList cycle = new IntArrayList();
         int cur = s;
-        FairnessDebt debt = new FairnessDebt(fairness, graph.enabledActors(s));
+        FairnessDebt debt = new FairnessDebt(fairness, graph.enabledActors(s), graph.succeedingEvents(s));
         while (true) {
-            long missing = debt.missing();
-            if (missing == 0 && cur == s && !cycle.isEmpty()) {
+            if (debt.settled() && cur == s && !cycle.isEmpty()) {
                 return cycle;
             }
             debt.nextRound("node " + s);
             int before = cycle.size();
-            if (missing != 0) {
-                cur = pathInside(cur, label, filter, missing, debt.disabledGoal(), -1, cycle);
+            if (!debt.settled()) {
+                cur = pathInside(cur, label, filter, debt.missing(), debt.missingSuccess(), debt.disabledGoal(), -1,
+                        cycle);
             } else {
-                cur = pathInside(cur, label, filter, 0L, 0L, s, cycle);
+                cur = pathInside(cur, label, filter, 0L, 0L, 0L, s, cycle);
             }
             for (int i = before; i < cycle.size(); i++) {
                 int e = cycle.getInt(i);
-                debt.step(graph.edgeActor(e), graph.enabledActors(graph.edgeDst(e)));
+                int d = graph.edgeDst(e);
+                debt.step(graph.edgeActor(e), graph.edgeEvent(e), graph.enabledActors(d), graph.succeedingEvents(d));
             }
         }
     }
 
     /**
      * Shortest path inside the SCC labelled {@code label} from {@code from} to the nearest goal:
-     * an edge of an actor in {@code edgeGoal}, an edge into {@code target} (if >= 0), or a node
-     * other than {@code from} where an actor in {@code nodeGoal} is disabled. Appends the path
-     * (at least one edge) to {@code out}; returns its last node.
+     * an edge of an actor in {@code edgeGoal}, a success edge of an event in {@code successGoal},
+     * an edge into {@code target} (if >= 0), or a node other than {@code from} where an actor in
+     * {@code nodeGoal} is disabled. Appends the path (at least one edge) to {@code out}; returns
+     * its last node.
      */
-    private int pathInside(int from, int label, Tarjan.EdgeFilter filter, long edgeGoal,
+    private int pathInside(int from, int label, Tarjan.EdgeFilter filter, long edgeGoal, long successGoal,
             long nodeGoal, int target, IntArrayList out) {
         int[] parent = bfsParent;
         int[] queue = bfsQueue;
@@ -361,7 +405,9 @@ public final class LivenessChecker {
                 if (region[w] != label || !filter.allows(e)) {
                     continue;
                 }
-                if ((edgeGoal & (1L << graph.edgeActor(e))) != 0 || w == target) {
+                long a = 1L << graph.edgeActor(e);
+                int ev = successGoal == 0 ? -1 : graph.edgeEvent(e);
+                if ((edgeGoal & a) != 0 || w == target || (ev >= 0 && (successGoal & (1L << ev)) != 0)) {
                     reachedNode = u;
                     lastEdge = e;
                     break search;

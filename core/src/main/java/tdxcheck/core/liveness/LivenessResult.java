@@ -15,18 +15,24 @@ public final class LivenessResult {
     private final Fairness fairness;
     private final Lasso[] lassos; // null entry = no lasso for the operation
     private final int violated;
+    private final Lasso[] found; // the lassos as first built, before LassoMinimizer
 
     LivenessResult(Fairness fairness, Lasso[] lassos) {
         this(fairness, lassos, maskOf(lassos));
+    }
+
+    LivenessResult(Fairness fairness, Lasso[] lassos, int violatedMask) {
+        this(fairness, lassos, violatedMask, lassos);
     }
 
     /**
      * With violated operations that have no lasso of their own: under symmetry reduction one
      * lasso stands for a whole orbit of operations (the others' lassos are its images).
      */
-    LivenessResult(Fairness fairness, Lasso[] lassos, int violatedMask) {
+    LivenessResult(Fairness fairness, Lasso[] lassos, int violatedMask, Lasso[] found) {
         this.fairness = fairness;
         this.lassos = lassos.clone();
+        this.found = found.clone();
         int m = violatedMask | maskOf(lassos);
         this.violated = lassos.length >= 32 ? m : m & ((1 << lassos.length) - 1);
     }
@@ -90,6 +96,11 @@ public final class LivenessResult {
             }
         }
         return best < 0 ? OptionalInt.empty() : OptionalInt.of(best);
+    }
+
+    /** The lasso of {@code op} as the checker first built it, before minimisation; empty like {@link #lasso}. */
+    public Optional<Lasso> unminimised(int op) {
+        return Optional.ofNullable(found[op]);
     }
 
     /** The reported counterexample (see {@link #counterexampleOperation()}). */

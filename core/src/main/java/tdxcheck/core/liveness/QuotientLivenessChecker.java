@@ -100,6 +100,11 @@ public final class QuotientLivenessChecker {
     private final IntArrayList workSegments = new IntArrayList();
     private final int[] uf;
     private final IntOpenHashSet seen = new IntOpenHashSet();
+    /** hw: the orbits (base frame) that could succeed somewhere in the last component and never do. */
+    private long badSuccess;
+    private final int sites;
+    /** The last lasso {@link #lasso} built, before minimisation. */
+    private Lasso lastFound;
 
     /**
      * The tracked-operation product of {@code graph} for the operations in {@code operations} (a
@@ -174,6 +179,7 @@ public final class QuotientLivenessChecker {
         frame = new int[p];
         queue = new int[p];
         uf = new int[Math.max(1, actors)];
+        sites = graph.successSites();
     }
 
     /**
@@ -205,6 +211,7 @@ public final class QuotientLivenessChecker {
         }
         int[] orbitOf = operationOrbits(symmetry, operationCount);
         Lasso[] lassos = new Lasso[operationCount];
+        Lasso[] unminimised = new Lasso[operationCount];
         int violated = 0;
         int done = 0;
         for (int op = 0; op < operationCount; op++) {
@@ -223,10 +230,11 @@ public final class QuotientLivenessChecker {
             Lasso l = c.fairLasso(fairness, found);
             if (l != null) {
                 lassos[found[0]] = l;
+                unminimised[found[0]] = c.lastFound;
                 violated |= orbit;
             }
         }
-        return new LivenessResult(fairness, lassos, violated);
+        return new LivenessResult(fairness, lassos, violated, unminimised);
     }
 
     /** Product nodes (quotient node, pending operation): the size of the graph the SCC search runs on. */
@@ -297,7 +305,7 @@ public final class QuotientLivenessChecker {
     private int markFairComponents(Fairness fairness) {
         Arrays.fill(region, 0);
         int fair = 0;
-        if (fairness == Fairness.STRONG) {
+        if (fairness == Fairness.STRONG || fairness == Fairness.HW) {
             workNodes.clear();
             workSegments.clear();
             int[] nextRegion = {1};
@@ -339,14 +347,19 @@ public final class QuotientLivenessChecker {
                 continue;
             }
             long bad = offendingActors(c, nodes, from, to, fairness);
-            if (bad == 0) {
+            boolean hw = fairness == Fairness.HW;
+            if (bad == 0 && (!hw || badSuccess == 0)) {
                 label(nodes, from, to, fair++);
-            } else if (fairness == Fairness.STRONG) {
+            } else if (fairness == Fairness.STRONG || (hw && badSuccess != 0)) {
+                // hw: no fair cycle visits a node where an offending orbit could succeed
+                long refine = hw ? badSuccess : bad;
                 int regionId = nextRegion[0]++;
                 int segmentStart = workNodes.size();
                 for (int i = from; i < to; i++) {
                     int q = nodes[i];
-                    if ((frameMask(enabledActors(prodState[q]), frame[q]) & bad) != 0) {
+                    long offends = hw ? frameEvents(g.succeedingEvents(prodState[q]), frame[q])
+                            : frameMask(enabledActors(prodState[q]), frame[q]);
+                    if ((offends & refine) != 0) {
                         region[q] = OUT;
                     } else {
                         region[q] = regionId;
@@ -401,19 +414,30 @@ public final class QuotientLivenessChecker {
         long everywhere = -1L;
         long somewhere = 0L;
         long steps = 0L;
+        long successSomewhere = 0L;
+        long successSteps = 0L;
+        boolean hw = fairness == Fairness.HW;
         for (int i = from; i < to; i++) {
             int q = nodes[i];
             int lq = frame[q];
             long en = frameMask(enabledActors(prodState[q]), lq);
             everywhere &= en;
             somewhere |= en;
+            if (hw) {
+                successSomewhere |= frameEvents(g.succeedingEvents(prodState[q]), lq);
+            }
             for (int e = prod.firstEdge(q), end = prod.endEdge(q); e < end; e++) {
                 int r = prod.edgeDst(e);
                 if (tarjan.componentOf(r) != c) {
                     continue;
                 }
                 int ge = prod.edgeAction(e);
-                steps |= 1L << sym.permuteActor(g.edgeActor(ge), lq);
+                long stepper = 1L << sym.permuteActor(g.edgeActor(ge), lq);
+                steps |= stepper;
+                int ev = hw ? g.edgeEvent(ge) : -1;
+                if (ev >= 0) {
+                    successSteps |= 1L << frameEvent(ev, lq);
+                }
                 int predicted = Permutation.compose(Permutation.inverse(g.edgePerm(ge)), lq);
                 int h = Permutation.compose(Permutation.inverse(frame[r]), predicted);
                 if (h != Permutation.IDENTITY && seen.add(h)) {
@@ -428,12 +452,25 @@ public final class QuotientLivenessChecker {
             orbit[find(uf, a)] |= 1L << a;
         }
         long bad = 0L;
+        badSuccess = 0L;
         for (int a = 0; a < actors; a++) {
             long o = orbit[a];
-            if (o == 0 || (o & steps) != 0) {
+            if (o == 0) {
                 continue;
             }
-            boolean offends = fairness == Fairness.WEAK ? (o & ~everywhere) == 0 : (o & somewhere) != 0;
+            for (int site = 0; hw && site < sites; site++) {
+                long events = 0L; // the orbit's actors at this attempt site
+                for (long bits = o; bits != 0; bits &= bits - 1) {
+                    events |= 1L << (Long.numberOfTrailingZeros(bits) * sites + site);
+                }
+                if ((events & successSteps) == 0 && (events & successSomewhere) != 0) {
+                    badSuccess |= events;
+                }
+            }
+            if ((o & steps) != 0) {
+                continue;
+            }
+            boolean offends = fairness == Fairness.STRONG ? (o & somewhere) != 0 : (o & ~everywhere) == 0;
             if (offends) {
                 bad |= o;
             }
@@ -453,6 +490,23 @@ public final class QuotientLivenessChecker {
         long out = 0L;
         for (long bits = mask; bits != 0; bits &= bits - 1) {
             out |= 1L << sym.permuteActor(Long.numberOfTrailingZeros(bits), p);
+        }
+        return out;
+    }
+
+    /** Success event {@code ev} (actor * sites + site) with its actor mapped through {@code p}. */
+    private int frameEvent(int ev, int p) {
+        return sym.permuteActor(ev / sites, p) * sites + ev % sites;
+    }
+
+    /** A mask of success events mapped through permutation {@code p}. */
+    private long frameEvents(long mask, int p) {
+        if (p == Permutation.IDENTITY) {
+            return mask;
+        }
+        long out = 0L;
+        for (long bits = mask; bits != 0; bits &= bits - 1) {
+            out |= 1L << frameEvent(Long.numberOfTrailingZeros(bits), p);
         }
         return out;
     }
@@ -520,12 +574,14 @@ public final class QuotientLivenessChecker {
         IntArrayList actorsOut = new IntArrayList();
         IntArrayList nodeKeysState = new IntArrayList();
         IntArrayList nodeKeysFrame = new IntArrayList();
+        IntArrayList stepEdge = new IntArrayList(); // the quotient edge of every step
         nodeKeysState.add(init);
         nodeKeysFrame.add(tau);
         for (int i = 0; i < stem.size(); i++) {
             int e = stem.getInt(i);
             actions.add(sym.permuteAction(g.edgeAction(e), tau));
             actorsOut.add(sym.permuteActor(g.edgeActor(e), tau));
+            stepEdge.add(e);
             tau = Permutation.compose(Permutation.inverse(g.edgePerm(e)), tau);
             nodeKeysState.add(g.edgeDst(e));
             nodeKeysFrame.add(tau);
@@ -544,6 +600,7 @@ public final class QuotientLivenessChecker {
                 int ge = prod.edgeAction(s.prodEdge());
                 actions.add(sym.permuteAction(g.edgeAction(ge), f));
                 actorsOut.add(sym.permuteActor(g.edgeActor(ge), f));
+                stepEdge.add(ge);
                 nodeKeysState.add(g.edgeDst(ge));
                 nodeKeysFrame.add(Permutation.compose(Permutation.inverse(g.edgePerm(ge)), f));
             }
@@ -563,7 +620,22 @@ public final class QuotientLivenessChecker {
             }
             nodes[i] = id;
         }
-        return new Lasso(nodes, actions.toIntArray(), actorsOut.toIntArray(), stem.size());
+        Lasso raw = new Lasso(nodes, actions.toIntArray(), actorsOut.toIntArray(), stem.size());
+        lastFound = raw;
+        long[] enabled = new long[nodes.length];
+        long[] succeeding = new long[nodes.length];
+        int[] events = new int[nodes.length - 1];
+        for (int i = 0; i < nodes.length; i++) {
+            int c = nodeKeysState.getInt(i);
+            int f = nodeKeysFrame.getInt(i);
+            enabled[i] = frameMask(enabledActors(c), f);
+            succeeding[i] = frameEvents(g.succeedingEvents(c), f);
+            if (i < events.length) {
+                int ev = g.edgeEvent(stepEdge.getInt(i));
+                events[i] = ev < 0 ? -1 : frameEvent(ev, f);
+            }
+        }
+        return LassoMinimizer.minimize(new LassoMinimizer.Facts(raw, enabled, succeeding, events), fairness).lasso();
     }
 
     private static long key(int state, int frame) {
@@ -580,6 +652,11 @@ public final class QuotientLivenessChecker {
         return frameMask(enabledActors(prodState[p]), f);
     }
 
+    /** Concrete actors whose attempt would succeed at lifted node (product node {@code p}, frame {@code f}). */
+    private long concreteSucceeding(int p, int f) {
+        return frameEvents(g.succeedingEvents(prodState[p]), f);
+    }
+
     /**
      * A walk in the lifted fair SCC from {@code (s, tau0)} back to a node over {@code s} that
      * satisfies the fairness goals (see the class comment).
@@ -589,24 +666,25 @@ public final class QuotientLivenessChecker {
         java.util.List<Step> walk = new java.util.ArrayList<>();
         int cur = s;
         int curFrame = tau0;
-        FairnessDebt debt = new FairnessDebt(fairness, concreteEnabled(s, tau0));
+        FairnessDebt debt = new FairnessDebt(fairness, concreteEnabled(s, tau0), concreteSucceeding(s, tau0));
         while (true) {
-            long missing = debt.missing();
-            if (missing == 0 && cur == s && !walk.isEmpty()) {
+            if (debt.settled() && cur == s && !walk.isEmpty()) {
                 return walk;
             }
             debt.nextRound("product node " + s);
             int before = walk.size();
-            if (missing != 0) {
-                liftedPath(cur, curFrame, label, missing, debt.disabledGoal(), walk);
+            if (!debt.settled()) {
+                liftedPath(cur, curFrame, label, debt.missing(), debt.missingSuccess(), debt.disabledGoal(), walk);
             } else {
                 quotientPathBack(cur, curFrame, s, label, walk);
             }
             for (int i = before; i < walk.size(); i++) {
                 Step st = walk.get(i);
                 int ge = prod.edgeAction(st.prodEdge());
-                debt.step(sym.permuteActor(g.edgeActor(ge), st.frame()),
-                        concreteEnabled(prod.edgeDst(st.prodEdge()), after(st)));
+                int ev = g.edgeEvent(ge);
+                debt.step(sym.permuteActor(g.edgeActor(ge), st.frame()), ev < 0 ? -1 : frameEvent(ev, st.frame()),
+                        concreteEnabled(prod.edgeDst(st.prodEdge()), after(st)),
+                        concreteSucceeding(prod.edgeDst(st.prodEdge()), after(st)));
             }
             Step last = walk.get(walk.size() - 1);
             cur = prod.edgeDst(last.prodEdge());
@@ -616,11 +694,12 @@ public final class QuotientLivenessChecker {
 
     /**
      * Shortest path in the lifted graph, inside fair SCC {@code label}, from (from, frame) to the
-     * nearest goal: an edge whose concrete actor is in {@code edgeGoal}, or a node other than the
+     * nearest goal: an edge whose concrete actor is in {@code edgeGoal}, a success edge whose concrete
+     * event (actor, site) is in {@code successGoal}, or a node other than the
      * start where an actor of {@code nodeGoal} is disabled. Appends it (at least one step, unless
      * the goal is a node reached by the path) to {@code out}.
      */
-    private void liftedPath(int from, int fromFrame, int label, long edgeGoal, long nodeGoal,
+    private void liftedPath(int from, int fromFrame, int label, long edgeGoal, long successGoal, long nodeGoal,
                             java.util.List<Step> out) {
         Long2IntOpenHashMap index = new Long2IntOpenHashMap();
         index.defaultReturnValue(-1);
@@ -649,7 +728,9 @@ public final class QuotientLivenessChecker {
                     continue;
                 }
                 int ge = prod.edgeAction(e);
-                if ((edgeGoal & (1L << sym.permuteActor(g.edgeActor(ge), f))) != 0) {
+                long a = 1L << sym.permuteActor(g.edgeActor(ge), f);
+                int ev = successGoal == 0 ? -1 : g.edgeEvent(ge);
+                if ((edgeGoal & a) != 0 || (ev >= 0 && (successGoal & (1L << frameEvent(ev, f))) != 0)) {
                     reached = head;
                     lastEdge = e;
                     break search;

@@ -20,6 +20,18 @@ public final class StateGraph {
     /** Actors are kept in {@code long} bitmasks: at most 64 per graph. */
     public static final int MAX_ACTORS = 64;
 
+    /**
+     * Bits 28..31 of an edge's progress mask: 1 + the site of a successful attempt of a retried
+     * operation by the edge's actor, 0 for any other edge (fairness {@link Fairness#HW};
+     * {@link SuccessMarking} sets them). Operations 28..31 are therefore not available to an hw
+     * check. A success <em>event</em> is the pair (actor, site), numbered
+     * {@code actor * successSites() + site}; at most 64 per graph.
+     */
+    public static final int SUCCESS_SHIFT = 28;
+    public static final int SUCCESS_MASK = 0xF << SUCCESS_SHIFT;
+    /** Success at site 0 (for graphs written by hand). */
+    public static final int SUCCESS_BIT = 1 << SUCCESS_SHIFT;
+
     private final int actorCount;
     private final int initialCount;
     private final int nodeCount;
@@ -33,6 +45,8 @@ public final class StateGraph {
     private final int[] edgePerm; // null when every edge's permutation is the identity
     private final int[] initialIndex; // null: initial node v is initial state v
     private final int[] initialPerm;
+    private final long[] nodeWaiting; // null: no node holds an actor back
+    private final int successSites;
 
     /** Arrays are taken over, not copied: exact lengths, already validated by the builder. */
     StateGraph(int actorCount, int initialCount, int[] edgeStart, int[] edgeDst, int[] edgeAction,
@@ -44,6 +58,14 @@ public final class StateGraph {
     StateGraph(int actorCount, int initialCount, int[] edgeStart, int[] edgeDst, int[] edgeAction,
             byte[] edgeActor, int[] edgeProgress, int[] nodePending, int[] edgePerm, int[] initialIndex,
             int[] initialPerm) {
+        this(actorCount, initialCount, edgeStart, edgeDst, edgeAction, edgeActor, edgeProgress, nodePending, edgePerm,
+                initialIndex, initialPerm, null);
+    }
+
+    StateGraph(int actorCount, int initialCount, int[] edgeStart, int[] edgeDst, int[] edgeAction,
+            byte[] edgeActor, int[] edgeProgress, int[] nodePending, int[] edgePerm, int[] initialIndex,
+            int[] initialPerm, long[] nodeWaiting) {
+        this.nodeWaiting = nodeWaiting;
         this.edgePerm = edgePerm;
         this.initialIndex = initialIndex;
         this.initialPerm = initialPerm;
@@ -57,6 +79,17 @@ public final class StateGraph {
         this.edgeActor = edgeActor;
         this.edgeProgress = edgeProgress;
         this.nodePending = nodePending;
+        int sites = 1;
+        if (edgeProgress != null) {
+            for (int p : edgeProgress) {
+                sites = Math.max(sites, (p & SUCCESS_MASK) >>> SUCCESS_SHIFT);
+            }
+        }
+        if ((long) sites * actorCount > 64 && sites > 1) {
+            throw new IllegalArgumentException("at most 64 success events (actors x sites), got " + actorCount
+                    + " x " + sites);
+        }
+        this.successSites = sites;
     }
 
     public int nodeCount() {
@@ -173,11 +206,53 @@ public final class StateGraph {
         return lo;
     }
 
-    /** Actors enabled in {@code node}: bit a set iff the node has an outgoing edge of actor a. */
+    /**
+     * Actors enabled in {@code node}: bit a set iff the node has an outgoing edge of actor a, or
+     * the explored model holds a back there for a moment ({@link #waitingActors}).
+     */
     public long enabledActors(int node) {
-        long mask = 0L;
+        long mask = nodeWaiting == null ? 0L : nodeWaiting[node];
         for (int e = edgeStart[node], end = edgeStart[node + 1]; e < end; e++) {
             mask |= 1L << edgeActor[e];
+        }
+        return mask;
+    }
+
+    /** Actors held back in {@code node} although the system would let them move (fairness hw's windows). */
+    public long waitingActors(int node) {
+        return nodeWaiting == null ? 0L : nodeWaiting[node];
+    }
+
+    /** Whether {@code edge} is a successful attempt of its actor ({@link #SUCCESS_MASK}). */
+    public boolean edgeSucceeds(int edge) {
+        return edgeProgress != null && (edgeProgress[edge] & SUCCESS_MASK) != 0;
+    }
+
+    /** Sites per actor of the success events: 1 + the largest site of a success edge (at least 1). */
+    public int successSites() {
+        return successSites;
+    }
+
+    /** The success event of {@code edge} ({@code actor * successSites() + site}), or -1. */
+    public int edgeEvent(int edge) {
+        if (edgeProgress == null) {
+            return -1;
+        }
+        int site = (edgeProgress[edge] & SUCCESS_MASK) >>> SUCCESS_SHIFT;
+        return site == 0 ? -1 : edgeActor[edge] * successSites + site - 1;
+    }
+
+    /** Success events possible in {@code node}: bit k set iff a success edge of event k leaves it. */
+    public long succeedingEvents(int node) {
+        if (edgeProgress == null) {
+            return 0L;
+        }
+        long mask = 0L;
+        for (int e = edgeStart[node], end = edgeStart[node + 1]; e < end; e++) {
+            int ev = edgeEvent(e);
+            if (ev >= 0) {
+                mask |= 1L << ev;
+            }
         }
         return mask;
     }
@@ -213,6 +288,9 @@ public final class StateGraph {
         }
         if (edgePerm != null) {
             bytes += 4L * edgePerm.length;
+        }
+        if (nodeWaiting != null) {
+            bytes += 8L * nodeWaiting.length;
         }
         return bytes;
     }

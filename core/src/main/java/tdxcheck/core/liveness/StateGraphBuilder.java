@@ -22,6 +22,7 @@ public final class StateGraphBuilder implements GraphSink {
 
     private int nodeCount;
     private int[] nodePending;
+    private long[] nodeWaiting; // null while every node's waiting mask is 0
 
     private int edgeCount;
     private int[] edgeDst;
@@ -96,6 +97,18 @@ public final class StateGraphBuilder implements GraphSink {
             nodePending = Arrays.copyOf(nodePending, grow(nodePending.length, nodeCount + 1));
         }
         nodePending[nodeCount++] = pendingMask;
+    }
+
+    @Override
+    public void node(int id, int pendingMask, long waitingActors) {
+        node(id, pendingMask);
+        if (waitingActors != 0 || nodeWaiting != null) {
+            if (nodeWaiting == null || nodeWaiting.length < nodePending.length) {
+                nodeWaiting = nodeWaiting == null ? new long[nodePending.length]
+                        : Arrays.copyOf(nodeWaiting, nodePending.length);
+            }
+            nodeWaiting[id] = waitingActors;
+        }
     }
 
     @Override
@@ -214,7 +227,9 @@ public final class StateGraphBuilder implements GraphSink {
                 edgeProgress == null ? null : trim(edgeProgress, edgeCount),
                 trim(nodePending, nodeCount), edgePerm == null ? null : trim(edgePerm, edgeCount),
                 initialNodes > 0 ? Arrays.copyOf(initialIndex, initialNodes) : null,
-                initialNodes > 0 ? Arrays.copyOf(initialPerm, initialNodes) : null);
+                initialNodes > 0 ? Arrays.copyOf(initialPerm, initialNodes) : null,
+                nodeWaiting == null ? null : Arrays.copyOf(nodeWaiting, nodeCount));
+        nodeWaiting = null;
         // release the growth arrays
         nodePending = null;
         edgeStart = null;

@@ -24,6 +24,15 @@ public non-sealed interface LivenessProperty extends Property {
     int progressMask(long[] before, int action, long[] after);
 
     /**
+     * Actors that the explored model holds back in {@code state} although the system itself
+     * would let them move (fairness hw: the others wait while an actor finishes a momentary
+     * window). They count as enabled for weak fairness. Default: none.
+     */
+    default long waitingActors(long[] state) {
+        return 0L;
+    }
+
+    /**
      * Whether {@link #permuteOperation} is implemented: the pending and progress masks are then
      * equivariant under the model's symmetry (for every permutation p of the symmetry slots,
      * pending(p(s)) = p(pending(s))), and liveness may be checked on the symmetry quotient.

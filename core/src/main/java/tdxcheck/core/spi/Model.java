@@ -105,6 +105,62 @@ public interface Model {
         return action;
     }
 
+    // ---- hooks of the hardware fairness mode (fairness "hw"); defaults: no windows, no attempts ----
+
+    /**
+     * Whether some state of this model can put an actor inside a momentary window
+     * ({@link #inMomentaryWindow}). Default false: the hw fairness mode then adds no window bound.
+     */
+    default boolean hasMomentaryWindows() {
+        return false;
+    }
+
+    /**
+     * Whether {@code actor} is inside a momentary window in {@code state}: a hold that the real
+     * system keeps only for a few instructions (a lock taken and released inside one
+     * non-preemptible call) although the model spends more than one step in it. Under fairness
+     * {@code hw} the other actors may take at most {@code --window-steps} steps before the actor
+     * takes its next step. The actor must have an enabled action in every such state.
+     */
+    default boolean inMomentaryWindow(long[] state, int actor) {
+        return false;
+    }
+
+    /**
+     * What the transition {@code before -action-> after} is for a retry loop: {@link Attempt#NONE}
+     * when it is no attempt of an operation that a loop retries, else {@link Attempt#succeeds} or
+     * {@link Attempt#fails} of a site (which retried operation; e.g. a try-lock that returned
+     * BUSY). Fairness {@code hw} assumes strong fairness on success per actor and site: an attempt
+     * that would succeed infinitely often succeeds infinitely often. Must be invariant under the
+     * symmetry. Called during the search: no allocation.
+     */
+    default int attemptOutcome(long[] before, int action, long[] after) {
+        return Attempt.NONE;
+    }
+
+    /** Number of attempt sites per actor ({@link #attemptOutcome}); at most 15. */
+    default int attemptSites() {
+        return 1;
+    }
+
+    /**
+     * Who made {@code action} fail in {@code state} (e.g. "epoch held shared by vcpu0"), for
+     * traces; null when the model cannot say. Not used by the search.
+     */
+    default String blockedBy(long[] state, int action) {
+        return null;
+    }
+
+    /**
+     * Whether swapping symmetry slots {@code a} and {@code b} leaves the canonical {@code state}
+     * unchanged (their records are equal). Needed only to make extra per-actor data canonical
+     * (the momentary-window counters of fairness {@code hw}); models with symmetry and momentary
+     * windows must implement it.
+     */
+    default boolean identicalSlots(long[] state, int a, int b) {
+        throw new UnsupportedOperationException(name() + " cannot compare symmetry slots");
+    }
+
     /** Human-readable description of one transition, for traces (not used by the search). */
     StepLabel describe(long[] before, int action, long[] after);
 

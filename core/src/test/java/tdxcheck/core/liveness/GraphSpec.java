@@ -54,6 +54,16 @@ final class GraphSpec {
         return this;
     }
 
+    /** A successful attempt of {@code actor} ({@link StateGraph#SUCCESS_BIT}), for fairness hw. */
+    GraphSpec successEdge(int src, int actor, int dst) {
+        return successEdge(src, actor, dst, 0);
+    }
+
+    /** A successful attempt of {@code actor} at attempt site {@code site}. */
+    GraphSpec successEdge(int src, int actor, int dst, int site) {
+        return progressEdge(src, actor, dst, (site + 1) << StateGraph.SUCCESS_SHIFT);
+    }
+
     /** {@code src -actor-> dst}; its action id is the number of edges added before it. */
     GraphSpec edge(int src, int actor, int dst) {
         return progressEdge(src, actor, dst, 0);
@@ -91,7 +101,7 @@ final class GraphSpec {
 
     /** Actors enabled in {@code v}, computed from the edge rows. */
     static long enabled(StateGraph g, int v) {
-        long mask = 0;
+        long mask = g.waitingActors(v); // held back by a momentary window: still enabled
         for (int e = g.firstEdge(v); e < g.endEdge(v); e++) {
             mask |= 1L << g.edgeActor(e);
         }
@@ -113,6 +123,8 @@ final class GraphSpec {
         long enabledEverywhere = -1L;
         long enabledSomewhere = 0L;
         long stepped = 0L;
+        long successSomewhere = 0L;
+        long succeeded = 0L;
         for (int i = 0; i < steps; i++) {
             int e = g.findEdge(nodes[i], lasso.action(i), nodes[i + 1]);
             assertNotEquals(-1, e, "step " + i + " (" + nodes[i] + " -" + lasso.action(i) + "-> "
@@ -127,13 +139,21 @@ final class GraphSpec {
                 enabledEverywhere &= enabled(g, v);
                 enabledSomewhere |= enabled(g, v);
                 stepped |= 1L << g.edgeActor(e);
+                successSomewhere |= g.succeedingEvents(v);
+                if (g.edgeEvent(e) >= 0) {
+                    succeeded |= 1L << g.edgeEvent(e);
+                }
             }
         }
         long required = switch (fairness) {
-            case WEAK -> enabledEverywhere;
+            case WEAK, HW -> enabledEverywhere;
             case STRONG -> enabledSomewhere;
             case NONE -> 0L;
         };
+        if (fairness == Fairness.HW) {
+            assertEquals(0L, successSomewhere & ~succeeded, "cycle is not hw-fair: actors "
+                    + Long.toBinaryString(successSomewhere & ~succeeded) + " could succeed but never do in " + lasso);
+        }
         assertEquals(0L, required & ~stepped, "cycle is not fair under " + fairness.id() + " fairness: actors "
                 + Long.toBinaryString(required & ~stepped) + " never step in " + lasso);
     }
@@ -198,6 +218,8 @@ final class GraphSpec {
         long enabledEverywhere = -1L;
         long enabledSomewhere = 0L;
         long steps = 0L;
+        long successSomewhere = 0L;
+        long successSteps = 0L;
         int edgeCount = 0;
         int[] succ = new int[n]; // restricted adjacency as bitmasks
         int[] pred = new int[n];
@@ -207,10 +229,14 @@ final class GraphSpec {
             }
             enabledEverywhere &= enabled(g, v);
             enabledSomewhere |= enabled(g, v);
+            successSomewhere |= g.succeedingEvents(v);
             for (int e = g.firstEdge(v); e < g.endEdge(v); e++) {
                 int w = g.edgeDst(e);
                 if ((set & (1 << w)) != 0 && (g.edgeProgress(e) & bit) == 0) {
                     steps |= 1L << g.edgeActor(e);
+                    if (g.edgeEvent(e) >= 0) {
+                        successSteps |= 1L << g.edgeEvent(e);
+                    }
                     succ[v] |= 1 << w;
                     pred[w] |= 1 << v;
                     edgeCount++;
@@ -225,10 +251,13 @@ final class GraphSpec {
             return false;
         }
         long required = switch (fairness) {
-            case WEAK -> enabledEverywhere;
+            case WEAK, HW -> enabledEverywhere;
             case STRONG -> enabledSomewhere;
             case NONE -> 0L;
         };
+        if (fairness == Fairness.HW && (successSomewhere & ~successSteps) != 0) {
+            return false;
+        }
         return (required & ~steps) == 0;
     }
 

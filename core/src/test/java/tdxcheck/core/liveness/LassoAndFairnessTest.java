@@ -22,10 +22,10 @@ class LassoAndFairnessTest {
             assertEquals(f, Fairness.fromId(f.id()));
         }
         assertEquals(Fairness.STRONG, Fairness.fromId(" Strong "));
-        assertEquals(Fairness.WEAK, Fairness.defaultFairness());
+        assertEquals(Fairness.HW, Fairness.defaultFairness());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Fairness.fromId("fair"));
-        assertEquals("unknown fairness 'fair' (expected one of: weak, strong, none)", e.getMessage());
+        assertEquals("unknown fairness 'fair' (expected one of: hw, weak, strong, none)", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Fairness.fromId(null));
     }
 

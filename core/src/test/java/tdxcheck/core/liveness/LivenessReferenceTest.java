@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * brute-force reference ({@link GraphSpec#referenceViolated}, an enumeration of node sets), and
  * every lasso it reports is valid and fair on its own ({@link GraphSpec#assertValidLasso}).
  */
+@org.junit.jupiter.api.Timeout(120)
 class LivenessReferenceTest {
     private static final int ROUNDS = 4000;
 
@@ -30,12 +31,16 @@ class LivenessReferenceTest {
             List<int[]> edges = new ArrayList<>();
             for (int i = 0; i < m; i++) {
                 int progress = rnd.nextInt(6) == 0 ? 1 + rnd.nextInt(3) : 0;
+                if (rnd.nextInt(3) == 0) { // a successful attempt at site 0 or 1 (fairness hw)
+                    progress |= (1 + rnd.nextInt(2)) << StateGraph.SUCCESS_SHIFT;
+                }
                 edges.add(new int[] {rnd.nextInt(n), rnd.nextInt(n), rnd.nextInt(actors), progress});
             }
             edges.sort((x, y) -> Integer.compare(x[0], y[0]));
             StateGraphBuilder b = new StateGraphBuilder(actors, initial);
             for (int v = 0; v < n; v++) {
-                b.node(v, rnd.nextInt(5) == 0 ? 0 : rnd.nextInt(4)); // ops 0 and 1
+                long waiting = rnd.nextInt(8) == 0 ? rnd.nextInt(1 << actors) : 0; // held back by a window
+                b.node(v, rnd.nextInt(5) == 0 ? 0 : rnd.nextInt(4), waiting); // ops 0 and 1
             }
             for (int i = 0; i < edges.size(); i++) {
                 int[] e = edges.get(i);

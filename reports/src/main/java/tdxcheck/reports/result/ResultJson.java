@@ -15,6 +15,8 @@ import tdxcheck.reports.AtomicFiles;
 public final class ResultJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
+            // a duplicate key is an error: Jackson would keep the last, a reviewer reads the first
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private ResultJson() {
@@ -50,20 +52,42 @@ public final class ResultJson {
         return parse(text, file.toString());
     }
 
+    /**
+     * Parses a result: JSON with no duplicate key, then valid against the shipped schema
+     * ({@link tdxcheck.reports.ResultSchema}: a verdict, VIOLATED with its counterexample and
+     * HOLDS without, no negative count), then the data model. Any problem is one line.
+     */
     public static Result parse(String text, String where) {
-        Result r;
+        com.fasterxml.jackson.databind.JsonNode tree;
         try {
-            r = MAPPER.readValue(text, Result.class);
+            tree = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            String msg = e.getOriginalMessage();
-            int nl = msg.indexOf('\n');
-            throw new ResultFormatException(where + ": not a tdxcheck result: "
-                    + (nl < 0 ? msg : msg.substring(0, nl)));
+            throw new ResultFormatException(where + ": not a tdxcheck result: " + oneLine(e.getOriginalMessage()));
         }
-        if (r == null || !Result.SCHEMA.equals(r.schema())) {
-            throw new ResultFormatException(where + ": schema is " + (r == null ? "missing" : r.schema())
+        if (tree == null || !tree.isObject()) {
+            throw new ResultFormatException(where + ": not a tdxcheck result: expected a JSON object");
+        }
+        String schema = tree.path("schema").asText(null);
+        if (!Result.SCHEMA.equals(schema)) {
+            throw new ResultFormatException(where + ": schema is " + (schema == null ? "missing" : schema)
                     + ", expected " + Result.SCHEMA);
         }
-        return r;
+        String bad = tdxcheck.reports.ResultSchema.firstViolation(tree);
+        if (bad != null) {
+            throw new ResultFormatException(where + ": breaks the " + Result.SCHEMA + " schema: " + oneLine(bad));
+        }
+        try {
+            return MAPPER.treeToValue(tree, Result.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ResultFormatException(where + ": not a tdxcheck result: " + oneLine(e.getMessage()));
+        }
+    }
+
+    private static String oneLine(String msg) {
+        if (msg == null) {
+            return "invalid";
+        }
+        int nl = msg.indexOf('\n');
+        return (nl < 0 ? msg : msg.substring(0, nl)).strip();
     }
 }

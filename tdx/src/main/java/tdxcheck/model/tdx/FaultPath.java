@@ -13,9 +13,19 @@ public final class FaultPath {
     private FaultPath() {
     }
 
-    /** read_lock(mmu_lock) and walk: the non-leaf entry first, then the leaf. */
+    /**
+     * kvm_mmu_faultin_pfn, then read_lock(mmu_lock) and walk: the non-leaf entry first, then the
+     * leaf. A GFN in an open invalidation window gives RET_PF_RETRY before the walk and before any
+     * SEAMCALL, mapped or not (tdx-facts §6b.4; Linux mmu.c @3ccbf6f4).
+     */
     public static Outcome attempt(TdxConfig c, long[] s, int vcpu) {
         int g = TdxWords.faultGpa(s, vcpu);
+        if (TdxWords.slotInvalid(s)) { // one memslot holds every GPA of the scenario (tdx-facts §6b.4.3)
+            return retry(c, s, vcpu, RetryCause.INVALID_SLOT);
+        }
+        if (TdxWords.invalWindow(s) && g == c.zapGpa()) {
+            return retry(c, s, vcpu, RetryCause.INVALIDATION);
+        }
         if (TdxWords.spte(s, g) == Spte.PRESENT) {
             TdxWords.setPc(s, vcpu, VcpuPc.RUN);
             return Outcome.RET_PF_SPURIOUS;
@@ -84,7 +94,12 @@ public final class FaultPath {
     private static Outcome retry(TdxConfig c, long[] s, int vcpu, RetryCause cause) {
         boolean local = c.faultRetry().retryLocally(cause);
         TdxWords.setPc(s, vcpu, local ? VcpuPc.FAULT_RETRY : VcpuPc.RUN);
-        return cause == RetryCause.FROZEN_SPTE ? Outcome.RET_PF_RETRY_FROZEN : Outcome.RET_PF_RETRY_BUSY;
+        return switch (cause) {
+            case FROZEN_SPTE -> Outcome.RET_PF_RETRY_FROZEN;
+            case INVALIDATION -> Outcome.RET_PF_RETRY_INVALIDATION;
+            case INVALID_SLOT -> Outcome.RET_PF_RETRY_INVALID_SLOT;
+            default -> Outcome.RET_PF_RETRY_BUSY;
+        };
     }
 
     /** kvm_vcpu_has_events(): the local retry loop breaks and the vCPU re-enters the guest. */

@@ -26,13 +26,13 @@ public final class GuestRun {
         }
         GuestOp op = script.ops().get(pos);
         switch (op.kind()) {
-            case ACCESS -> {
-                int g = op.gpa();
-                int st = TdxWords.sept(s, g);
-                if (st == SeptState.MAPPED || (st == SeptState.PENDING && !c.linuxGuest())) {
+            case ACCESS, ACCESS_MANY -> {
+                int g = firstMissing(c, s, op.gpas());
+                if (g < 0) {
                     progress(c, s, vcpu);
                     return Outcome.ACCESS_OK;
                 }
+                int st = TdxWords.sept(s, g);
                 ZeroStepDetector.onEptViolationExit(c, s, vcpu, g);
                 if (st == SeptState.PENDING) {
                     // EEQ type PENDING: tdx_is_sept_violation_unexpected_pending -> kvm_vm_dead (§6c.6)
@@ -44,8 +44,9 @@ public final class GuestRun {
                 TdxWords.setFaultGpa(s, vcpu, g);
                 return Outcome.EXIT_EPT_VIOLATION;
             }
-            case ACCEPT -> {
-                if (!TdxWords.accepting(s, vcpu) && TdxWords.sept(s, op.gpa()) == SeptState.MAPPED) {
+            case ACCEPT, TDCALL_ACCEPT -> {
+                if (op.kind() == GuestOp.Kind.ACCEPT && !TdxWords.accepting(s, vcpu)
+                        && TdxWords.sept(s, op.gpa()) == SeptState.MAPPED) {
                     progress(c, s, vcpu); // the unaccepted bitmap says accepted: no TDCALL
                     return Outcome.ACCEPT_SKIPPED;
                 }
@@ -65,6 +66,22 @@ public final class GuestRun {
                 return Outcome.EXIT_TDCALL;
             }
         }
+    }
+
+    /**
+     * The lowest GPA of {@code mask} the access cannot use: not MAPPED, and not PENDING in a #VE
+     * guest (whose handler accepts it); -1 when the instruction can complete. Pages are touched in
+     * GPA order, so an instruction re-run after a fault meets the next missing page.
+     */
+    static int firstMissing(TdxConfig c, long[] s, int mask) {
+        for (int m = mask; m != 0; m &= m - 1) {
+            int g = Integer.numberOfTrailingZeros(m);
+            int st = TdxWords.sept(s, g);
+            if (st != SeptState.MAPPED && !(st == SeptState.PENDING && !c.linuxGuest())) {
+                return g;
+            }
+        }
+        return -1;
     }
 
     /** The guest's ACCEPT returns: release the entry lock, RIP advances. */

@@ -29,7 +29,7 @@ public final class LockHolders {
     /** The call a vCPU thread at each {@link VcpuPc} holds locks for (ordinal), or {@link #NONE}. */
     private static final int[] VCPU_HELD = new int[16];
     /** The call the zap at each {@link ZapPc} holds locks for (ordinal), or {@link #NONE}. */
-    private static final int[] ZAP_HELD = new int[16];
+    private static final int[] ZAP_HELD = new int[32]; // ZapPc is 5 bits
 
     static {
         java.util.Arrays.fill(VCPU_HELD, NONE);

@@ -3,8 +3,8 @@ package tdxcheck.model.tdx;
 /**
  * TDG.MEM.PAGE.ACCEPT, the guest's TDCALL: a lockless walk, then the entry lock guest-side only
  * (tdx-facts §2). An unmapped target gives an EPT-violation exit that zero-step does not count;
- * a held entry lock gives the guest TDX_OPERAND_BUSY|RCX, host priority gives
- * TDX_OPERAND_BUSY_HOST_PRIORITY|RCX; a Linux guest does not retry either and panics (§5).
+ * a held entry lock gives the guest TDX_OPERAND_BUSY|RCX, and so does host priority (the module
+ * rewrites TDX_OPERAND_BUSY_HOST_PRIORITY, §8.2); a Linux guest does not retry either and panics (§5).
  */
 public final class PageAccept {
     private PageAccept() {
@@ -18,6 +18,14 @@ public final class PageAccept {
         Outcome o = LockTable.tryAcquire(c, s, guest, Seamcall.MEM_PAGE_ACCEPT, false, gpa);
         boolean held = o != Outcome.LOCKS_TAKEN;
         o = SeptEntryLock.tryLock(true, held, TdxWords.hostPriority(s, gpa));
+        if (o == Outcome.BUSY_HOST_PRIORITY_RCX) {
+            // tdx_td_dispatcher.c (TDX module 1.5.01 @72d8cff): the guest never sees host priority;
+            // BUSY_HOST_PRIORITY becomes BUSY with the same operand (tdx-facts §8.2). The module exits
+            // to the host (TDX_HOST_PRIORITY_BUSY_TIMEOUT) only when host priority persists for
+            // HP_LOCK_TIMEOUT across guest retries; a Linux guest does not retry (it panics), so no
+            // modelled guest reaches the timeout.
+            return Outcome.BUSY_RCX_HOST_PRIORITY_REWRITTEN;
+        }
         if (o == Outcome.LOCKS_TAKEN) {
             TdxWords.setFaultGpa(s, vcpu, gpa);
             TdxWords.setPc(s, vcpu, VcpuPc.ACCEPT);

@@ -8,14 +8,15 @@ import tdxcheck.model.tdx.policy.ZapRetryPolicy;
 /**
  * One model instance: the TD (vCPUs with guest scripts, GPAs and their initial mappings), the
  * zero-step threshold, whether pending events may break KVM's local retry, whether a zap runs
- * and on which GPA, the retry policy on both axes, and the guest kind (tdx-facts §6c).
+ * and on which GPA, the retry policy on both axes, the guest kind (tdx-facts §6c) and the zap
+ * kind (§6b).
  *
  * <p>Actors: vcpu0..V-1 (the KVM vCPU threads), guest0..V-1 (the TD's vCPUs while in guest
  * mode), and the zap when present.
  */
 public record TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit> gpaInits, boolean nonLeafPresent,
                         int threshold, boolean pendingEvents, int zapGpa, FaultRetryPolicy faultRetry,
-                        ZapRetryPolicy zapRetry, GuestKind guest) {
+                        ZapRetryPolicy zapRetry, GuestKind guest, ZapKind zapKind) {
 
     public TdxConfig {
         vcpuInits = List.copyOf(vcpuInits);
@@ -40,7 +41,7 @@ public record TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit>
                 throw new ModelException("a guest script needs 1 to " + TdxWords.MAX_SCRIPT + " ops");
             }
             for (GuestOp op : vi.script().ops()) {
-                if (op.gpa() < 0 || op.gpa() >= g) {
+                if (op.gpa() < 0 || op.gpa() >= g || (op.gpas() >>> g) != 0) {
                     throw new ModelException("guest op '" + op + "' names a gpa outside 0.." + (g - 1));
                 }
             }
@@ -48,8 +49,8 @@ public record TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit>
                 throw new ModelException("initial zero-step state out of range");
             }
         }
-        if (guest == null) {
-            throw new ModelException("the guest kind must be set");
+        if (guest == null || zapKind == null) {
+            throw new ModelException("the guest kind and the zap kind must be set");
         }
         if (faultRetry == null || zapRetry == null) {
             throw new ModelException("both retry policy axes must be set");

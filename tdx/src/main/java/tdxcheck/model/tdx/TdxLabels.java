@@ -46,15 +46,19 @@ public final class TdxLabels {
             }
             GuestOp op = script.ops().get(pos);
             return switch (op.kind()) {
-                case ACCESS -> "access gpa" + op.gpa();
-                case ACCEPT -> "TDG.MEM.PAGE.ACCEPT gpa" + op.gpa() + " [acquire]";
+                case ACCESS, ACCESS_MANY -> op.toString().replace("one instruction: ", "");
+                case ACCEPT, TDCALL_ACCEPT -> "TDG.MEM.PAGE.ACCEPT gpa" + op.gpa() + " [acquire]";
                 case EXIT -> "TDG.VP.VMCALL: exit to host";
             };
         }
         int z = c.zapGpa();
         return switch (TdxWords.zapPc(s)) {
-            case ZapPc.IDLE -> "write_lock(mmu_lock) to zap gpa" + z;
-            case ZapPc.WAIT_WRITE -> "write_lock(mmu_lock) acquired";
+            case ZapPc.IDLE -> c.zapKind() == ZapKind.MEMSLOT
+                    ? "memslot delete: install KVM_MEMSLOT_INVALID, synchronize_srcu_expedited"
+                    : "write_lock(mmu_lock) to zap gpa" + z + " (" + c.zapKind().id() + ")"
+                    + (c.zapKind().opensWindow() ? ", kvm_mmu_invalidate_begin" : "");
+            case ZapPc.WAIT_WRITE -> "write_lock(mmu_lock) acquired"
+                    + (c.zapKind().opensWindow() ? ", kvm_mmu_invalidate_begin" : "");
             case ZapPc.PRE_KICK -> "set wait_for_sept_zap, kick all vCPUs (before BLOCK)";
             case ZapPc.BLOCK -> "TDH.MEM.RANGE.BLOCK gpa" + z + " [acquire]";
             case ZapPc.BLOCK_HELD -> "TDH.MEM.RANGE.BLOCK gpa" + z + " [complete]";
@@ -66,6 +70,10 @@ public final class TdxLabels {
             case ZapPc.RETRY_KICK -> "tdx_no_vcpus_enter_start: set wait_for_sept_zap, kick";
             case ZapPc.UNLOCK -> c.zapRetry().kickBeforeBlock() ? "clear wait_for_sept_zap, write_unlock(mmu_lock)"
                     : "write_unlock(mmu_lock)";
+            case ZapPc.ATTR_STORE -> "KVM_SET_MEMORY_ATTRIBUTES: store gpa" + z + " shared";
+            case ZapPc.SRCU_WAIT -> "SRCU grace period over: write_lock(mmu_lock) to zap gpa" + z;
+            case ZapPc.TRUNCATE -> "guest_memfd: truncate the punched page (window open)";
+            case ZapPc.INVAL_END -> "write_lock(mmu_lock), kvm_mmu_invalidate_end, unlock";
             default -> ZapPc.name(TdxWords.zapPc(s));
         };
     }
@@ -87,9 +95,13 @@ public final class TdxLabels {
             f.put(p + ".td", TdxWords.inTd(s, v) ? "in TD, epoch " + TdxWords.entryEpoch(s, v) : "-");
             f.put(p + ".kick", TdxWords.kickPending(s, v) ? "pending" : "-");
             f.put(p + ".accepting", TdxWords.accepting(s, v) ? "claimed" : "-");
+            if (c.zapKind() == ZapKind.MEMSLOT) {
+                f.put(p + ".srcu", (VcpuPc.holdsSrcu(pc) ? "held" : "-")
+                        + (TdxWords.srcuWaited(s, v) ? " (synchronize_srcu waits)" : ""));
+            }
         }
         for (int g = 0; g < c.gpas(); g++) {
-            f.put("gpa" + g + ".spte", Spte.name(TdxWords.spte(s, g)));
+            f.put("gpa" + g + ".spte", Spte.name(TdxWords.spte(s, g)) + (TdxWords.shared(s, g) ? " (attr shared)" : ""));
             int st = TdxWords.sept(s, g);
             f.put("gpa" + g + ".sept", SeptState.name(st)
                     + (SeptState.blocked(st) ? " @epoch " + TdxWords.blockEpoch(s, g) : "")
@@ -100,6 +112,10 @@ public final class TdxLabels {
         f.put("kvm.wait_for_sept_zap", TdxWords.waitForSeptZap(s) ? "1" : "0");
         if (c.hasZap()) {
             f.put("zap", ZapPc.name(TdxWords.zapPc(s)) + (TdxWords.zapRetried(s) ? " (kicked retry)" : ""));
+            if (c.zapKind() == ZapKind.MEMSLOT) {
+                f.put("kvm.memslot", TdxWords.slotInvalid(s) ? "KVM_MEMSLOT_INVALID" : "valid");
+            }
+            f.put("kvm.invalidate", TdxWords.invalWindow(s) ? "in progress [gpa" + c.zapGpa() + "]" : "-");
         }
         f.put("kvm.bug", TdxWords.bugged(s) ? "KVM_BUG_ON" : "-");
         f.put("guest.panic", TdxWords.guestPanicked(s) ? "panic (ACCEPT BUSY)" : "-");

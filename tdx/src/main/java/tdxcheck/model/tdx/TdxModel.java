@@ -166,7 +166,8 @@ public final class TdxModel implements Model {
     private boolean zapEnabled(long[] s) {
         return switch (TdxWords.zapPc(s)) {
             case ZapPc.DONE -> false;
-            case ZapPc.WAIT_WRITE -> !MmuLock.hasReaders(c, s);
+            case ZapPc.WAIT_WRITE, ZapPc.INVAL_END -> !MmuLock.hasReaders(c, s);
+            case ZapPc.SRCU_WAIT -> ZapPath.srcuGracePeriodOver(c, s);
             case ZapPc.BLOCK, ZapPc.TRACK, ZapPc.REMOVE -> Kick.allAcknowledged(c, s);
             default -> true;
         };
@@ -211,7 +212,8 @@ public final class TdxModel implements Model {
 
     private Outcome zapStep(long[] s) {
         return switch (TdxWords.zapPc(s)) {
-            case ZapPc.IDLE -> ZapPath.writeLock(c, s);
+            case ZapPc.IDLE -> ZapPath.start(c, s);
+            case ZapPc.SRCU_WAIT -> ZapPath.writeLock(c, s);
             case ZapPc.WAIT_WRITE -> ZapPath.locked(c, s);
             case ZapPc.PRE_KICK -> {
                 ZapPath.noVcpusEnterStart(c, s, ZapPc.BLOCK);
@@ -230,6 +232,9 @@ public final class TdxModel implements Model {
             case ZapPc.REMOVE_HELD -> ZapPath.complete(c, s, Seamcall.MEM_PAGE_REMOVE, PageRemove.complete(c, s), ZapPc.UNLOCK);
             case ZapPc.RETRY_KICK -> ZapPath.retryKick(c, s);
             case ZapPc.UNLOCK -> ZapPath.unlock(c, s);
+            case ZapPc.ATTR_STORE -> ZapPath.attrStore(c, s);
+            case ZapPc.INVAL_END -> ZapPath.invalidateEnd(c, s);
+            case ZapPc.TRUNCATE -> ZapPath.truncate(c, s);
             default -> throw new IllegalStateException("zap has no step at " + ZapPc.name(TdxWords.zapPc(s)));
         };
     }
@@ -295,19 +300,23 @@ public final class TdxModel implements Model {
 
     private static final long LOW = 0xFFFFFFFFL;
 
-    /** Two records in word 1. */
+    /** The words of the vCPU records (TdxWords layout): records 0,1 in R0, records 2,3 in R1. */
+    private static final int R0 = 2;
+    private static final int R1 = 3;
+
+    /** Two records in the first vCPU word. */
     private static void sort2(long[] s) {
-        long w = s[1];
+        long w = s[R0];
         long r0 = w & LOW;
         long r1 = w >>> 32;
-        s[1] = Math.min(r0, r1) | (Math.max(r0, r1) << 32);
+        s[R0] = Math.min(r0, r1) | (Math.max(r0, r1) << 32);
     }
 
-    /** Three records in words 1 and 2: compare-exchange (0,1), (1,2), (0,1). */
+    /** Three records in the first two vCPU words: compare-exchange (0,1), (1,2), (0,1). */
     private static void sort3(long[] s) {
-        long r0 = s[1] & LOW;
-        long r1 = s[1] >>> 32;
-        long r2 = s[2] & LOW;
+        long r0 = s[R0] & LOW;
+        long r1 = s[R0] >>> 32;
+        long r2 = s[R1] & LOW;
         long t = Math.min(r0, r1);
         r1 = Math.max(r0, r1);
         r0 = t;
@@ -317,16 +326,16 @@ public final class TdxModel implements Model {
         t = Math.min(r0, r1);
         r1 = Math.max(r0, r1);
         r0 = t;
-        s[1] = r0 | (r1 << 32);
-        s[2] = (s[2] & ~LOW) | r2;
+        s[R0] = r0 | (r1 << 32);
+        s[R1] = (s[R1] & ~LOW) | r2;
     }
 
-    /** Four records in words 1 and 2: compare-exchange (0,1), (2,3), (0,2), (1,3), (1,2). */
+    /** Four records in the first two vCPU words: compare-exchange (0,1), (2,3), (0,2), (1,3), (1,2). */
     private static void sort4(long[] s) {
-        long r0 = s[1] & LOW;
-        long r1 = s[1] >>> 32;
-        long r2 = s[2] & LOW;
-        long r3 = s[2] >>> 32;
+        long r0 = s[R0] & LOW;
+        long r1 = s[R0] >>> 32;
+        long r2 = s[R1] & LOW;
+        long r3 = s[R1] >>> 32;
         long t = Math.min(r0, r1);
         r1 = Math.max(r0, r1);
         r0 = t;
@@ -342,8 +351,8 @@ public final class TdxModel implements Model {
         t = Math.min(r1, r2);
         r2 = Math.max(r1, r2);
         r1 = t;
-        s[1] = r0 | (r1 << 32);
-        s[2] = r2 | (r3 << 32);
+        s[R0] = r0 | (r1 << 32);
+        s[R1] = r2 | (r3 << 32);
     }
 
     @Override
@@ -399,6 +408,47 @@ public final class TdxModel implements Model {
     @Override
     public int permuteAction(int action, int p) {
         return 2 * permuteActor(action >> 1, p) + (action & 1);
+    }
+
+    // ---- fairness hw: momentary windows, retry attempts, who blocked an attempt ----
+
+    /** Every SEAMCALL's lock hold is momentary: the module never waits (tdx-facts §2). */
+    @Override
+    public boolean hasMomentaryWindows() {
+        return true;
+    }
+
+    /**
+     * Inside a SEAMCALL between its acquire and complete steps (TDH.VP.ENTER's epoch refcount
+     * window, also the zero-step walk under secure_ept_lock EX, SEPT.ADD, PAGE.AUG, RANGE.BLOCK,
+     * MEM.TRACK, PAGE.REMOVE, and the guest's TDG.MEM.PAGE.ACCEPT): the module takes its try-locks
+     * and releases them before it returns, in a few hundred cycles (tdx-facts §1, §2; module
+     * 1.5.01 tdh_vp_enter.c, tdx_locks.h). A frozen mirror SPTE is KVM's and not counted here.
+     */
+    @Override
+    public boolean inMomentaryWindow(long[] s, int actor) {
+        return !dead(s) && LockHolders.of(c, s, actor) != LockHolders.NONE;
+    }
+
+    @Override
+    public int attemptOutcome(long[] before, int action, long[] after) {
+        return dead(before) ? tdxcheck.core.spi.Attempt.NONE : RetryAttempt.outcome(c, before, action, after);
+    }
+
+    @Override
+    public int attemptSites() {
+        return RetryAttempt.SITES;
+    }
+
+    @Override
+    public String blockedBy(long[] s, int action) {
+        return dead(s) ? null : BusyHolder.describe(c, s, action);
+    }
+
+    /** All of a vCPU's state is its 32-bit record (that is what {@link #canonicalize} sorts). */
+    @Override
+    public boolean identicalSlots(long[] s, int a, int b) {
+        return symClass[a] == symClass[b] && TdxWords.vcpuRecord(s, a) == TdxWords.vcpuRecord(s, b);
     }
 
     @Override

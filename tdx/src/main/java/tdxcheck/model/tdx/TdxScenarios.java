@@ -18,6 +18,9 @@ public final class TdxScenarios {
     public static final String ZAP_VS_ZERO_STEP = "zap-vs-zero-step";
     public static final String ACCEPT_VS_REMOVE = "accept-vs-remove";
     public static final String FAULT_STORM = "fault-storm";
+    public static final String MEMSLOT_DELETE = "memslot-delete";
+    public static final String DOUBLE_ACCEPT = "double-accept";
+    public static final String MULTI_GPA_RIP = "multi-gpa-rip";
 
     public static final int DEFAULT_THRESHOLD = 6; // STEPPING_EPF_THRESHOLD, tdx-facts §1
 
@@ -39,8 +42,15 @@ public final class TdxScenarios {
         }
     }
 
-    private static final Set<String> COMMON = Set.of(TdxOptions.VCPUS, TdxOptions.GPAS, TdxOptions.THRESHOLD,
+    private static final Set<String> NO_ZAP = Set.of(TdxOptions.VCPUS, TdxOptions.GPAS, TdxOptions.THRESHOLD,
             TdxOptions.PENDING_EVENTS, TdxOptions.GUEST);
+    private static final Set<String> COMMON = with(NO_ZAP, TdxOptions.ZAP_KIND);
+
+    private static Set<String> with(Set<String> base, String... more) {
+        Set<String> s = new java.util.TreeSet<>(base);
+        s.addAll(List.of(more));
+        return s;
+    }
 
     private static Info info(String id, String description, int vcpus, int gpas, Set<String> options) {
         return new Info(id, description, TdxOptions.defaults().withVcpus(vcpus).withGpas(gpas), options);
@@ -52,14 +62,27 @@ public final class TdxScenarios {
             // exits are not counted and accept_memory() serialises it (tdx-facts §6c.3, §6c.8), so with
             // --guest linux the race cannot reach zero-step. The baseline pins both guests.
             new Info(FROZEN_SPTE_RACE, "V vCPUs fault on the same unmapped private GPA, then halt; no zap"
-                    + " (guest ve: plain accesses)", TdxOptions.defaults().withGuest(GuestKind.VE), COMMON),
+                    + " (guest ve: plain accesses)", TdxOptions.defaults().withGuest(GuestKind.VE), NO_ZAP),
             info(ZAP_VS_RUNNING, "one zap removes a mapped GPA while V vCPUs enter and exit forever", 2, 1, COMMON),
             info(ZAP_VS_ZERO_STEP, "vcpu0 starts in zero-step mode on gpa0, the others fault on gpa1, "
                     + "one zap removes mapped gpa2", 2, 3, COMMON),
             info(ACCEPT_VS_REMOVE, "the guest accepts an AUGed GPA while the zap removes it "
                     + "(extra vCPUs just exit)", 1, 1, COMMON),
-            info(FAULT_STORM, "V vCPUs each fault on G GPAs in order plus one zap of gpa0: the scaling scenario",
-                    2, 2, COMMON));
+            info(FAULT_STORM, "V vCPUs each fault on G GPAs in order plus one zap: of gpa0 under a #VE guest, of a"
+                    + " page the guest released (gpa G) under a Linux guest: the scaling scenario", 2, 2, COMMON),
+            // tdx-facts §6d: the SRCU deadlock of Yan Zhao's report (20250519023737.30360-1-yan.y.zhao@intel.com)
+            // and its fix 2bc2694fe20b; the deletion zaps mapped gpa1 while the vCPUs fault on fresh gpa0.
+            new Info(MEMSLOT_DELETE, "a memslot deletion (INVALID slot, SRCU wait, zap of mapped gpa1, re-add)"
+                    + " while V vCPUs touch fresh gpa0", TdxOptions.defaults().withVcpus(1).withGpas(2)
+                    .withZapKind(ZapKind.MEMSLOT), NO_ZAP),
+            // tdx-facts §8.2: the entry lock's host-priority bit, set by a host SEAMCALL that lost to a
+            // guest ACCEPT, turns the next guest ACCEPT of the page into BUSY (rewritten from HOST_PRIORITY).
+            info(DOUBLE_ACCEPT, "V vCPUs issue a bare TDG.MEM.PAGE.ACCEPT of one AUGed GPA (no accept_memory()"
+                    + " claim) while the zap removes it: the host-priority path", 2, 1, COMMON),
+            // tdx-facts §6f: the KVM comment's "a single RIP causing EPT violations for more GFNs than the
+            // threshold count" (tdx.c @3829d81b); --gpas = the GPAs the one instruction touches.
+            info(MULTI_GPA_RIP, "one guest instruction touches G fresh GPAs at one RIP (a Linux guest accepts"
+                    + " them first); no zap", 1, 7, NO_ZAP));
 
     private TdxScenarios() {
     }
@@ -78,7 +101,8 @@ public final class TdxScenarios {
     public static TdxConfig build(String id, int vcpus, int gpas, int threshold, boolean pendingEvents,
                                   FaultRetryPolicy fault, ZapRetryPolicy zap) {
         TdxOptions d = info(id).defaults();
-        return build(id, new TdxOptions(vcpus, gpas, threshold, pendingEvents, d.guest()), fault, zap);
+        return build(id, d.withVcpus(vcpus).withGpas(gpas).withThreshold(threshold).withPendingEvents(pendingEvents),
+                fault, zap);
     }
 
     /** Builds a scenario instance; a one-line ModelException on options the scenario cannot take. */
@@ -90,6 +114,7 @@ public final class TdxScenarios {
         takes(info, TdxOptions.THRESHOLD, o.threshold() != d.threshold());
         takes(info, TdxOptions.PENDING_EVENTS, o.pendingEvents() != d.pendingEvents());
         takes(info, TdxOptions.GUEST, o.guest() != d.guest());
+        takes(info, TdxOptions.ZAP_KIND, o.zapKind() != d.zapKind());
         int vcpus = o.vcpus();
         int gpas = o.gpas();
         if (vcpus < 1) {
@@ -136,6 +161,37 @@ public final class TdxScenarios {
                 gi.set(2, GpaInit.MAPPED);
                 zapGpa = 2;
             }
+            case MEMSLOT_DELETE -> {
+                if (gpas != 2) {
+                    throw new ModelException(id + " has a fixed layout of 2 gpas, got --gpas " + gpas);
+                }
+                for (int v = 0; v < vcpus; v++) {
+                    vi.add(VcpuInit.of(GuestScript.once(touch(0, linux))));
+                }
+                gi.set(1, GpaInit.MAPPED);
+                zapGpa = 1;
+            }
+            case MULTI_GPA_RIP -> {
+                List<GuestOp> ops = new ArrayList<>();
+                for (int g = 0; linux && g < gpas; g++) {
+                    ops.add(GuestOp.accept(g)); // accept before use (tdx-facts §6c.3)
+                }
+                ops.add(GuestOp.accessMany((1 << gpas) - 1));
+                for (int v = 0; v < vcpus; v++) {
+                    vi.add(VcpuInit.of(new GuestScript(ops, false)));
+                }
+                zapGpa = -1;
+            }
+            case DOUBLE_ACCEPT -> {
+                if (vcpus < 2) {
+                    throw new ModelException(id + " needs at least 2 vcpus, got " + vcpus);
+                }
+                for (int v = 0; v < vcpus; v++) {
+                    vi.add(VcpuInit.of(GuestScript.once(GuestOp.tdcallAccept(0))));
+                }
+                gi.set(0, GpaInit.PENDING);
+                zapGpa = 0;
+            }
             case ACCEPT_VS_REMOVE -> {
                 vi.add(VcpuInit.of(GuestScript.once(GuestOp.accept(0))));
                 for (int v = 1; v < vcpus; v++) {
@@ -149,10 +205,26 @@ public final class TdxScenarios {
                 for (int v = 0; v < vcpus; v++) {
                     vi.add(VcpuInit.of(s));
                 }
-                zapGpa = 0;
+                if (linux) {
+                    // Real userspace zaps a private page under a running Linux TD only when the guest
+                    // asked for it (MapGPA -> KVM_SET_MEMORY_ATTRIBUTES, then the guest_memfd hole,
+                    // tdx-facts §6b.9; Binbin Wu's MapGPA patch 20241201035358.2193078-5-binbin.wu@linux.intel.com),
+                    // and the guest no longer touches the page as private. Zapping a page the guest
+                    // still uses is accept-vs-remove's insane guest; a later touch is kvm_vm_dead (§6c.6).
+                    // So the Linux storm's zap takes an extra page gpa G, accepted long ago (MAPPED).
+                    if (gpas + 1 > TdxWords.MAX_GPAS) {
+                        throw new ModelException(id + " with --guest linux zaps an extra released page: --gpas at most "
+                                + (TdxWords.MAX_GPAS - 1) + ", got " + gpas);
+                    }
+                    gi.add(GpaInit.MAPPED);
+                    zapGpa = gpas;
+                } else {
+                    zapGpa = 0; // a #VE guest re-faults on the punched page and its #VE handler accepts it
+                }
             }
         }
-        return new TdxConfig(id, vi, gi, false, o.threshold(), o.pendingEvents(), zapGpa, fault, zap, o.guest());
+        return new TdxConfig(id, vi, gi, false, o.threshold(), o.pendingEvents(), zapGpa, fault, zap, o.guest(),
+                o.zapKind());
     }
 
     private static void takes(Info info, String option, boolean changed) {

@@ -50,6 +50,15 @@ public final class VcpuPc {
         return pc >= ADD_FROZEN && pc <= AUG_HELD;
     }
 
+    /**
+     * Holds kvm->srcu: vcpu_run holds it everywhere except around the guest entry (dropped in
+     * vcpu_enter_guest after IN_GUEST_MODE, before the vendor run op) and outside KVM_RUN (x86.c,
+     * v6.12 and v6.18; tdx-facts §6d.1). The TDX local-retry loop runs in the exit handler: held.
+     */
+    public static boolean holdsSrcu(int pc) {
+        return pc != ENTER && pc != GUEST && pc != ACCEPT && pc != DONE;
+    }
+
     /** In KVM's EPT violation handling (from the exit until the fault returns). */
     public static boolean inFaultPath(int pc) {
         return pc >= FAULT && pc <= AUG_HELD;

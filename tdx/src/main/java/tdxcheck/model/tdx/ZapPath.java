@@ -14,6 +14,33 @@ public final class ZapPath {
     private ZapPath() {
     }
 
+    /**
+     * The zap's first step. A memslot deletion first installs the INVALID slot and starts
+     * synchronize_srcu_expedited: it waits for every vCPU holding SRCU now (not for later readers),
+     * kvm_invalidate_memslot (tdx-facts §6b.8, §6d). Other kinds take the write lock.
+     */
+    public static Outcome start(TdxConfig c, long[] s) {
+        if (c.zapKind() == ZapKind.MEMSLOT) {
+            TdxWords.setSlotInvalid(s, true);
+            for (int v = 0; v < c.vcpus(); v++) {
+                TdxWords.setSrcuWaited(s, v, VcpuPc.holdsSrcu(TdxWords.pc(s, v)));
+            }
+            TdxWords.setZapPc(s, ZapPc.SRCU_WAIT);
+            return Outcome.NONE;
+        }
+        return writeLock(c, s);
+    }
+
+    /** The SRCU grace period is over: no vCPU that held SRCU at its start still does. */
+    public static boolean srcuGracePeriodOver(TdxConfig c, long[] s) {
+        for (int v = 0; v < c.vcpus(); v++) {
+            if (TdxWords.srcuWaited(s, v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** write_lock(mmu_lock): taken at once if no reader holds it, else queued (readers now wait). */
     public static Outcome writeLock(TdxConfig c, long[] s) {
         if (MmuLock.hasReaders(c, s)) {
@@ -23,10 +50,16 @@ public final class ZapPath {
         return locked(c, s);
     }
 
-    /** The write lock is held: start removing, or finish if the leaf SPTE is not present. */
+    /**
+     * The write lock is held: kvm_mmu_invalidate_begin opens the window (tdx-facts §6b.5-6), then
+     * start removing, or go straight to the unlock if the leaf SPTE is not present.
+     */
     public static Outcome locked(TdxConfig c, long[] s) {
+        if (c.zapKind().opensWindow()) {
+            TdxWords.setInvalWindow(s, true);
+        }
         if (TdxWords.spte(s, c.zapGpa()) != Spte.PRESENT) {
-            TdxWords.setZapPc(s, ZapPc.DONE);
+            TdxWords.setZapPc(s, ZapPc.UNLOCK);
             return Outcome.NONE;
         }
         TdxWords.setZapPc(s, c.zapRetry().kickBeforeBlock() ? ZapPc.PRE_KICK : ZapPc.BLOCK);
@@ -98,11 +131,38 @@ public final class ZapPath {
         return status;
     }
 
-    /** write_unlock(mmu_lock); kick-before-block clears its flag once PAGE.REMOVE is done. */
+    /**
+     * write_unlock(mmu_lock); kick-before-block clears its flag once PAGE.REMOVE is done. The
+     * window stays open: a conversion stores the attribute next, a punch-hole truncates (§6b.5-6).
+     */
     public static Outcome unlock(TdxConfig c, long[] s) {
         if (c.zapRetry().kickBeforeBlock()) {
             TdxWords.setWaitForSeptZap(s, false);
         }
+        if (c.zapKind() == ZapKind.MEMSLOT) {
+            TdxWords.setSlotInvalid(s, false); // the slot is re-added (a move): faults can map again
+        }
+        TdxWords.setZapPc(s, !TdxWords.invalWindow(s) ? ZapPc.DONE
+                : c.zapKind() == ZapKind.CONVERSION ? ZapPc.ATTR_STORE : ZapPc.TRUNCATE);
+        return Outcome.NONE;
+    }
+
+    /** KVM_SET_MEMORY_ATTRIBUTES' xa_store, outside mmu_lock: the page is now shared (§6b.6). */
+    public static Outcome attrStore(TdxConfig c, long[] s) {
+        TdxWords.setShared(s, c.zapGpa(), true);
+        TdxWords.setZapPc(s, ZapPc.INVAL_END);
+        return Outcome.NONE;
+    }
+
+    /** guest_memfd truncates the punched pages, outside mmu_lock: faults run and see the window. */
+    public static Outcome truncate(TdxConfig c, long[] s) {
+        TdxWords.setZapPc(s, ZapPc.INVAL_END);
+        return Outcome.NONE;
+    }
+
+    /** kvm_mmu_invalidate_end under mmu_lock write (taken once no reader holds it): the window closes. */
+    public static Outcome invalidateEnd(TdxConfig c, long[] s) {
+        TdxWords.setInvalWindow(s, false);
         TdxWords.setZapPc(s, ZapPc.DONE);
         return Outcome.NONE;
     }

@@ -22,9 +22,18 @@ public final class ZapPc {
     public static final int RETRY_KICK = 10;
     public static final int UNLOCK = 11;
     public static final int DONE = 12;
+    /** A conversion's attribute store (xa_store), outside mmu_lock, window still open (tdx-facts §6b.6). */
+    public static final int ATTR_STORE = 13;
+    /** kvm_mmu_invalidate_end: queued for mmu_lock write, then the window closes (§6b.2, §6b.5-6). */
+    public static final int INVAL_END = 14;
+    /** A punch-hole's truncate_inode_pages_range, outside mmu_lock, window still open (§6b.5). */
+    public static final int TRUNCATE = 15;
+    /** Memslot deletion: synchronize_srcu_expedited waits for the vCPUs that held SRCU (§6d). */
+    public static final int SRCU_WAIT = 16;
 
     private static final String[] NAMES = {"idle", "wait-mmu-write", "pre-kick", "block", "block:held", "track",
-        "track:held", "track-kick", "remove", "remove:held", "retry-kick", "unlock", "done"};
+        "track:held", "track-kick", "remove", "remove:held", "retry-kick", "unlock", "done", "attr-store",
+        "inval-end", "truncate", "srcu-wait"};
 
     private ZapPc() {
     }
@@ -35,7 +44,7 @@ public final class ZapPc {
 
     /** Holds (or, in WAIT_WRITE, is queued for) mmu_lock write: new readers must wait. */
     public static boolean blocksReaders(int pc) {
-        return pc >= WAIT_WRITE && pc <= UNLOCK;
+        return (pc >= WAIT_WRITE && pc <= UNLOCK) || pc == INVAL_END;
     }
 
     public static boolean holdsWrite(int pc) {

@@ -36,7 +36,7 @@ public final class LockSafety implements StateInvariant {
 
     @Override
     public String description() {
-        return "model sanity: never exclusive plus another holder, one holder per entry lock, nothing held at the end";
+        return "model sanity: never exclusive plus another holder, one holder per entry lock, one owner per frozen SPTE";
     }
 
     @Override

@@ -8,12 +8,14 @@ import tdxcheck.model.tdx.TdxConfig;
 import tdxcheck.model.tdx.TdxWords;
 import tdxcheck.model.tdx.VcpuPc;
 import tdxcheck.model.tdx.ZapPc;
+import tdxcheck.model.tdx.ZeroStepDetector;
 import tdxcheck.core.property.LivenessProperty;
 
 /**
  * no-busy-livelock: under fairness per actor, every started KVM operation completes. Operations
  * (bit order): per vCPU i, fault(vcpu i) = 2i (from the EPT violation until the guest's access
  * can succeed: in the fault path, or about to run an access/accept whose page is not present),
+ * or, in zero-step mode, unable to enter while a recorded GPA is not MAPPED),
  * entry(vcpu i) = 2i+1 (in the run loop or inside TDH.VP.ENTER, until the guest runs); then zap
  * = 2V (from write_lock until it is done). Pending is a function of the state, so no progress
  * edges are needed.
@@ -54,8 +56,11 @@ public final class NoBusyLivelock implements LivenessProperty {
         int mask = 0;
         for (int v = 0; v < c.vcpus(); v++) {
             int pc = TdxWords.pc(s, v);
+            // a vCPU in zero-step mode whose recorded GPA is not MAPPED cannot get into the guest at all
+            // (VP.ENTER fakes the EPT violation, tdx-facts §6c.5), whatever the guest kind
             if (VcpuPc.inFaultPath(pc) || ((pc == VcpuPc.RUN || pc == VcpuPc.ENTER || pc == VcpuPc.GUEST)
-                    && blockedOnPage(s, v))) {
+                    && blockedOnPage(s, v)) || ((pc == VcpuPc.RUN || pc == VcpuPc.ENTER)
+                    && ZeroStepDetector.firstUnmappedRecorded(c, s, v) >= 0)) {
                 mask |= 1 << (2 * v);
             }
             if (pc == VcpuPc.RUN || pc == VcpuPc.ENTER) {
@@ -82,9 +87,19 @@ public final class NoBusyLivelock implements LivenessProperty {
         return switch (op.kind()) {
             case EXIT -> false;
             // an ACCEPT can run on a PENDING page; a plain access needs MAPPED (PENDING only for #VE guests)
-            case ACCEPT -> !SeptState.present(st);
-            default -> st != SeptState.MAPPED && !(st == SeptState.PENDING && !c.linuxGuest());
+            case ACCEPT, TDCALL_ACCEPT -> !SeptState.present(st);
+            default -> missing(s, op.gpas());
         };
+    }
+
+    private boolean missing(long[] s, int mask) {
+        for (int m = mask; m != 0; m &= m - 1) {
+            int st = TdxWords.sept(s, Integer.numberOfTrailingZeros(m));
+            if (st != SeptState.MAPPED && !(st == SeptState.PENDING && !c.linuxGuest())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -184,7 +184,8 @@ class LockHoldersTest {
 
     @Test
     void ownersOfAConstructedStateReadAsInATrace() {
-        TdxConfig c = TdxScenarios.build(TdxScenarios.FAULT_STORM, 2, 2, 6, false,
+        TdxConfig c = TdxScenarios.build(TdxScenarios.FAULT_STORM, // the #VE storm: its zap takes gpa0
+                TdxScenarios.info(TdxScenarios.FAULT_STORM).defaults().withGuest(GuestKind.VE).withThreshold(6),
                 tdxcheck.model.tdx.policy.Policies.fault("local-retry"),
                 tdxcheck.model.tdx.policy.Policies.zap("retry-once-then-kick"));
         TdxModel m = new TdxModel(c);

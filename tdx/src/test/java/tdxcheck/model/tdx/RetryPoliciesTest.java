@@ -19,7 +19,8 @@ import tdxcheck.model.tdx.policy.ZapRetryPolicy;
 class RetryPoliciesTest {
     private static String decisions(FaultRetryPolicy p) {
         return p.id() + ": frozen " + p.retryLocally(RetryCause.FROZEN_SPTE) + ", busy "
-                + p.retryLocally(RetryCause.SEAMCALL_BUSY);
+                + p.retryLocally(RetryCause.SEAMCALL_BUSY) + ", window " + p.retryLocally(RetryCause.INVALIDATION)
+                + ", invalid slot " + p.retryLocally(RetryCause.INVALID_SLOT);
     }
 
     private static String decisions(ZapRetryPolicy p) {
@@ -36,8 +37,10 @@ class RetryPoliciesTest {
 
     @Test
     void faultPoliciesRetryLocallyPerCause() {
-        assertEquals(List.of("resume-guest: frozen false, busy false", "local-retry-frozen: frozen true, busy false",
-                "local-retry: frozen true, busy true"),
+        assertEquals(List.of("resume-guest: frozen false, busy false, window false, invalid slot false",
+                "local-retry-frozen: frozen true, busy false, window false, invalid slot false",
+                "local-retry: frozen true, busy true, window true, invalid slot true",
+                "local-retry-slot-break: frozen true, busy true, window true, invalid slot false"),
                 Policies.faultPolicies().stream().map(RetryPoliciesTest::decisions).toList());
     }
 
@@ -68,7 +71,8 @@ class RetryPoliciesTest {
             assertTrue(!p.description().isBlank() && !p.description().contains("\n"), p.id());
         }
         assertTrue(Policies.fault("resume-guest").description().contains("re-enters the guest"));
-        assertTrue(Policies.fault("local-retry").description().contains("upstream"));
+        assertTrue(Policies.fault("local-retry").description().contains("6.16"));
+        assertTrue(Policies.fault("local-retry-slot-break").description().contains("invalid memslot"));
         assertTrue(Policies.fault("local-retry-frozen").description().contains("RET_PF_RETRY_FROZEN"));
         assertTrue(Policies.zap("retry-forever").description().contains("loop on any TDX_OPERAND_BUSY"));
         assertTrue(Policies.zap("retry-once-then-kick").description().contains("retry once"));
@@ -78,7 +82,8 @@ class RetryPoliciesTest {
 
     @Test
     void presetsPairOnePolicyOfEachAxis() {
-        assertEquals(List.of("mmu-part2 = resume-guest + mmu-part2-loops", "upstream = local-retry + retry-once-then-kick",
+        assertEquals(List.of("mmu-part2 = resume-guest + mmu-part2-loops",
+                "upstream = local-retry-slot-break + retry-once-then-kick", "v6.16 = local-retry + retry-once-then-kick",
                 "sep2024-proposal = local-retry-frozen + kick-before-block"),
                 Policies.presets().stream().map(p -> p.id() + " = " + p.fault().id() + " + " + p.zap().id()).toList());
         RetryPolicy up = Policies.preset("upstream");
@@ -89,11 +94,12 @@ class RetryPoliciesTest {
 
     @Test
     void unknownIdsAreOneLineErrorsListingTheKnownOnes() {
-        assertEquals("unknown fault retry policy 'x' (known: resume-guest, local-retry-frozen, local-retry)",
+        assertEquals("unknown fault retry policy 'x' (known: resume-guest, local-retry-frozen, local-retry, "
+                + "local-retry-slot-break)",
                 assertThrows(ModelException.class, () -> Policies.fault("x")).getMessage());
         assertEquals("unknown zap retry policy 'x' (known: mmu-part2-loops, retry-forever, retry-once-then-kick, kick-before-block, "
                 + "bug-on-busy)", assertThrows(ModelException.class, () -> Policies.zap("x")).getMessage());
-        assertEquals("unknown policy preset 'x' (known: mmu-part2, upstream, sep2024-proposal)",
+        assertEquals("unknown policy preset 'x' (known: mmu-part2, upstream, v6.16, sep2024-proposal)",
                 assertThrows(ModelException.class, () -> Policies.preset("x")).getMessage());
         assertFalse(Policies.zap("retry-forever").kickBeforeBlock());
         assertEquals(ZapBusyAction.values().length, 3);

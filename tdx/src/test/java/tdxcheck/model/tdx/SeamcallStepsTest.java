@@ -13,7 +13,8 @@ import tdxcheck.model.tdx.policy.Policies;
  * the fields it changes (tdx-facts §1-§2). fault-storm 2x2 (vcpu0, vcpu1, guest0, guest1, zap of gpa0).
  */
 class SeamcallStepsTest {
-    private final TdxConfig c = TdxScenarios.build(TdxScenarios.FAULT_STORM, 2, 2, 6, false,
+    private final TdxConfig c = TdxScenarios.build(TdxScenarios.FAULT_STORM, // the #VE storm: its zap takes gpa0
+                TdxScenarios.info(TdxScenarios.FAULT_STORM).defaults().withGuest(GuestKind.VE).withThreshold(6),
             Policies.fault("local-retry"), Policies.zap("retry-once-then-kick"));
     private final TdxModel m = new TdxModel(c);
 
@@ -57,7 +58,8 @@ class SeamcallStepsTest {
 
     @Test
     void zeroStepThresholdIsTheConfiguredOne() {
-        TdxConfig low = TdxScenarios.build(TdxScenarios.FAULT_STORM, 2, 2, 1, false,
+        TdxConfig low = TdxScenarios.build(TdxScenarios.FAULT_STORM, // the #VE storm: its zap takes gpa0
+                TdxScenarios.info(TdxScenarios.FAULT_STORM).defaults().withGuest(GuestKind.VE).withThreshold(1),
                 Policies.fault("local-retry"), Policies.zap("retry-once-then-kick"));
         long[] s = init();
         ZeroStepDetector.onEptViolationExit(low, s, 1, 0);
@@ -248,7 +250,8 @@ class SeamcallStepsTest {
         assertEquals(VcpuPc.RUN, TdxWords.pc(s, 0));
         TdxWords.setSept(s, 1, SeptState.PENDING);
         TdxWords.setHostPriority(s, 1, true);
-        assertEquals(Outcome.BUSY_HOST_PRIORITY_RCX, PageAccept.acquire(c, s, 0, 1));
+        assertEquals(Outcome.BUSY_RCX_HOST_PRIORITY_REWRITTEN, PageAccept.acquire(c, s, 0, 1),
+                "the guest never sees host priority (tdx-facts §8.2)");
         assertEquals(VcpuPc.RUN, TdxWords.pc(s, 0), "a failed ACCEPT holds nothing");
         assertEquals(0, TdxWords.faultGpa(s, 0));
         TdxWords.setHostPriority(s, 1, false);

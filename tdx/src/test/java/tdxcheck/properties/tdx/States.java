@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import tdxcheck.model.tdx.GuestKind;
 import tdxcheck.model.tdx.TdxConfig;
 import tdxcheck.model.tdx.TdxModel;
 import tdxcheck.model.tdx.TdxScenarios;
@@ -17,7 +18,8 @@ final class States {
 
     /** fault-storm with 2 vCPUs, 2 GPAs, zap of gpa0, upstream policies. */
     static TdxModel faultStorm() {
-        return new TdxModel(TdxScenarios.build(TdxScenarios.FAULT_STORM, 2, 2, 6, false, Policies.fault("local-retry"),
+        return new TdxModel(TdxScenarios.build(TdxScenarios.FAULT_STORM, // the #VE storm: its zap takes gpa0
+                TdxScenarios.info(TdxScenarios.FAULT_STORM).defaults().withGuest(GuestKind.VE).withThreshold(6), Policies.fault("local-retry"),
                 Policies.zap("retry-once-then-kick")));
     }
 

@@ -1,8 +1,11 @@
 package tdxcheck.model.tdx.policy;
 
 /**
- * Upstream (merged for 6.14-6.16, tdx-facts §3): tdx_handle_ept_violation loops while the fault
- * returns RET_PF_RETRY, for a frozen SPTE and for -EBUSY alike, until an event is pending.
+ * The 6.16 loop (merged for 6.14-6.16, tdx-facts §3; Linux tdx.c @3829d81b): tdx_handle_ept_violation
+ * loops while the fault returns RET_PF_RETRY, for a frozen SPTE, -EBUSY, an open invalidation
+ * window and an INVALID memslot alike, until an event is pending; it holds SRCU while it spins, so
+ * a memslot deletion waiting for SRCU waits for it (tdx-facts §6d.2; Yan Zhao's report
+ * 20250519023737.30360-1-yan.y.zhao@intel.com). Preset v6.16; upstream adds the slot break.
  */
 public final class LocalRetry implements FaultRetryPolicy {
     public static final String ID = "local-retry";
@@ -14,7 +17,7 @@ public final class LocalRetry implements FaultRetryPolicy {
 
     @Override
     public String description() {
-        return "frozen SPTE and BUSY both retried in KVM until an event is pending (upstream)";
+        return "every RET_PF_RETRY retried in KVM until an event is pending, SRCU held (6.16)";
     }
 
     @Override

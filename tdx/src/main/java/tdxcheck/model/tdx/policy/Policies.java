@@ -11,13 +11,14 @@ import tdxcheck.core.spi.ModelException;
  */
 public final class Policies {
     private static final List<Supplier<FaultRetryPolicy>> FAULT = List.of(ResumeGuest::new, LocalRetryFrozen::new,
-            LocalRetry::new);
+            LocalRetry::new, LocalRetrySlotBreak::new);
     private static final List<Supplier<ZapRetryPolicy>> ZAP = List.of(MmuPart2Loops::new, RetryForever::new,
             RetryOnceThenKick::new, KickBeforeBlock::new, BugOnBusy::new);
 
     public static final String UPSTREAM = "upstream";
     public static final String MMU_PART2 = "mmu-part2";
     public static final String SEP2024 = "sep2024-proposal";
+    public static final String V6_16 = "v6.16";
 
     private Policies() {
     }
@@ -34,7 +35,9 @@ public final class Policies {
         return List.of(
                 new RetryPolicy(MMU_PART2, "resume-guest + mmu-part2-loops: the TDX MMU part 2 series before Jan 2025",
                         new ResumeGuest(), new MmuPart2Loops()),
-                new RetryPolicy(UPSTREAM, "local-retry + retry-once-then-kick: mainline since 6.16",
+                new RetryPolicy(UPSTREAM, "local-retry-slot-break + retry-once-then-kick: mainline (since 2bc2694fe20b)",
+                        new LocalRetrySlotBreak(), new RetryOnceThenKick()),
+                new RetryPolicy(V6_16, "local-retry + retry-once-then-kick: the first mainline TDX (6.16)",
                         new LocalRetry(), new RetryOnceThenKick()),
                 new RetryPolicy(SEP2024, "local-retry-frozen + kick-before-block: the Sep 2024 proposals (seed 004)",
                         new LocalRetryFrozen(), new KickBeforeBlock()));
