@@ -128,18 +128,20 @@ public final class BenchReport {
         sb.append(String.format(Locale.ROOT, "tdxcheck bench: median of %d repetition(s) after %d warm-up(s), "
                 + "seed %016x, %d processor(s), max heap %s%n", settings.repeat(), settings.warmup(), settings.seed(),
                 Runtime.getRuntime().availableProcessors(), mib(Runtime.getRuntime().maxMemory())));
-        String head = String.format(Locale.ROOT, "%-14s %-46s %3s %3s %12s %12s %8s %11s %10s %7s %7s%n",
+        String head = String.format(Locale.ROOT, "%-14s %-46s %3s %3s %12s %12s %8s %11s %10s %7s %7s %7s  %s%n",
                 "group", "run", "thr", "sym", "states", "transitions", "seconds", "states/s", "peak heap",
-                "B/state", "+parent");
+                "B/state", "+parent", "live", "verdicts");
         sb.append(head);
         sb.append("-".repeat(head.length() - 1)).append('\n');
         for (BenchResult r : results) {
-            sb.append(String.format(Locale.ROOT, "%-14s %-46s %3d %3s %,12d %,12d %8.3f %,11.0f %10s %7.1f %7.1f%n",
+            sb.append(String.format(Locale.ROOT, "%-14s %-46s %3d %3s %,12d %,12d %8.3f %,11.0f %10s %7.1f %7.1f %7s  %s%n",
                     r.benchCase().group(), r.benchCase().label(), r.threads(), r.symmetry() ? "on" : "off",
                     r.distinctStates(), r.generated(), r.seconds(), r.statesPerSecond(), mib(r.peakHeapBytes()),
-                    r.bytesPerState(), r.storeBytesPerState()));
+                    r.bytesPerState(), r.storeBytesPerState(), r.livenessBytesPerState() == 0 ? "-"
+                            : String.format(Locale.ROOT, "%.1f", r.livenessBytesPerState()), verdictSummary(r)));
         }
-        sb.append("\nB/state: seen-set bytes per stored state; +parent: with the parent and action arrays.\n");
+        sb.append("\nB/state: seen-set bytes per stored state; +parent: with the parent and action arrays; live: the"
+                + " kept liveness graph plus that store, per state; verdicts: H holds, V violated, I inconclusive.\n");
         List<Growth> g = growth();
         if (!g.isEmpty()) {
             sb.append("\ngrowth of distinct states per added vCPU (fault-storm, upstream, safety):\n");
@@ -174,6 +176,21 @@ public final class BenchReport {
                     defaultSuiteSeconds()));
         }
         return sb.toString();
+    }
+
+    /** {@code "5H 1V"}: how many properties hold, are violated, are inconclusive. */
+    private static String verdictSummary(BenchResult r) {
+        int h = 0;
+        int v = 0;
+        int i = 0;
+        for (String x : r.verdicts().values()) {
+            switch (x) {
+                case "HOLDS" -> h++;
+                case "VIOLATED" -> v++;
+                default -> i++;
+            }
+        }
+        return (h + "H " + v + "V" + (i > 0 ? " " + i + "I" : "")).strip();
     }
 
     private static long factorial(int n) {
@@ -251,6 +268,7 @@ public final class BenchReport {
             r.repetitionSeconds().forEach(reps::add);
             st.put("seenSetBytes", r.seenSetBytes());
             st.put("storeBytesPerState", r.storeBytesPerState());
+            st.put("livenessBytesPerState", r.livenessBytesPerState());
             st.put("graphBytes", r.graphBytes());
             if (r.noSymmetryStates() > 0) {
                 st.put("noSymmetryStates", r.noSymmetryStates());

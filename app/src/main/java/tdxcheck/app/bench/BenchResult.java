@@ -49,6 +49,14 @@ public record BenchResult(BenchCase benchCase, int threads, boolean symmetry, lo
         return distinctStates == 0 ? 0 : (double) storeBytes / distinctStates;
     }
 
+    /**
+     * Liveness runs: the kept graph plus the search's store (fingerprint-to-id map, parent and
+     * action arrays) per stored state; 0 for a run that kept no graph.
+     */
+    public double livenessBytesPerState() {
+        return graphBytes == 0 || distinctStates == 0 ? 0 : (double) (graphBytes + storeBytes) / distinctStates;
+    }
+
     /** States without symmetry over states with it (0 when not measured). */
     public double symmetryFactor() {
         return noSymmetryStates > 0 && distinctStates > 0 ? (double) noSymmetryStates / distinctStates : 0;

@@ -19,7 +19,10 @@ import tdxcheck.tdx.TdxCatalog;
  *   <li>{@code liveness}: no-busy-livelock where it is violated (zap-vs-running under mmu-part2,
  *   a lasso is built and replayed) and where it holds on bigger graphs (fault-storm 3x2 and
  *   4x3 with every property);</li>
- *   <li>{@code threads}: the largest safety run on one and on two threads, for the speed-up.</li>
+ *   <li>{@code threads}: the largest safety run on one and on two threads, for the speed-up;</li>
+ *   <li>{@code scale} (only with {@code --group scale}: minutes, and gigabytes of heap):
+ *   fault-storm 4x3 under every preset, safety properties and then every property, for the
+ *   memory per state of big runs (mmu-part2's safety run alone is about 10^8 states).</li>
  * </ul>
  */
 public final class BenchSuite {
@@ -59,6 +62,33 @@ public final class BenchSuite {
         l.add(faultStorm(4, 3, 2, false).withGroup("threads"));
         return l;
     }
+
+    /** The {@code scale} group: fault-storm 4x3 under every preset, safety and then every property. */
+    public static List<BenchCase> scale() {
+        List<BenchCase> l = new ArrayList<>();
+        for (String preset : List.of(Policies.UPSTREAM, Policies.SEP2024, Policies.MMU_PART2)) {
+            l.add(new BenchCase("scale", TdxScenarios.FAULT_STORM, params(4, 3), preset, SAFETY, null, false));
+            l.add(new BenchCase("scale", TdxScenarios.FAULT_STORM, params(4, 3), preset, List.of(), null, false));
+        }
+        return l;
+    }
+
+    /** The runs of the named groups, in the order of {@link #full()} then {@link #scale()}. */
+    public static List<BenchCase> groups(List<String> names) {
+        List<BenchCase> l = new ArrayList<>();
+        for (BenchCase c : full()) {
+            if (names.contains(c.group())) {
+                l.add(c);
+            }
+        }
+        if (names.contains("scale")) {
+            l.addAll(scale());
+        }
+        return l;
+    }
+
+    /** The group names {@code --group} takes. */
+    public static final List<String> GROUPS = List.of("default-suite", "fault-storm", "liveness", "threads", "scale");
 
     /** The smoke subset of {@code --quick}: small runs of every group. */
     public static List<BenchCase> quick() {

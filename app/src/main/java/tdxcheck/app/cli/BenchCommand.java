@@ -53,6 +53,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A smoke subset of small runs.")
     boolean quick;
 
+    @Option(names = "--group", paramLabel = "G", split = ",", description = "Run only these groups: default-suite,"
+            + " fault-storm, liveness, threads, scale (scale is never in the default run: minutes and GBs).")
+    List<String> groups;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the tdxcheck-bench/1 JSON to FILE.")
     Path json;
 
@@ -83,7 +87,18 @@ final class BenchCommand implements Callable<Integer> {
         if (json != null) {
             OutputPaths.checkWritable(json); // before minutes of benchmarking, not after
         }
-        List<BenchCase> cases = quick ? BenchSuite.quick() : BenchSuite.full();
+        if (groups != null) {
+            for (String g : groups) {
+                if (!BenchSuite.GROUPS.contains(g)) {
+                    throw bad("unknown bench group '" + g + "' (known: " + String.join(", ", BenchSuite.GROUPS) + ")");
+                }
+            }
+            if (quick) {
+                throw bad("--quick and --group do not combine");
+            }
+        }
+        List<BenchCase> cases = groups != null ? BenchSuite.groups(groups) : quick ? BenchSuite.quick()
+                : BenchSuite.full();
         BenchRunner runner = new BenchRunner(catalog, new BenchRunner.Options(repeat, warmup, threads, !noSymmetry),
                 quiet ? null : progress);
         BenchReport report = new BenchReport(runner.run(cases), new BenchReport.Settings(repeat, warmup, threads,

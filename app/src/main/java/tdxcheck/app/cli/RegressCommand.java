@@ -13,6 +13,8 @@ import tdxcheck.core.liveness.Fairness;
 import tdxcheck.app.regress.Baseline;
 import tdxcheck.app.regress.BaselineDiff;
 import tdxcheck.app.regress.Regression;
+import tdxcheck.app.regress.Shard;
+import tdxcheck.app.regress.ShardResult;
 import tdxcheck.core.catalog.Catalog;
 import tdxcheck.app.suite.IoErrors;
 
@@ -22,6 +24,10 @@ import tdxcheck.app.suite.IoErrors;
  * unless {@code --strict-states}), 1 on a changed, new or missing verdict, 2 on a bad or
  * unreadable baseline. {@code --update} writes the fresh verdicts (atomically) and exits 0; if
  * the file does not exist it is created from the standard matrix.
+ *
+ * <p>Many machines: {@code --shard I/N} runs the baseline's runs k with k mod N = I and compares
+ * only those; {@code --shard-out FILE} keeps its fresh verdicts; {@code --merge FILE...} runs
+ * nothing and joins every shard's file into the same diff and exit code as one whole run.
  */
 @Command(name = "regress", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Re-run every entry of a verdict baseline and report verdict changes (exit 1).")
@@ -49,6 +55,18 @@ final class RegressCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print only what changed.")
     boolean quiet;
 
+    @Option(names = "--shard", paramLabel = "I/N", description = "Run only shard I of N (run k of the baseline when"
+            + " k mod N = I; I counts from 0) and compare only its runs.")
+    String shard;
+
+    @Option(names = "--shard-out", paramLabel = "FILE", description = "Write this run's fresh verdicts (with its"
+            + " shard) to FILE, for --merge.")
+    Path shardOut;
+
+    @Option(names = "--merge", paramLabel = "FILE", arity = "1..*", description = "Run nothing: join the shard"
+            + " files of every shard into one report and one exit code (with --update: write the joined baseline).")
+    List<Path> merge;
+
     RegressCommand(Catalog catalog, PrintWriter out) {
         this.catalog = catalog;
         this.out = out;
@@ -60,6 +78,19 @@ final class RegressCommand implements Callable<Integer> {
             throw new UserError("--jobs must be at least 1 (got " + jobs + ")");
         }
         int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+        Shard part;
+        try {
+            part = shard == null ? Shard.ALL : Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (merge != null && (shard != null || shardOut != null)) {
+            throw new UserError("--merge joins shard files and runs nothing: it takes no --shard or --shard-out");
+        }
+        if (update && shard != null) {
+            throw new UserError("--update rewrites the whole baseline: run the shards with --shard-out, then"
+                    + " --merge FILES --update");
+        }
         Baseline old;
         List<Regression.Spec> specs;
         if (update && !Files.exists(baseline)) {
@@ -71,7 +102,22 @@ final class RegressCommand implements Callable<Integer> {
             specs = Regression.specs(old, catalog, baseline.toString());
         }
         long t0 = System.nanoTime();
-        Baseline now = Regression.runAll(catalog, specs, old, n);
+        Baseline now;
+        if (merge != null) {
+            now = ShardResult.merge(merge);
+            n = 0;
+        } else {
+            // a shard compares only its own runs: the others are another shard's (--merge joins them)
+            old = new Baseline(old.fairness(), part.of(old.runs()), old.also());
+            now = Regression.runAll(catalog, part.of(specs), old, n);
+            if (shardOut != null) {
+                try {
+                    ShardResult.write(shardOut, part, now);
+                } catch (IOException | SecurityException e) {
+                    throw new UserError("cannot write " + shardOut + ": " + IoErrors.describe(e));
+                }
+            }
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         BaselineDiff diff = BaselineDiff.compare(old, now, catalog);
 
@@ -87,9 +133,11 @@ final class RegressCommand implements Callable<Integer> {
         }
         if (!quiet || diff.fails(strictStates)) {
             out.println(String.format(Locale.ROOT,
-                    "regress: %d entries in %d runs (%.1f s, %d job%s): %d unchanged, %d verdict changed, %d new,"
+                    "regress: %s%d entries in %d runs (%.1f s, %s): %d unchanged, %d verdict changed, %d new,"
                             + " %d missing, %d trace changed; runs with other state counts: %d",
-                    now.entries(), now.runs().size(), seconds, n, n == 1 ? "" : "s", diff.count(BaselineDiff.Change.SAME)
+                    merge != null ? "merged " + merge.size() + " shard file(s): " : shard != null ? "shard " + part
+                            + ": " : "", now.entries(), now.runs().size(), seconds, merge != null ? "no runs"
+                            : n + " job" + (n == 1 ? "" : "s"), diff.count(BaselineDiff.Change.SAME)
                             + diff.count(BaselineDiff.Change.STATES), diff.count(BaselineDiff.Change.VERDICT),
                     diff.count(BaselineDiff.Change.NEW), diff.count(BaselineDiff.Change.MISSING),
                     diff.count(BaselineDiff.Change.TRACE), diff.runsWithOtherStateCounts()));

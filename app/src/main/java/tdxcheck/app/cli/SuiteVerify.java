@@ -55,6 +55,7 @@ final class SuiteVerify {
             out.flush();
             return ExitCodes.OK;
         }
+        configs = cmd.shard().of(configs);
         Tool tool = Version.tool(catalog);
         ResultOutputs outputs = new ResultOutputs(cmd.json, cmd.outDir, configs.size(), out, tool);
         outputs.prepare();

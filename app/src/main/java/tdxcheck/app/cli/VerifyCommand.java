@@ -2,6 +2,7 @@ package tdxcheck.app.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import tdxcheck.app.regress.Shard;
+import tdxcheck.core.check.Swarm;
 import tdxcheck.core.engine.ProgressPrinter;
 import tdxcheck.app.RunRequest;
 import tdxcheck.app.Runner;
@@ -116,6 +119,23 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors; the exit code tells the verdict.")
     boolean quiet;
 
+    @Option(names = "--disk", paramLabel = "DIR", description = "Past the heap: a seen-set that spills its"
+            + " fingerprints to a sorted file in DIR when the heap runs short (slower; safety runs, one thread).")
+    Path disk;
+
+    @Option(names = "--swarm", paramLabel = "N", description = "Past exhaustive: N randomised depth-first runs"
+            + " (per run --max-depth, default 1000, and --max-states, default 200000); violations come with"
+            + " replayable traces, and no property ever HOLDS (the coverage is reported).")
+    Integer swarm;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the --swarm runs (default 1): the same seed"
+            + " gives the same runs.")
+    Long seed;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "Check only shard I of N of the runs (scenario x"
+            + " policy, or suite files, in order: run k when k mod N = I; I counts from 0).")
+    String shard;
+
     /** --suite, --set, --print-config: layered configuration, run by {@link SuiteVerify}. */
     @Mixin
     SuiteOptions suiteOptions = new SuiteOptions();
@@ -166,6 +186,10 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw bad(Main.firstLine(e.getMessage()));
         }
+        atLeastOne("--swarm", swarm);
+        if (seed != null && swarm == null) {
+            throw bad("--seed is the seed of --swarm runs: give --swarm N too");
+        }
         Runner.checkPropertyIds(catalog, propertyIds);
         List<Policy> policies = policies();
         Map<String, String> given = FamilyOptions.paramTexts(spec, catalog);
@@ -184,24 +208,27 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
 
+        List<RunRequest> mine = shard().of(jobs);
         Tool tool = Version.tool(catalog);
-        ResultOutputs outputs = new ResultOutputs(json, outDir, jobs.size(), out, tool);
+        ResultOutputs outputs = new ResultOutputs(json, outDir, mine.size(), out, tool);
         if (engine.equals("jpf")) {
-            JpfVerify.checkSelection(jobs);
+            JpfVerify.checkSelection(mine);
             outputs.prepare();
-            return JpfVerify.run(jobs, jpfOptions(false), jpfHome, outputs, quiet, out, progress);
+            return JpfVerify.run(mine, jpfOptions(false), jpfHome, outputs, quiet, out, progress);
         }
         outputs.prepare();
         ci.prepare();
         List<Run> runs = new java.util.concurrent.CopyOnWriteArrayList<>(); // read by the interrupt hook
         return outputs.guarded(runs, progress, () -> {
-            for (RunRequest j : jobs) {
+            for (RunRequest j : mine) {
                 SearchConfig.Builder cfg = searchConfig();
                 if (!quiet) {
                     cfg.listener(new ProgressPrinter(progress, j.label()));
                 }
                 RunRequest req = j.withSearch(cfg.build());
-                CheckResult checked = Runner.check(req);
+                CheckResult checked = swarm != null
+                        ? Swarm.check(Runner.target(req), req.search(), swarm, seed != null ? seed : 1)
+                        : Runner.check(req);
                 if (!quiet) {
                     List<String> notes = notes(checked.search().plan().overrides(), threads != null);
                     boolean liveness = checked.verdicts().stream()
@@ -290,6 +317,15 @@ final class VerifyCommand implements Callable<Integer> {
         return !noColor && (nc == null || nc.isEmpty()) && System.console() != null && !"dumb".equals(env.get("TERM"));
     }
 
+    /** The --shard of this command line (the whole list without one); bad input is one line. */
+    Shard shard() {
+        try {
+            return shard == null ? Shard.ALL : Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
+    }
+
     static int exitCode(List<Run> runs) {
         boolean violated = false;
         boolean inconclusive = false;
@@ -326,6 +362,12 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (timeLimit != null) {
             cfg.timeBudget(Duration.ofMillis(Math.max(1, Math.round(timeLimit * 1000))));
+        }
+        if (disk != null) {
+            if (Files.exists(disk) && !Files.isDirectory(disk)) {
+                throw bad("--disk " + disk + ": not a directory");
+            }
+            cfg.disk(disk);
         }
         return cfg;
     }

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import tdxcheck.core.catalog.CheckTarget;
+import tdxcheck.core.engine.Memory;
 import tdxcheck.core.engine.PropertyOutcome;
 import tdxcheck.core.engine.Replayer;
 import tdxcheck.core.engine.Search;
@@ -71,21 +72,34 @@ public final class Checker {
         SearchResult r = Search.run(model, target.properties(),
                 plainGraph ? config.toBuilder().graph(graph, live).build() : config);
         long[] graphBytes = {0};
-        StateGraph g = plainGraph && r.exhausted() ? graph.build() : null;
-        if (g != null) {
-            graphBytes[0] = g.memoryBytes();
-        }
         Map<Fairness, FairnessOutcome> byMode = new EnumMap<>(Fairness.class);
-        for (Fairness f : plan.modes()) {
-            long t0 = System.nanoTime();
-            if (f == Fairness.HW) {
-                byMode.put(f, hwLiveness(model, live, config, plan.windowSteps(), graphBytes));
-            } else if (g == null) {
-                byMode.put(f, inconclusive(f, "liveness needs the whole state graph; " + r.boundReason(),
+        // the liveness phase can outlast the search: a timer reports which part of it runs
+        try (LivenessProgress progress = new LivenessProgress(config.listeners(), config.progressIntervalMillis())) {
+            progress.phase("building the graph of " + r.stats().distinctStates() + " states");
+            StateGraph g = plainGraph && r.exhausted() ? graph.build() : null;
+            if (g != null) {
+                graphBytes[0] = g.memoryBytes();
+            }
+            for (Fairness f : plan.modes()) {
+                long t0 = System.nanoTime();
+                if (f == Fairness.HW) {
+                    progress.phase("fair-cycle search (hw fairness: the model with momentary windows)");
+                    byMode.put(f, hwLiveness(model, live, config, plan.windowSteps(), graphBytes));
+                } else if (g == null) {
+                    byMode.put(f, inconclusive(f, "liveness needs the whole state graph; " + r.boundReason(),
+                            r.stats().distinctStates(), r.stats().seconds()));
+                } else {
+                    progress.phase("fair-cycle search on " + g.nodeCount() + " nodes, " + g.edgeCount() + " edges ("
+                            + f.id() + " fairness)");
+                    byMode.put(f, liveness(model, model, live, g, f, r.stats().symmetry(), r.stats().distinctStates(),
+                            r.stats().seconds() + (System.nanoTime() - t0) / 1e9));
+                }
+            }
+        } catch (OutOfMemoryError e) {
+            // the graph goes with the try block; the safety verdicts of the search stand
+            for (Fairness f : plan.modes()) {
+                byMode.putIfAbsent(f, inconclusive(f, "liveness check " + Memory.outOfMemoryReason(),
                         r.stats().distinctStates(), r.stats().seconds()));
-            } else {
-                byMode.put(f, liveness(model, model, live, g, f, r.stats().symmetry(), r.stats().distinctStates(),
-                        r.stats().seconds() + (System.nanoTime() - t0) / 1e9));
             }
         }
         return new CheckResult(target, r, fromSearch(r, live, combine(live, plan, byMode)), graphBytes[0]);

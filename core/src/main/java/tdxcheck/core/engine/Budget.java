@@ -95,7 +95,7 @@ final class Budget {
             case DEPTH -> "max-depth " + plan.maxDepth();
             case TIME -> "time-limit " + SearchPlan.formatDuration(plan.timeBudget());
             case MEMORY -> "max-heap " + plan.maxHeapBytes() + " bytes";
-            case OOM -> "out of memory";
+            case OOM -> Memory.outOfMemoryReason();
             default -> "state ids exhausted (2^31 states)";
         };
     }

@@ -10,32 +10,30 @@ import java.lang.invoke.VarHandle;
  * thread is adding, so that the next batch of insertions cannot overflow it, and reports the
  * number of insertions with {@link #addSize} afterwards.
  *
- * <p>Like the single-threaded set it doubles once more than 3/4 of the slots are used (so a
- * stored state costs at most 8 / (3/8) = 21.3 bytes); within one batch the load may rise up to
- * {@value #HARD_LOAD_PERCENT}% (the batch is sized for the worst case, every successor new, which
- * real batches come nowhere near).
+ * <p>Like the single-threaded set it is compact: it grows by 12% once more than 85% of the
+ * slots are used (a stored state costs 9.4 to 10.6 bytes); within one batch the load may rise up
+ * to {@value #HARD_LOAD_PERCENT}% (the batch is sized for the worst case, every successor new,
+ * which real batches come nowhere near).
  */
 public final class ConcurrentFingerprintSet implements SeenSet {
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(long[].class);
 
     private long[] table;
-    private int shift;
-    private int mask;
-    private static final int HARD_LOAD_PERCENT = 90;
+    private int capacity;
+    private static final int HARD_LOAD_PERCENT = 93;
 
     private long size;
     private long maxFill;
     private long hardFill;
 
     public ConcurrentFingerprintSet(long expected) {
-        allocate(Fingerprint.capacityFor(expected));
+        allocate(Fingerprint.compactCapacityFor(expected));
     }
 
     private void allocate(int capacity) {
         table = new long[capacity];
-        mask = capacity - 1;
-        shift = 64 - Integer.numberOfTrailingZeros(capacity);
-        maxFill = (long) capacity * 3 / 4;
+        this.capacity = capacity;
+        maxFill = Fingerprint.compactMaxFill(capacity);
         hardFill = (long) capacity * HARD_LOAD_PERCENT / 100;
     }
 
@@ -43,8 +41,8 @@ public final class ConcurrentFingerprintSet implements SeenSet {
     public boolean add(long fp) {
         fp = Fingerprint.nonZero(fp);
         long[] t = table;
-        int m = mask;
-        int i = Fingerprint.slot(fp, shift);
+        int c = capacity;
+        int i = Fingerprint.slotIn(fp, c);
         while (true) {
             long v = (long) SLOTS.getAcquire(t, i);
             if (v == fp) {
@@ -59,7 +57,7 @@ public final class ConcurrentFingerprintSet implements SeenSet {
                     return false;
                 }
             }
-            i = (i + 1) & m;
+            i = Fingerprint.nextSlot(i, c);
         }
     }
 
@@ -68,7 +66,7 @@ public final class ConcurrentFingerprintSet implements SeenSet {
      * lets the processor overlap their cache misses. No effect on the contents.
      */
     public long touch(long fp) {
-        return table[Fingerprint.slot(Fingerprint.nonZero(fp), shift)];
+        return table[Fingerprint.slotIn(Fingerprint.nonZero(fp), capacity)];
     }
 
     @Override
@@ -79,17 +77,17 @@ public final class ConcurrentFingerprintSet implements SeenSet {
     @Override
     public long touch(long[] fps, int n) {
         long[] t = table;
-        int s = shift;
+        int c = capacity;
         long acc = 0;
         for (int j = 0; j < n; j++) {
-            acc += t[Fingerprint.slot(Fingerprint.nonZero(fps[j]), s)];
+            acc += t[Fingerprint.slotIn(Fingerprint.nonZero(fps[j]), c)];
         }
         return acc;
     }
 
     public boolean contains(long fp) {
         fp = Fingerprint.nonZero(fp);
-        int i = Fingerprint.slot(fp, shift);
+        int i = Fingerprint.slotIn(fp, capacity);
         while (true) {
             long v = (long) SLOTS.getAcquire(table, i);
             if (v == fp) {
@@ -98,12 +96,12 @@ public final class ConcurrentFingerprintSet implements SeenSet {
             if (v == 0) {
                 return false;
             }
-            i = (i + 1) & mask;
+            i = Fingerprint.nextSlot(i, capacity);
         }
     }
 
     /**
-     * At a barrier: grows the table while more than 3/4 of it is used, or until it can take at
+     * At a barrier: grows the table while more than 85% of it is used, or until it can take at
      * least {@code minimum} more insertions; returns how many insertions it can take now before
      * the next barrier (at least {@code minimum}).
      */
@@ -115,7 +113,7 @@ public final class ConcurrentFingerprintSet implements SeenSet {
         return hardFill - size;
     }
 
-    /** At a barrier: grows the table until it can take {@code n} more insertions at 0.75 load. */
+    /** At a barrier: grows the table until it can take {@code n} more insertions at 85% load. */
     @Override
     public void ensureRoom(long n) {
         while (maxFill - size < n) {
@@ -133,12 +131,9 @@ public final class ConcurrentFingerprintSet implements SeenSet {
     }
 
     private void grow() {
-        if (table.length >= (1 << 30)) {
-            throw new OutOfMemoryError("fingerprint set cannot grow beyond 2^30 slots");
-        }
         long[] old = table;
-        allocate(old.length * 2);
-        Fingerprint.rehash(old, table, shift, mask);
+        allocate(Fingerprint.compactGrown(old.length));
+        Fingerprint.rehashAny(old, table);
     }
 
     public long size() {

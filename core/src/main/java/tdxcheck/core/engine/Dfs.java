@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Iterative depth-first search on one thread, from each initial state in turn. The stack keeps,
  * per level, the state, its enabled actions, the next one to take and its id; a state gets its id
- * when it is first reached (discovery order).
+ * when it is first reached (discovery order). With a shuffle seed (swarm runs) each state's
+ * enabled actions are taken in a random order.
  */
 final class Dfs {
     private final SearchRun run;
@@ -29,6 +30,8 @@ final class Dfs {
         int[] sid = new int[cap];
         long[] src = w.src;
         long[] succ = w.succ;
+        long rng = run.config.shuffleSeed();
+        boolean shuffle = rng != 0;
         int roots = ex.count;
         for (int r = 0; r < roots && !budget.stop; r++) {
             ex.cur.get(r, src);
@@ -36,6 +39,9 @@ final class Dfs {
             System.arraycopy(src, 0, sw, 0, words);
             sn[0] = w.prepare(r, src, budget.atDepthBound(0));
             System.arraycopy(w.enabled, 0, se, 0, sn[0]);
+            if (shuffle) {
+                rng = shuffle(se, 0, sn[0], rng);
+            }
             sp[0] = 0;
             sid[0] = r;
             while (top >= 0 && !budget.stop) {
@@ -65,6 +71,9 @@ final class Dfs {
                     System.arraycopy(succ, 0, sw, top * words, words);
                     int n = w.prepare(id, succ, budget.atDepthBound(top));
                     System.arraycopy(w.enabled, 0, se, top * me, n);
+                    if (shuffle) {
+                        rng = shuffle(se, top * me, n, rng);
+                    }
                     sn[top] = n;
                     sp[top] = 0;
                     sid[top] = id;
@@ -77,5 +86,22 @@ final class Dfs {
             }
         }
         ex.queued = 0;
+    }
+
+    /**
+     * Fisher-Yates on {@code a[from .. from+n)} with a xorshift64* generator in {@code rng}
+     * (never 0); returns the generator's next state. Allocates nothing.
+     */
+    static long shuffle(int[] a, int from, int n, long rng) {
+        for (int i = n - 1; i > 0; i--) {
+            rng ^= rng >>> 12;
+            rng ^= rng << 25;
+            rng ^= rng >>> 27;
+            int j = (int) Long.remainderUnsigned(rng * 0x2545F4914F6CDD1DL, i + 1);
+            int t = a[from + i];
+            a[from + i] = a[from + j];
+            a[from + j] = t;
+        }
+        return rng;
     }
 }

@@ -10,7 +10,7 @@ package tdxcheck.core.engine;
 final class Explored {
     final SeenSet seen;
     final IntChunks parent = new IntChunks();
-    final IntChunks action = new IntChunks();
+    final ActionChunks action = new ActionChunks();
     /** The level being expanded and the next one (BFS; {@code cur} also holds the roots of a DFS). */
     StateArray cur;
     StateArray nxt;
@@ -24,10 +24,10 @@ final class Explored {
     private long peakStoreBytes;
     private long peakSeenBytes;
 
-    Explored(SearchPlan plan, int words) {
+    Explored(SearchPlan plan, int words, SearchConfig config) {
         // start small (tiny models stay tiny); the tables grow as they fill
         long expected = plan.maxStates() > 0 ? Math.min(plan.maxStates(), 64) : 64;
-        this.seen = plan.store().create(words, expected);
+        this.seen = plan.store().create(words, expected, config);
         this.cur = new StateArray(words);
         this.nxt = new StateArray(words);
     }

@@ -74,6 +74,56 @@ public final class Fingerprint {
         return j == capacity ? 0 : j;
     }
 
+    /**
+     * The load a compact table grows at (percent of its slots used) and its growth step: past
+     * 85% it grows by 12%, so it stays between 76% and 85% full, 9.4 to 10.6 bytes per stored
+     * 64-bit fingerprint (a doubling table at 3/4 load: 10.7 to 21.3). Linear probing at 85% is
+     * still short (about 3.8 slots for a hit, within one or two cache lines), and hits are most
+     * lookups (a state is reached about four times). The home slot is monotone in the hashed
+     * fingerprint ({@link #slotIn}), so the table is nearly sorted by it and a rehash writes the
+     * new table almost sequentially.
+     */
+    static final int COMPACT_LOAD_PERCENT = 85;
+
+    /** Smallest compact capacity (at least 16, at most 2^30) holding {@code expected} at {@value #COMPACT_LOAD_PERCENT}% load. */
+    static int compactCapacityFor(long expected) {
+        long need = Math.max(16, expected * 100 / COMPACT_LOAD_PERCENT + 1);
+        if (need > MAX_CAPACITY) {
+            throw new OutOfMemoryError("state table would need more than 2^30 slots");
+        }
+        return (int) need;
+    }
+
+    /** Entries a compact table of {@code capacity} slots holds before it grows. */
+    static long compactMaxFill(int capacity) {
+        return (long) capacity * COMPACT_LOAD_PERCENT / 100;
+    }
+
+    /** The next capacity of a compact table: 12% more slots (at least 16 more). */
+    static int compactGrown(int capacity) {
+        if (capacity >= MAX_CAPACITY) {
+            throw new OutOfMemoryError("state table cannot grow beyond 2^30 slots");
+        }
+        return (int) Math.min(MAX_CAPACITY, (long) capacity + Math.max(16, capacity * 12L / 100));
+    }
+
+    /**
+     * Re-inserts every non-empty fingerprint of {@code old} into the empty table {@code into}
+     * of any capacity (linear probing, home slots by {@link #slotIn}).
+     */
+    static void rehashAny(long[] old, long[] into) {
+        int capacity = into.length;
+        for (long v : old) {
+            if (v != 0) {
+                int i = slotIn(v, capacity);
+                while (into[i] != 0) {
+                    i = nextSlot(i, capacity);
+                }
+                into[i] = v;
+            }
+        }
+    }
+
     /** Largest table: 2^30 slots. */
     static final int MAX_CAPACITY = 1 << 30;
 

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * Prints one progress line per {@link SearchListener#progress} callback (which the search makes
- * at most every few seconds, so short runs print nothing): states, states/s, depth, queue.
+ * at most every few seconds, so short runs print nothing): states, states/s, the frontier (states
+ * waiting to be expanded), depth, heap used / limit; and one line per liveness progress report.
  */
 public final class ProgressPrinter implements SearchListener {
     private final PrintStream out;
@@ -23,12 +24,20 @@ public final class ProgressPrinter implements SearchListener {
 
     @Override
     public void progress(SearchStats s) {
-        out.println(line(prefix, s));
+        out.println(line(prefix, s, Memory.used(), Memory.limit()));
         out.flush();
     }
 
-    static String line(String prefix, SearchStats s) {
-        return String.format(Locale.ROOT, "%s%,d states, %,.0f states/s, depth %d, queue %,d, %.0fs",
-                prefix, s.distinctStates(), s.statesPerSecond(), s.maxDepth(), s.queued(), s.seconds());
+    @Override
+    public void livenessProgress(String phase, double seconds) {
+        out.println(String.format(Locale.ROOT, "%sliveness: %s, heap %s, %.0fs", prefix, phase,
+                Memory.usedOfLimit(), seconds));
+        out.flush();
+    }
+
+    static String line(String prefix, SearchStats s, long heapUsed, long heapLimit) {
+        return String.format(Locale.ROOT, "%s%,d states, %,.0f states/s, frontier %,d, depth %d, heap %s, %.0fs",
+                prefix, s.distinctStates(), s.statesPerSecond(), s.queued(), s.maxDepth(),
+                Memory.format(heapUsed) + " / " + Memory.format(heapLimit), s.seconds());
     }
 }

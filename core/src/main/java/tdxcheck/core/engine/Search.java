@@ -62,6 +62,8 @@ public final class Search {
             workers.release();
             ex.dropFrontiers();
             run.budget.hit(Budget.OOM);
+        } finally {
+            ex.seen.close();
         }
         for (Worker w : workers.workers()) {
             run.absorb(w);

@@ -34,6 +34,9 @@ public final class SearchConfig {
     private final GraphSink graphSink;
     private final LivenessProperty liveness;
     private final long progressIntervalMillis;
+    private final long shuffleSeed;
+    private final java.nio.file.Path diskDir;
+    private final long diskTableSlots;
 
     private SearchConfig(Builder b) {
         this.strategy = b.strategy;
@@ -51,6 +54,9 @@ public final class SearchConfig {
         this.graphSink = b.graphSink;
         this.liveness = b.liveness;
         this.progressIntervalMillis = b.progressIntervalMillis;
+        this.shuffleSeed = b.shuffleSeed;
+        this.diskDir = b.diskDir;
+        this.diskTableSlots = b.diskTableSlots;
     }
 
     public static Builder builder() {
@@ -79,6 +85,9 @@ public final class SearchConfig {
         b.graphSink = graphSink;
         b.liveness = liveness;
         b.progressIntervalMillis = progressIntervalMillis;
+        b.shuffleSeed = shuffleSeed;
+        b.diskDir = diskDir;
+        b.diskTableSlots = diskTableSlots;
         return b;
     }
 
@@ -156,6 +165,28 @@ public final class SearchConfig {
         return progressIntervalMillis;
     }
 
+    /**
+     * Swarm runs: a DFS takes each state's enabled actions in a random order drawn from this seed
+     * (0: the model's order). Ids, counts and traces stay exact; only the order differs.
+     */
+    public long shuffleSeed() {
+        return shuffleSeed;
+    }
+
+    /**
+     * Past the heap: the directory of the disk seen-set ({@link DiskFingerprintSet}), which spills
+     * its fingerprints to a sorted file when the heap runs short; null keeps everything in memory.
+     * A search that keeps ids (liveness graph, per-state events) or full states (exact) stays in memory.
+     */
+    public java.nio.file.Path diskDir() {
+        return diskDir;
+    }
+
+    /** Cap on the disk seen-set's in-memory table, in slots (it spills before growing past it). */
+    public long diskTableSlots() {
+        return diskTableSlots;
+    }
+
     public static final class Builder {
         private Strategy strategy = Strategy.BFS;
         private int threads = Runtime.getRuntime().availableProcessors();
@@ -172,6 +203,9 @@ public final class SearchConfig {
         private GraphSink graphSink;
         private LivenessProperty liveness;
         private long progressIntervalMillis = 3000;
+        private long shuffleSeed;
+        private java.nio.file.Path diskDir;
+        private long diskTableSlots = Fingerprint.MAX_CAPACITY;
 
         private Builder() {
         }
@@ -273,6 +307,32 @@ public final class SearchConfig {
                 throw new IllegalArgumentException("progress interval must be positive");
             }
             this.progressIntervalMillis = ms;
+            return this;
+        }
+
+        /** Swarm runs: DFS in a random action order from {@code seed} (0: the model's order). */
+        public Builder shuffleSeed(long seed) {
+            this.shuffleSeed = seed;
+            return this;
+        }
+
+        /** Past the heap: the disk seen-set in {@code dir} (null: in memory). */
+        public Builder disk(java.nio.file.Path dir) {
+            this.diskDir = dir;
+            return this;
+        }
+
+        /**
+         * The disk seen-set in {@code dir} with its in-memory table capped at {@code tableSlots}
+         * (at least 1024): it spills whenever the table fills, not only when the heap runs short
+         * (tests force spills this way).
+         */
+        public Builder disk(java.nio.file.Path dir, long tableSlots) {
+            if (tableSlots < 1024) {
+                throw new IllegalArgumentException("disk table needs at least 1024 slots, got " + tableSlots);
+            }
+            this.diskDir = dir;
+            this.diskTableSlots = tableSlots;
             return this;
         }
 

@@ -49,6 +49,13 @@ public interface SearchListener {
     default void progress(SearchStats stats) {
     }
 
+    /**
+     * The liveness phase after the search (graph built, fair-cycle search running): what it is
+     * doing ({@code phase}) and for how long; at most every progress interval, from one thread.
+     */
+    default void livenessProgress(String phase, double seconds) {
+    }
+
     default void finished(SearchResult result) {
     }
 }

@@ -61,10 +61,16 @@ public record SearchPlan(Strategy strategy, int threads, int requestedThreads, S
         if (strategy != config.strategy()) {
             overrides.add("BFS instead of DFS: the liveness graph is built breadth-first");
         }
+        boolean disk = config.diskDir() != null && !graph && !events && !config.exact();
+        if (config.diskDir() != null && !disk) {
+            overrides.add("seen-set in memory, not on disk: " + (graph ? "the liveness graph needs the id of every state"
+                    : config.exact() ? "exact mode stores full states" : "a listener wants per-state events"));
+        }
         String single = graph ? "the liveness graph is built on one thread (its state ids are those of a "
                 + "one-by-one BFS)"
                 : strategy == Strategy.DFS ? "DFS runs on one thread"
                 : config.exact() ? "exact mode runs on one thread"
+                : disk ? "the disk seen-set runs on one thread"
                 : events ? "a listener wants per-state events, delivered in search order from one thread"
                 : null;
         int threads = single != null ? 1 : config.threads();
@@ -73,6 +79,7 @@ public record SearchPlan(Strategy strategy, int threads, int requestedThreads, S
         }
         StoreKind store = config.exact() ? StoreKind.EXACT
                 : graph || events ? StoreKind.FINGERPRINT_IDS
+                : disk ? StoreKind.DISK
                 : threads > 1 ? StoreKind.CONCURRENT_FINGERPRINTS
                 : StoreKind.FINGERPRINTS;
         return new SearchPlan(strategy, threads, config.threads(), store, symmetry, graph, graph && symmetry, events,

@@ -40,7 +40,7 @@ final class SearchRun {
         this.liveness = config.liveness();
         this.listeners = new Listeners(config.listeners());
         this.budget = new Budget(plan, listeners);
-        this.explored = new Explored(plan, words);
+        this.explored = new Explored(plan, words, config);
         this.violations = new Violations(this.properties.all, this.properties.count, plan, listeners, budget);
         this.clock = new Clock(plan, config.progressIntervalMillis(), budget, explored, listeners);
     }

@@ -58,4 +58,8 @@ public interface SeenSet {
     /** At a barrier: records {@code n} insertions made since the last call (no-op for a store that counts itself). */
     default void addSize(long n) {
     }
+
+    /** After the search: releases what the store holds outside the heap (the disk store's file). */
+    default void close() {
+    }
 }

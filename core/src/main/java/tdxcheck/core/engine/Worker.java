@@ -216,7 +216,7 @@ final class Worker implements Runnable {
         int id = copyId;
         int pos = copyPos;
         IntChunks parent = explored.parent;
-        IntChunks action = explored.action;
+        ActionChunks action = explored.action;
         StateArray nxt = explored.nxt;
         for (int j = 0; j < n; j++) {
             parent.set(id + j, outParent[j]);

@@ -111,6 +111,13 @@ final class WorkerPool implements AutoCloseable {
      */
     private void prepareCopyOut() {
         long total = 0;
+        int maxAction = 0;
+        for (Worker w : workers) {
+            for (int j = 0; j < w.outCount; j++) {
+                maxAction |= w.outAction[j];
+            }
+        }
+        explored.action.fit(maxAction); // widened here, on one thread, if a worker's action needs it
         for (Worker w : workers) {
             w.copyId = (int) (explored.count + total);
             w.copyPos = (int) (explored.nxt.size() + total);

@@ -226,8 +226,8 @@ class GraphAndListenerTest {
     @Test
     void progressPrinterLine() {
         SearchStats s = new SearchStats(1234567, 5000000, 42, 3.5, 352733.4, 2, true, 0, 1 << 20, 999);
-        assertEquals("fixture: 1,234,567 states, 352,733 states/s, depth 42, queue 999, 4s",
-                ProgressPrinter.line("fixture: ", s));
+        assertEquals("fixture: 1,234,567 states, 352,733 states/s, frontier 999, depth 42, heap 300 MiB / 18.0 GiB, 4s",
+                ProgressPrinter.line("fixture: ", s, 300L << 20, 18L << 30));
         assertEquals(1048576.0 / 1234567, s.bytesPerState(), 1e-12);
     }
 }

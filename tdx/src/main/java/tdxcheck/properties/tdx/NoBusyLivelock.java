@@ -35,7 +35,7 @@ public final class NoBusyLivelock implements LivenessProperty {
 
     @Override
     public String description() {
-        return "under weak fairness every started fault, zap and vCPU entry eventually completes (no BUSY livelock)";
+        return "every started fault, zap and vCPU entry eventually completes (no BUSY livelock) under --fairness (hw by default)";
     }
 
     @Override
