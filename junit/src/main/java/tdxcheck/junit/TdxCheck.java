@@ -238,6 +238,7 @@ public final class TdxCheck {
         Map<String, String> axes = new LinkedHashMap<>();
         axes.put(TdxCatalog.FAULT_RETRY.name(), fault.id());
         axes.put(TdxCatalog.ZAP_RETRY.name(), zap.id());
+        axes.put(TdxCatalog.EXIT_DECODE.name(), tdxcheck.model.tdx.VpEnterEnv.DEFAULT.decode().id()); // what build() runs
         return new Policy(preset, axes);
     }
 }

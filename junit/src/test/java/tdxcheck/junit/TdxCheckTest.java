@@ -53,7 +53,7 @@ class TdxCheckTest {
                 .zapRetry("retry-once-then-kick").vcpus(2).pendingEvents(false).check();
         r.assertViolated("no-zero-step");
         assertNull(r.run().policy().preset());
-        assertEquals("busy-only-locally+retry-once-then-kick", r.run().policy().label());
+        assertEquals("busy-only-locally+retry-once-then-kick+classified", r.run().policy().label());
     }
 
     @Test
@@ -62,7 +62,7 @@ class TdxCheckTest {
                 () -> TdxCheck.scenario("frozen-spte-race").policy("mmu-part2").check().assertHolds("no-zero-step"));
         String m = e.getMessage();
         assertTrue(m.startsWith("frozen-spte-race [mmu-part2] (vcpus=2, gpas=1, threshold=6, pendingEvents=false, guest=ve,"
-                + " zapKind=punch-hole):"
+                + " zapKind=punch-hole, vpEnterErrors=none, errorR9Nmi=true):"
                 + " expected no-zero-step HOLDS, but it is VIOLATED: SAFETY, 31 steps: guest1 access gpa0 ->"
                 + " EXIT_REASON_EPT_VIOLATION\n\ntdxcheck counterexample: no-zero-step VIOLATED\n"), m);
         assertTrue(m.contains("\n  31. guest1  access gpa0"), m);
@@ -86,7 +86,7 @@ class TdxCheckTest {
         AssertionFailedError e = assertThrows(AssertionFailedError.class,
                 () -> TdxCheck.scenario("frozen-spte-race").check().assertViolated("no-kvm-bug"));
         assertEquals("frozen-spte-race [upstream] (vcpus=2, gpas=1, threshold=6, pendingEvents=false, guest=ve,"
-                + " zapKind=punch-hole): expected"
+                + " zapKind=punch-hole, vpEnterErrors=none, errorR9Nmi=true): expected"
                 + " no-kvm-bug VIOLATED, but it is HOLDS: exhaustive, 82 states", e.getMessage());
     }
 

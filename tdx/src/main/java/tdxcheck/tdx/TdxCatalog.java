@@ -19,7 +19,10 @@ import tdxcheck.model.tdx.TdxModel;
 import tdxcheck.model.tdx.TdxOptions;
 import tdxcheck.model.tdx.TdxScenarios;
 import tdxcheck.model.tdx.TdxWords;
+import tdxcheck.model.tdx.VpEnterEnv;
+import tdxcheck.model.tdx.VpEnterError;
 import tdxcheck.model.tdx.ZapKind;
+import tdxcheck.model.tdx.policy.ExitDecode;
 import tdxcheck.model.tdx.policy.FaultRetryPolicy;
 import tdxcheck.model.tdx.policy.Policies;
 import tdxcheck.model.tdx.policy.RetryPolicy;
@@ -52,14 +55,27 @@ public final class TdxCatalog implements Catalog {
             "why the host zaps: punch-hole (guest_memfd) or conversion (KVM_SET_MEMORY_ATTRIBUTES); the"
                     + " mmu-invalidation window around the zap differs (docs/model.md)");
 
-    private static final List<ParamSpec> PARAMS = List.of(VCPUS, GPAS, THRESHOLD, PENDING_EVENTS, GUEST, ZAP_KIND);
+    /** tdx-facts §7e.3: what TDH.VP.ENTER may return instead of entering (default none). */
+    public static final ParamSpec VP_ENTER_ERRORS = ParamSpec.choice("vp-enter-errors", "vpEnterErrors",
+            VpEnterError.choices(), "error returns of TDH.VP.ENTER the module may make instead of entering: none,"
+                    + " all, or one class (zero-low-bits errors, SW errors, a NON_RECOVERABLE exit)");
+    /** UNCONFIRMED (seed 000): whether R9 (intr_info) can look like an NMI on an error return. */
+    public static final ParamSpec ERROR_R9_NMI = ParamSpec.bool("error-r9-nmi", "errorR9Nmi",
+            "on an error return R9 (intr_info) reads as an NMI (UNCONFIRMED; used by exit-decode v19-union)");
+
+    private static final List<ParamSpec> PARAMS = List.of(VCPUS, GPAS, THRESHOLD, PENDING_EVENTS, GUEST, ZAP_KIND,
+            VP_ENTER_ERRORS, ERROR_R9_NMI);
 
     public static final AxisSpec FAULT_RETRY = new AxisSpec("fault-retry", "faultRetry", "fault retry policy",
             Policies.faultPolicies().stream().map(p -> new Described(p.id(), p.description())).toList());
     public static final AxisSpec ZAP_RETRY = new AxisSpec("zap-retry", "zapRetry", "zap retry policy",
             Policies.zapPolicies().stream().map(p -> new Described(p.id(), p.description())).toList());
 
-    private static final List<AxisSpec> AXES = List.of(FAULT_RETRY, ZAP_RETRY);
+    /** tdx-facts §7e: how KVM reads TDH.VP.ENTER's return; every preset takes mainline's classified. */
+    public static final AxisSpec EXIT_DECODE = new AxisSpec("exit-decode", "exitDecode", "VP.ENTER exit decode policy",
+            java.util.Arrays.stream(ExitDecode.values()).map(d -> new Described(d.id(), d.description())).toList());
+
+    private static final List<AxisSpec> AXES = List.of(FAULT_RETRY, ZAP_RETRY, EXIT_DECODE);
 
     /** A TDX scenario as the CLI sees it. */
     private record TdxScenario(TdxScenarios.Info info) implements Scenario {
@@ -83,19 +99,37 @@ public final class TdxCatalog implements Catalog {
             m.put(PENDING_EVENTS.name(), o.pendingEvents());
             m.put(GUEST.name(), o.guest().id());
             m.put(ZAP_KIND.name(), o.zapKind().id());
+            m.put(VP_ENTER_ERRORS.name(), VpEnterError.NONE);
+            m.put(ERROR_R9_NMI.name(), VpEnterEnv.DEFAULT.errorR9Nmi());
             return Params.of(PARAMS, m);
         }
 
         @Override
         public CheckTarget build(Params p, Policy policy) {
+            String decode = policy.value(EXIT_DECODE.name());
             return TdxCatalog.build(info.id(), p, Policies.fault(policy.value(FAULT_RETRY.name())),
-                    Policies.zap(policy.value(ZAP_RETRY.name())));
+                    Policies.zap(policy.value(ZAP_RETRY.name())),
+                    decode == null ? VpEnterEnv.DEFAULT.decode() : ExitDecode.of(decode));
         }
     }
 
     /** Builds a target with explicit policy instances (the JUnit API passes user-written policies here). */
     public static CheckTarget build(String scenario, Params p, FaultRetryPolicy fault, ZapRetryPolicy zap) {
-        return build(scenario, options(p), fault, zap);
+        return build(scenario, p, fault, zap, VpEnterEnv.DEFAULT.decode());
+    }
+
+    /** As above, with the exit-decode policy; the VP.ENTER error returns come from the parameters. */
+    public static CheckTarget build(String scenario, Params p, FaultRetryPolicy fault, ZapRetryPolicy zap,
+                                    ExitDecode decode) {
+        TdxConfig c = TdxScenarios.build(scenario, options(p), fault, zap).withVpEnter(vpEnter(p, decode));
+        return new CheckTarget(new TdxModel(c), TdxProperties.all(c));
+    }
+
+    /** The VP.ENTER environment of a run: its decode policy and the error parameters. */
+    public static VpEnterEnv vpEnter(Params p, ExitDecode decode) {
+        int errors = p.has(VP_ENTER_ERRORS.name()) ? VpEnterError.mask(p.choice(VP_ENTER_ERRORS.name())) : 0;
+        boolean r9 = p.has(ERROR_R9_NMI.name()) ? p.boolValue(ERROR_R9_NMI.name()) : VpEnterEnv.DEFAULT.errorR9Nmi();
+        return new VpEnterEnv(decode, errors, r9);
     }
 
     /** Builds a target from every scenario option; the scenario refuses options it does not take. */
@@ -156,6 +190,12 @@ public final class TdxCatalog implements Catalog {
      */
     private static final List<String> ZAP_KIND_VARIANTS = List.of(TdxScenarios.FAULT_STORM);
 
+    /**
+     * The scenario whose VP.ENTER error returns the baseline pins, each value of
+     * {@code --vp-enter-errors} and R9 not an NMI (tdx-facts §7e): the one where vCPUs enter forever.
+     */
+    private static final String VP_ENTER_ERROR_VARIANTS = TdxScenarios.ZAP_VS_RUNNING;
+
     @Override
     public List<Params> baselineVariants(Scenario s) {
         List<Params> guests = new ArrayList<>(List.of(s.defaults()));
@@ -175,6 +215,15 @@ public final class TdxCatalog implements Catalog {
                     out.add(g.with(PENDING_EVENTS.name(), true));
                 }
             }
+        }
+        if (VP_ENTER_ERROR_VARIANTS.equals(s.id())) {
+            for (String e : VpEnterError.choices()) {
+                if (!e.equals(VpEnterError.NONE)) {
+                    out.add(s.defaults().with(VP_ENTER_ERRORS.name(), e));
+                }
+            }
+            out.add(s.defaults().with(VP_ENTER_ERRORS.name(), VpEnterError.PREV_EPOCH_BUSY.id())
+                    .with(ERROR_R9_NMI.name(), false));
         }
         if (ZAP_KIND_VARIANTS.contains(s.id())) {
             for (Params g : guests) {
@@ -205,6 +254,7 @@ public final class TdxCatalog implements Catalog {
             Map<String, String> c = new LinkedHashMap<>();
             c.put(FAULT_RETRY.name(), p.fault().id());
             c.put(ZAP_RETRY.name(), p.zap().id());
+            c.put(EXIT_DECODE.name(), ExitDecode.CLASSIFIED.id());
             l.add(new Preset(p.id(), p.description(), c));
         }
         return l;

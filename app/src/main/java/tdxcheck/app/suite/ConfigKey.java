@@ -54,7 +54,7 @@ public final class ConfigKey {
     public static final ConfigKey SCENARIO = new ConfigKey("scenario", Type.SCENARIO, "(required)",
             "the scenario to check", "--scenario");
     public static final ConfigKey POLICY = new ConfigKey("policy", Type.PRESET, "upstream",
-            "a policy preset: sets both axes", "--policy");
+            "a policy preset: sets every axis", "--policy");
     public static final ConfigKey PROPERTIES = new ConfigKey("properties", Type.PROPERTIES, ALL,
             "the properties to check", "--property");
     public static final ConfigKey FAIRNESS = new ConfigKey("fairness", Type.FAIRNESS, "hw",

@@ -118,7 +118,8 @@ class PinnedBaselineTest {
                 java.util.Map<String, Object> params = r.params();
                 if (r.scenario().equals(row.scenario()) && params.equals(params(row).toJson())
                         && params.get("gpas").equals(row.gpas()) && params.get("pendingEvents").equals(row.pending())
-                        && row.fault().equals(r.policy().get("faultRetry")) && row.zap().equals(r.policy().get("zapRetry"))) {
+                        && row.fault().equals(r.policy().get("faultRetry")) && row.zap().equals(r.policy().get("zapRetry"))
+                        && "classified".equals(r.policy().get("exitDecode"))) { // the rows run the default decode
                     matched++;
                     assertEquals(r.distinctStates(), row.statesSym(), row + ": states, TSV vs baseline");
                     for (String kv : row.verdicts().split(",")) {

@@ -30,8 +30,9 @@ import tdxcheck.reports.result.Verdict;
 /** The committed baseline, the regress diff and its exit codes, --update, bad baselines. */
 class RegressTest {
     private static final TdxCatalog TDX = new TdxCatalog();
-    /** Runs per scenario variant in the standard matrix: every fault x zap policy. */
-    private static final int P = TdxCatalog.FAULT_RETRY.values().size() * TdxCatalog.ZAP_RETRY.values().size();
+    /** Runs per scenario variant in the standard matrix: every fault x zap x exit-decode policy. */
+    private static final int P = TdxCatalog.FAULT_RETRY.values().size() * TdxCatalog.ZAP_RETRY.values().size()
+            * TdxCatalog.EXIT_DECODE.values().size();
 
     /** The whole committed baseline re-run in-process (96 runs, a few seconds on 2 cores). */
     @Test
@@ -61,10 +62,10 @@ class RegressTest {
             assertEquals(s.policy().toJson(new TdxCatalog().axes()), r.policy(), "run " + i);
             assertEquals(s.params().toJson(), r.params(), "run " + i);
             assertEquals(List.of("lock-safety", "no-busy-livelock", "no-busy-livelock@hw", "no-deadlock",
-                    "no-guest-busy", "no-kvm-bug", "no-vm-dead", "no-zero-step"), r.properties(),
+                    "no-guest-busy", "no-kvm-bug", "no-misdecoded-exit", "no-vm-dead", "no-zero-step"), r.properties(),
                     "sorted property keys, run " + i);
         }
-        assertEquals(8 * matrix.size(), b.entries());
+        assertEquals(9 * matrix.size(), b.entries());
         long presets = b.runs().stream().filter(r -> r.preset() != null).count();
         int variants = TDX.scenarios().stream().mapToInt(s -> TDX.baselineVariants(s).size()).sum();
         assertEquals((long) TDX.presets().size() * variants, presets, "every preset x every pinned variant");
@@ -157,7 +158,7 @@ class RegressTest {
         assertEquals("", lines.get(2), "exactly one changed entry:\n" + o.out());
         assertTrue(o.out().contains("VERDICT  frozen-spte-race [upstream] no-zero-step: VIOLATED (SAFETY, 31 steps:"
                 + " made up) -> HOLDS (exhaustive, 82 states)\n"), o.out());
-        assertTrue(o.out().contains(": " + (8 * P - 1) + " unchanged, 1 verdict changed, 0 new, 0 missing"), o.out());
+        assertTrue(o.out().contains(": " + (9 * P - 1) + " unchanged, 1 verdict changed, 0 new, 0 missing"), o.out());
         assertTrue(o.out().contains("regress: FAILED: verdicts differ from " + f), o.out());
     }
 
@@ -189,14 +190,14 @@ class RegressTest {
         assertTrue(o.out().lines().anyMatch(l -> l.matches(
                 "frozen-spte-race +mmu-part2 +no-such-property +HOLDS +- +1185 +MISSING")), o.out());
 
-        Path fresh = subset(tmp, 2, l -> {
-            l.set(1, withVerdict(l.get(1), "lock-safety", null, null));
+        Path fresh = subset(tmp, 3, l -> { // run 1 is mmu-part2's axes with exit-decode v19-union
+            l.set(2, withVerdict(l.get(2), "lock-safety", null, null));
             return l;
         });
         o = TestCli.run("regress", "--baseline", fresh.toString());
         assertEquals(1, o.code(), o.out());
         assertTrue(o.out().lines().anyMatch(l -> l.matches(
-                "frozen-spte-race +resume-guest\\+retry-forever +lock-safety +- +HOLDS +1185 +NEW")), o.out());
+                "frozen-spte-race +resume-guest\\+retry-forever\\+classified +lock-safety +- +HOLDS +1185 +NEW")), o.out());
     }
 
     @Test
@@ -222,7 +223,7 @@ class RegressTest {
         });
         Outcome o = TestCli.run("regress", "--baseline", f.toString(), "--update");
         assertEquals(0, o.code(), o.out() + o.err());
-        assertTrue(o.out().contains("regress: baseline " + f + " updated (" + 8 * P + " entries)\n"), o.out());
+        assertTrue(o.out().contains("regress: baseline " + f + " updated (" + 9 * P + " entries)\n"), o.out());
         assertTrue(o.out().lines().anyMatch(l -> l.matches("frozen-spte-race +upstream +no-zero-step +VIOLATED +HOLDS"
                 + " +82 +VERDICT")), "the diff is still shown: " + o.out());
         try (Stream<Path> s = Files.list(tmp)) {

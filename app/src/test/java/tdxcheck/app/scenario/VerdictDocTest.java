@@ -23,7 +23,7 @@ import tdxcheck.reports.result.Verdict;
  */
 class VerdictDocTest {
     private static final List<String> COLUMNS = List.of("no-zero-step", "no-busy-livelock", "no-deadlock",
-            "no-kvm-bug", "no-guest-busy", "no-vm-dead", "lock-safety");
+            "no-kvm-bug", "no-guest-busy", "no-vm-dead", "lock-safety", "no-misdecoded-exit");
 
     /** The rows the baseline gives, as "scenario | preset | H | V | ... | states". */
     static List<String> fromBaseline() {
@@ -99,6 +99,10 @@ class VerdictDocTest {
                             TestRuns.TDX.scenario(r.scenario()).defaults().choice("guest")))
                             || !String.valueOf(r.params().get("zapKind")).equals(kv.getOrDefault("zap-kind",
                             TestRuns.TDX.scenario(r.scenario()).defaults().choice("zap-kind")))
+                            || !String.valueOf(r.params().get("vpEnterErrors")).equals(kv.getOrDefault(
+                            "vp-enter-errors", "none"))
+                            || !String.valueOf(r.params().get("errorR9Nmi")).equals(kv.getOrDefault("error-r9-nmi",
+                            "true"))
                             || kv.keySet().stream().anyMatch(k -> List.of("vcpus", "gpas", "threshold").contains(k))) {
                         continue;
                     }
@@ -125,6 +129,9 @@ class VerdictDocTest {
     }
 
     private static boolean matchesPolicy(BaselineRun r, Map<String, String> kv) {
+        if (!kv.getOrDefault("exit-decode", "classified").equals(r.policy().get("exitDecode"))) {
+            return false;
+        }
         if (kv.containsKey("policy")) {
             return kv.get("policy").equals(r.preset());
         }

@@ -143,7 +143,8 @@ class SuiteCliTest {
         List<String> l = o.out().lines().toList();
         assertEquals("# effective configuration: built-in defaults < " + f + " < command line", l.get(0));
         assertLine(l, "scenario", "frozen-spte-race", f + ":2");
-        assertLine(l, "policy", "(none: custom axes)", f + ":3 (policy mmu-part2), command line (--zap-retry)");
+        assertLine(l, "policy", "(none: custom axes)", f + ":3 (policy mmu-part2), command line (--zap-retry), "
+                + f + ":3 (policy mmu-part2)"); // the third axis, exit-decode, from the preset too
         assertLine(l, "fault-retry", "resume-guest", f + ":3 (policy mmu-part2)");
         assertLine(l, "zap-retry", "bug-on-busy", "command line (--zap-retry)");
         assertLine(l, "vcpus", "2", "command line (--vcpus)");
@@ -157,7 +158,9 @@ class SuiteCliTest {
         assertLine(l, "expect.no-kvm-bug", "HOLDS", "command line (--set expect.no-kvm-bug=HOLDS)");
         assertLine(l, "guest", "ve", "default (scenario frozen-spte-race)");
         assertLine(l, "zap-kind", "punch-hole", "default (scenario frozen-spte-race)");
-        assertEquals(18, l.size(), o.out());
+        assertLine(l, "exit-decode", "classified", f + ":3 (policy mmu-part2)");
+        assertLine(l, "vp-enter-errors", "none", "default (scenario frozen-spte-race)");
+        assertEquals(21, l.size(), o.out());
 
         // and the run uses exactly that
         Path json = tmp.resolve("r.json");
@@ -181,7 +184,7 @@ class SuiteCliTest {
         assertLine(l, "fault-retry", "local-retry-slot-break", "command line (--policy) (policy upstream)");
         assertLine(l, "zap-retry", "retry-once-then-kick", "command line (--policy) (policy upstream)");
         List<String> axes = TestCli.run("verify", "--suite", f.toString(), "--print-config").out().lines().toList();
-        assertLine(axes, "policy", "(none: custom axes)", f + ":2, " + f + ":3");
+        assertLine(axes, "policy", "(none: custom axes)", f + ":2, " + f + ":3, default (preset upstream)");
         Path sep = suite("sep.tdx", "scenario = frozen-spte-race", "fault-retry = local-retry-frozen",
                 "zap-retry = kick-before-block");
         assertLine(TestCli.run("verify", "--suite", sep.toString(), "--print-config").out().lines().toList(),

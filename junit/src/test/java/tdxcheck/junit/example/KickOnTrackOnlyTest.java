@@ -50,8 +50,8 @@ class KickOnTrackOnlyTest {
         AssertionFailedError e = assertThrows(AssertionFailedError.class,
                 () -> check("zap-vs-zero-step").check().assertHolds("no-kvm-bug"));
         String m = e.getMessage();
-        assertTrue(m.startsWith("zap-vs-zero-step [local-retry+kick-on-track-only] (vcpus=2, gpas=3, threshold=6,"
-                + " pendingEvents=false, guest=linux, zapKind=punch-hole): expected no-kvm-bug HOLDS, but it is VIOLATED: SAFETY, 3 steps: zap"
+        assertTrue(m.startsWith("zap-vs-zero-step [local-retry+kick-on-track-only+classified] (vcpus=2, gpas=3, threshold=6,"
+                + " pendingEvents=false, guest=linux, zapKind=punch-hole, vpEnterErrors=none, errorR9Nmi=true): expected no-kvm-bug HOLDS, but it is VIOLATED: SAFETY, 3 steps: zap"
                 + " TDH.MEM.RANGE.BLOCK gpa2 [acquire] -> TDX_OPERAND_BUSY|SEPT_TREE => KVM_BUG_ON\n"), m);
         assertTrue(m.contains("\ntdxcheck counterexample: no-kvm-bug VIOLATED\n"), m);
         assertTrue(m.contains("\n   0. initial state\n"), m);

@@ -12,7 +12,7 @@ final class BusyHolder {
     }
 
     static String describe(TdxConfig c, long[] s, int action) {
-        int actor = action >> 1;
+        int actor = TdxAction.actor(action);
         int vcpus = c.vcpus();
         if (actor < vcpus) {
             if ((action & 1) == 1) {

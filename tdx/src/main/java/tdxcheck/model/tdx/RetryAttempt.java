@@ -26,7 +26,7 @@ final class RetryAttempt {
     }
 
     static int outcome(TdxConfig c, long[] before, int action, long[] after) {
-        int actor = action >> 1;
+        int actor = TdxAction.actor(action);
         int vcpus = c.vcpus();
         if (actor < vcpus) {
             if ((action & 1) == 1) {

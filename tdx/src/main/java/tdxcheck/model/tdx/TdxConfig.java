@@ -16,7 +16,15 @@ import tdxcheck.model.tdx.policy.ZapRetryPolicy;
  */
 public record TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit> gpaInits, boolean nonLeafPresent,
                         int threshold, boolean pendingEvents, int zapGpa, FaultRetryPolicy faultRetry,
-                        ZapRetryPolicy zapRetry, GuestKind guest, ZapKind zapKind) {
+                        ZapRetryPolicy zapRetry, GuestKind guest, ZapKind zapKind, VpEnterEnv vpEnter) {
+
+    /** Without a VP.ENTER environment: the default (classified decode, no error returns). */
+    public TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit> gpaInits, boolean nonLeafPresent,
+                     int threshold, boolean pendingEvents, int zapGpa, FaultRetryPolicy faultRetry,
+                     ZapRetryPolicy zapRetry, GuestKind guest, ZapKind zapKind) {
+        this(scenario, vcpuInits, gpaInits, nonLeafPresent, threshold, pendingEvents, zapGpa, faultRetry, zapRetry,
+                guest, zapKind, VpEnterEnv.DEFAULT);
+    }
 
     public TdxConfig {
         vcpuInits = List.copyOf(vcpuInits);
@@ -55,6 +63,15 @@ public record TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit>
         if (faultRetry == null || zapRetry == null) {
             throw new ModelException("both retry policy axes must be set");
         }
+        if (vpEnter == null) {
+            throw new ModelException("the VP.ENTER environment must be set");
+        }
+    }
+
+    /** The same instance with another VP.ENTER environment (exit decode, error returns). */
+    public TdxConfig withVpEnter(VpEnterEnv env) {
+        return new TdxConfig(scenario, vcpuInits, gpaInits, nonLeafPresent, threshold, pendingEvents, zapGpa,
+                faultRetry, zapRetry, guest, zapKind, env);
     }
 
     public int vcpus() {

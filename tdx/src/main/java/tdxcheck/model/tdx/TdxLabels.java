@@ -13,12 +13,15 @@ public final class TdxLabels {
     }
 
     public static String action(TdxConfig c, long[] s, int action) {
-        int actor = action >> 1;
-        boolean alt = (action & 1) == 1;
+        int actor = TdxAction.actor(action);
+        boolean alt = TdxAction.alt(action);
         int vcpus = c.vcpus();
         if (actor < vcpus) {
             int pc = TdxWords.pc(s, actor);
             int g = TdxWords.faultGpa(s, actor);
+            if (alt && pc == VcpuPc.RUN) {
+                return "TDH.VP.ENTER [returns " + TdxAction.error(action).status().label() + "]";
+            }
             if (alt) {
                 return pc == VcpuPc.GUEST ? "TD exit on kick IPI" : "pending event: leave local retry, re-enter";
             }
@@ -119,6 +122,10 @@ public final class TdxLabels {
         }
         f.put("kvm.bug", TdxWords.bugged(s) ? "KVM_BUG_ON" : "-");
         f.put("guest.panic", TdxWords.guestPanicked(s) ? "panic (ACCEPT BUSY)" : "-");
+        if (c.vpEnter().errors() != 0 || c.vpEnter().decode() != VpEnterEnv.DEFAULT.decode()) {
+            f.put("kvm.exit_decode", c.vpEnter().decode().id() + (TdxWords.misdecoded(s)
+                    ? ": MISDECODED (an exit reason read out of a status without one)" : ""));
+        }
         f.put("kvm.vm_dead", TdxWords.vmDead(s) ? "kvm_vm_dead (guest access before accepting)" : "-");
         f.put("lock.mmu", MmuLock.owners(c, s));
         f.put("lock.epoch", LockHolders.owners(c, s, true));

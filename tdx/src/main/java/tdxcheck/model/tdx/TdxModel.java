@@ -6,9 +6,10 @@ import tdxcheck.core.spi.Permutation;
 import tdxcheck.core.spi.StepLabel;
 
 /**
- * The TDX module + KVM model over packed states ({@link TdxWords}). Actions: actor * 2 + choice;
- * choice 0 is the actor's next step, choice 1 the vCPU's alternative (the kick IPI exit in the
- * guest, or a pending event breaking the local retry loop). Once KVM_BUG_ON fires or the guest
+ * The TDX module + KVM model over packed states ({@link TdxWords}). Actions ({@link TdxAction}):
+ * actor * 2 + choice; choice 0 is the actor's next step, choice 1 the vCPU's alternative (the kick
+ * IPI exit in the guest, a pending event breaking the local retry loop, or at the run loop a
+ * TDH.VP.ENTER error return, one action per allowed {@link VpEnterError} in bits 31:16). Once KVM_BUG_ON fires or the guest
  * panics, the VM is dead: no actor moves and every actor counts as finished.
  */
 public final class TdxModel implements Model {
@@ -97,12 +98,12 @@ public final class TdxModel implements Model {
 
     @Override
     public int maxEnabled() {
-        return 2 * c.actorCount();
+        return 2 * c.actorCount() + c.vcpus() * c.vpEnter().errorCount();
     }
 
     @Override
     public int actorOf(int action) {
-        return action >> 1;
+        return TdxAction.actor(action);
     }
 
     private boolean dead(long[] s) {
@@ -125,6 +126,9 @@ public final class TdxModel implements Model {
                 case VcpuPc.RUN -> {
                     if (mayEnter) {
                         out[n++] = 2 * v;
+                        for (int m = c.vpEnter().errors(); m != 0; m &= m - 1) {
+                            out[n++] = TdxAction.errorReturn(v, VpEnterError.values()[Integer.numberOfTrailingZeros(m)]);
+                        }
                     }
                 }
                 case VcpuPc.GUEST -> {
@@ -181,10 +185,13 @@ public final class TdxModel implements Model {
 
     /** Applies {@code action} to {@code s} in place and returns what the step returned. */
     Outcome step(long[] s, int action) {
-        int actor = action >> 1;
+        int actor = TdxAction.actor(action);
         int vcpus = c.vcpus();
         if (actor < vcpus) {
-            return vcpuStep(s, actor, (action & 1) == 1);
+            if (TdxAction.alt(action) && TdxWords.pc(s, actor) == VcpuPc.RUN) {
+                return VpEnter.error(c, s, actor, TdxAction.error(action));
+            }
+            return vcpuStep(s, actor, TdxAction.alt(action));
         } else if (actor < 2 * vcpus) {
             int v = actor - vcpus;
             return TdxWords.pc(s, v) == VcpuPc.ACCEPT ? GuestRun.acceptComplete(c, s, v) : GuestRun.step(c, s, v);
@@ -407,7 +414,7 @@ public final class TdxModel implements Model {
 
     @Override
     public int permuteAction(int action, int p) {
-        return 2 * permuteActor(action >> 1, p) + (action & 1);
+        return TdxAction.withActor(action, permuteActor(TdxAction.actor(action), p));
     }
 
     // ---- fairness hw: momentary windows, retry attempts, who blocked an attempt ----
@@ -457,16 +464,27 @@ public final class TdxModel implements Model {
         Outcome o = step(scratch, action);
         String text = TdxLabels.action(c, before, action);
         String outcome = o.label();
+        int actor = TdxAction.actor(action);
+        if (actor < c.vcpus() && TdxWords.pc(before, actor) == VcpuPc.RUN) {
+            String note = VpEnter.decodeNote(c, o.code());
+            if (note != null) {
+                outcome = outcome + " => " + note;
+            }
+            if (TdxAction.alt(action) && TdxWords.pc(scratch, actor) == VcpuPc.DONE) {
+                outcome = outcome + (VpEnterStatus.hasExitReason(o.code())
+                        ? " => KVM_EXIT_SHUTDOWN (to userspace)" : " => KVM_EXIT_INTERNAL_ERROR (to userspace)");
+            }
+        }
         if (TdxWords.bugged(scratch) && !TdxWords.bugged(before)) {
             outcome = outcome + " => KVM_BUG_ON";
         } else if (TdxWords.guestPanicked(scratch) && !TdxWords.guestPanicked(before)) {
             outcome = outcome + " => guest panic";
         } else if (TdxWords.vmDead(scratch) && !TdxWords.vmDead(before)) {
             outcome = outcome + " => kvm_vm_dead (guest access before accepting)";
-        } else if (o.operandBusy() && (action >> 1) < c.vcpus()) {
+        } else if (o.operandBusy() && actor < c.vcpus()) {
             // tdx-facts §4: a TDH.VP.ENTER BUSY is handled in the fastpath and the run loop enters
             // again later; only SEPT.ADD/PAGE.AUG BUSY becomes -EBUSY, i.e. RET_PF_RETRY.
-            outcome = outcome + (TdxWords.pc(before, action >> 1) == VcpuPc.RUN
+            outcome = outcome + (TdxWords.pc(before, actor) == VcpuPc.RUN
                     ? " => EXIT_FASTPATH_EXIT_HANDLED (re-enter later)" : " => RET_PF_RETRY (-EBUSY)");
         }
         return new StepLabel(text, outcome);

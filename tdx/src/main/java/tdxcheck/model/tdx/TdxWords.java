@@ -12,7 +12,7 @@ package tdxcheck.model.tdx;
  * word 1: 0: non-leaf spte:2 | 2: td_epoch:2 | 4: wait_for_sept_zap:1 | 5: zap pc:5
  *         10: zap retry call:2 | 12: zap retried:1 | 13: kvm bugged:1 | 14: guest panicked:1
  *         15: vm dead:1 | 16: mmu-invalidation window open:1 | 17: memslot INVALID:1
- *         20: shared attribute per GPA:8
+ *         20: shared attribute per GPA:8 | 60: exit misdecoded:1
  * vCPU:   pc:4 | script pos:4 | fault gpa:3 | zero-step counter:4 | recorded gpas:8 |
  *         in TD:1 | entry epoch:2 | kick pending:1 | accepting:1 | SRCU grace period waits:1
  * </pre>
@@ -39,6 +39,8 @@ public final class TdxWords {
     private static final int INVAL = 16;
     private static final int SLOT_INVALID = 17;
     private static final int SHARED = 20;
+    /** Sticky: KVM read an exit reason out of a status that has none (tdx-facts §7e). */
+    private static final int MISDECODED = 60;
 
     private static final int V_PC = 0;
     private static final int V_POS = 4;
@@ -205,6 +207,15 @@ public final class TdxWords {
 
     public static void setShared(long[] s, int gpa, boolean v) {
         s[TD] = put(s[TD], SHARED + gpa, 1, v ? 1 : 0);
+    }
+
+    /** KVM decoded a TDH.VP.ENTER status without an exit reason as one (no-misdecoded-exit). */
+    public static boolean misdecoded(long[] s) {
+        return get(s[TD], MISDECODED, 1) != 0;
+    }
+
+    public static void setMisdecoded(long[] s) {
+        s[TD] = put(s[TD], MISDECODED, 1, 1);
     }
 
     // ---- vCPU records ----

@@ -11,7 +11,7 @@ import tdxcheck.core.property.Property;
 public final class TdxProperties {
     /** Report order. */
     public static final List<String> IDS = List.of(NoZeroStep.ID, NoBusyLivelock.ID, DeadlockFreedom.ID,
-            NoKvmBug.ID, NoGuestBusy.ID, NoVmDead.ID, LockSafety.ID);
+            NoKvmBug.ID, NoGuestBusy.ID, NoVmDead.ID, LockSafety.ID, NoMisdecodedExit.ID);
 
     private TdxProperties() {
     }
@@ -25,6 +25,7 @@ public final class TdxProperties {
             case NoGuestBusy.ID -> new NoGuestBusy();
             case NoVmDead.ID -> new NoVmDead();
             case LockSafety.ID -> new LockSafety(c);
+            case NoMisdecodedExit.ID -> new NoMisdecodedExit();
             default -> throw new ModelException("unknown property '" + id + "' (known: " + String.join(", ", IDS) + ")");
         };
     }

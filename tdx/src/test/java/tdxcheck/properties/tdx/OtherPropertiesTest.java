@@ -126,17 +126,17 @@ class OtherPropertiesTest {
     @Test
     void theRegistryCreatesEachPropertyOnce() {
         assertEquals(List.of("no-zero-step", "no-busy-livelock", "no-deadlock", "no-kvm-bug", "no-guest-busy",
-                "no-vm-dead", "lock-safety"), TdxProperties.IDS);
+                "no-vm-dead", "lock-safety", "no-misdecoded-exit"), TdxProperties.IDS);
         List<Property> all = TdxProperties.all(m.config());
         assertEquals(TdxProperties.IDS, all.stream().map(Property::id).toList());
         assertEquals(List.of(NoZeroStep.class, NoBusyLivelock.class, DeadlockFreedom.class, NoKvmBug.class,
-                NoGuestBusy.class, NoVmDead.class, LockSafety.class), all.stream().map(Object::getClass).toList());
+                NoGuestBusy.class, NoVmDead.class, LockSafety.class, NoMisdecodedExit.class), all.stream().map(Object::getClass).toList());
         List<Property> safety = TdxProperties.safety(m.config());
-        assertEquals(List.of("no-zero-step", "no-deadlock", "no-kvm-bug", "no-guest-busy", "no-vm-dead", "lock-safety"),
-                safety.stream().map(Property::id).toList());
+        assertEquals(List.of("no-zero-step", "no-deadlock", "no-kvm-bug", "no-guest-busy", "no-vm-dead", "lock-safety",
+                "no-misdecoded-exit"), safety.stream().map(Property::id).toList());
         assertEquals(PropertyKind.DEADLOCK, TdxProperties.create("no-deadlock", m.config()).kind());
         ModelException e = assertThrows(ModelException.class, () -> TdxProperties.create("no-such", m.config()));
         assertEquals("unknown property 'no-such' (known: no-zero-step, no-busy-livelock, no-deadlock, no-kvm-bug, "
-                + "no-guest-busy, no-vm-dead, lock-safety)", e.getMessage());
+                + "no-guest-busy, no-vm-dead, lock-safety, no-misdecoded-exit)", e.getMessage());
     }
 }
