@@ -54,16 +54,16 @@ class CiOutputsTest {
         assertEquals(2, suites.size());
         ReportTestSuite holds = suites.get(0);
         assertEquals("frozen-spte-race [upstream] (vcpus=2, gpas=1, threshold=6, pendingEvents=false, guest=ve,"
-                + " zapKind=punch-hole)",
+                + " zapKind=punch-hole, vpEnterErrors=none, errorR9Nmi=true)",
                 holds.getFullClassName());
-        assertEquals(7, holds.getNumberOfTests());
+        assertEquals(8, holds.getNumberOfTests());
         assertEquals(0, holds.getNumberOfFailures());
         assertEquals(List.of("no-zero-step", "no-busy-livelock", "no-deadlock", "no-kvm-bug", "no-guest-busy",
-                "no-vm-dead", "lock-safety"), holds.getTestCases().stream().map(ReportTestCase::getName).toList());
+                "no-vm-dead", "lock-safety", "no-misdecoded-exit"), holds.getTestCases().stream().map(ReportTestCase::getName).toList());
         assertTrue(holds.getTestCases().stream().allMatch(ReportTestCase::isSuccessful));
 
         ReportTestSuite violated = suites.get(1);
-        assertEquals(7, violated.getNumberOfTests());
+        assertEquals(8, violated.getNumberOfTests());
         assertEquals(1, violated.getNumberOfFailures());
         List<ReportTestCase> failed = violated.getTestCases().stream().filter(ReportTestCase::hasFailure).toList();
         assertEquals(1, failed.size());
@@ -84,9 +84,9 @@ class CiOutputsTest {
         Outcome o = run("verify", "--scenario", "fault-storm", "--max-states", "50", "--junit", xml.toString(), "-q");
         assertEquals(3, o.code(), o.err());
         ReportTestSuite s = parse(xml).get(0);
-        assertEquals(7, s.getNumberOfTests());
+        assertEquals(8, s.getNumberOfTests());
         assertEquals(0, s.getNumberOfFailures());
-        assertEquals(7, s.getNumberOfErrors());
+        assertEquals(8, s.getNumberOfErrors());
         ReportTestCase c = s.getTestCases().get(0);
         assertTrue(c.hasError());
         assertEquals("INCONCLUSIVE", c.getFailureType());
@@ -111,7 +111,7 @@ class CiOutputsTest {
         assertEquals(1, code, err.toString(StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals("::error title=no-guest-busy VIOLATED%3A accept-vs-remove [upstream] (vcpus=1%2C gpas=1%2C"
-                + " threshold=6%2C pendingEvents=false%2C guest=linux%2C zapKind=punch-hole)::no-guest-busy violated by step 5 (guest0:"
+                + " threshold=6%2C pendingEvents=false%2C guest=linux%2C zapKind=punch-hole%2C vpEnterErrors=none%2C errorR9Nmi=true)::no-guest-busy violated by step 5 (guest0:"
                 + " TDG.MEM.PAGE.ACCEPT gpa0 [acquire] -> TDX_OPERAND_BUSY|RCX => guest panic)%0ASAFETY counterexample"
                 + " of 5 steps (tdxcheck verify --out DIR writes the trace)\n", text);
         String md = Files.readString(summary);
