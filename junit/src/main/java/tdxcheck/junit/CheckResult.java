@@ -1,14 +1,22 @@
 package tdxcheck.junit;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.MultipleFailuresError;
 import tdxcheck.app.check.Reasons;
+import tdxcheck.reports.AtomicFiles;
+import tdxcheck.reports.JunitXmlRenderer;
+import tdxcheck.reports.ReportWriter;
 import tdxcheck.reports.TextTraceRenderer;
 import tdxcheck.reports.result.PropertyResult;
+import tdxcheck.reports.result.Result;
 import tdxcheck.reports.result.Run;
+import tdxcheck.reports.result.Tool;
 import tdxcheck.reports.result.Verdict;
 
 /**
@@ -19,9 +27,30 @@ import tdxcheck.reports.result.Verdict;
  */
 public final class CheckResult {
     private final Run run;
+    private final Tool tool;
 
-    CheckResult(Run run) {
+    CheckResult(Run run, Tool tool) {
         this.run = run;
+        this.tool = tool;
+    }
+
+    /** The tdxcheck-result/1 document of this check (one run), as {@code verify --json} writes it. */
+    public Result result() {
+        return Result.of(tool, List.of(run));
+    }
+
+    /**
+     * Writes the same reports as {@code tdxcheck verify --out DIR} (result.json, summary.md,
+     * report.html, traces/*.txt, lassos/*.dot) and {@code junit.xml} (as {@code --junit}) into
+     * {@code dir}; returns the files written.
+     */
+    public List<Path> writeReports(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> files = new ArrayList<>(ReportWriter.writeAll(result(), dir));
+        Path junit = dir.resolve("junit.xml");
+        AtomicFiles.write(junit, new JunitXmlRenderer().render(result()));
+        files.add(junit);
+        return files;
     }
 
     /** The tdxcheck-result/1 run (stats, every verdict, counterexamples). */

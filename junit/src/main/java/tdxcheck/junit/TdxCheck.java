@@ -1,5 +1,9 @@
 package tdxcheck.junit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -7,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import tdxcheck.app.RunRequest;
 import tdxcheck.app.Runner;
+import tdxcheck.app.cli.Version;
 import tdxcheck.core.catalog.CheckTarget;
 import tdxcheck.core.catalog.Params;
 import tdxcheck.core.catalog.Policy;
@@ -46,6 +51,9 @@ public final class TdxCheck {
     private final List<String> properties = new ArrayList<>();
     private Fairness fairness = Fairness.defaultFairness();
     private long maxStates;
+    private int maxDepth;
+    private Duration timeLimit = Duration.ZERO;
+    private Path reportsDir;
 
     private TdxCheck(String scenario) {
         this.scenario = scenario;
@@ -129,9 +137,41 @@ public final class TdxCheck {
         return this;
     }
 
-    /** Runs the search. Bad parameters throw {@link tdxcheck.core.spi.ModelException} (one line). */
+    /** Do not expand states at depth {@code n}; the verdicts not decided within it are INCONCLUSIVE. */
+    public TdxCheck maxDepth(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("maxDepth must be at least 1, got " + n);
+        }
+        this.maxDepth = n;
+        return this;
+    }
+
+    /** Stop the search after {@code limit} of wall-clock time; undecided verdicts are INCONCLUSIVE. */
+    public TdxCheck timeLimit(Duration limit) {
+        if (limit == null || limit.isNegative() || limit.isZero()) {
+            throw new IllegalArgumentException("timeLimit must be positive, got " + limit);
+        }
+        this.timeLimit = limit;
+        return this;
+    }
+
+    /**
+     * After the check, write the same reports as {@code tdxcheck verify --out DIR} into {@code dir}
+     * (result.json, summary.md, report.html, traces/*.txt, lassos/*.dot) and JUnit XML as
+     * {@code dir/junit.xml}, before any assertion runs, so a failing test leaves its report.
+     */
+    public TdxCheck reportsTo(Path dir) {
+        this.reportsDir = Objects.requireNonNull(dir, "reports directory");
+        return this;
+    }
+
+    /**
+     * Runs the search. Bad parameters throw {@link tdxcheck.core.spi.ModelException} (one line); a
+     * policy of yours that answers one question two ways (it keeps state outside the model) throws
+     * {@link StatefulPolicyException} naming it.
+     */
     public CheckResult check() {
-        CheckTarget full = TdxCatalog.build(scenario, params, fault, zap);
+        CheckTarget full = TdxCatalog.build(scenario, params, guarded(fault), guarded(zap));
         for (String id : properties) {
             if (full.properties().stream().noneMatch(x -> x.id().equals(id))) {
                 throw new IllegalArgumentException("unknown property '" + id + "' (known: "
@@ -142,9 +182,49 @@ public final class TdxCheck {
         if (maxStates > 0) {
             cfg.maxStates(maxStates);
         }
+        if (maxDepth > 0) {
+            cfg.maxDepth(maxDepth);
+        }
+        if (!timeLimit.isZero()) {
+            cfg.timeBudget(timeLimit);
+        }
         RunRequest r = new RunRequest(CATALOG, scenario, params, policy(), properties, fairness, cfg.build(), full);
-        Run run = Runner.run(r);
-        return new CheckResult(run);
+        Run run;
+        try {
+            run = Runner.run(r);
+        } catch (RuntimeException e) {
+            throw stateful(e);
+        }
+        CheckResult result = new CheckResult(run, Version.tool(CATALOG));
+        if (reportsDir != null) {
+            try {
+                result.writeReports(reportsDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write reports to " + reportsDir, e);
+            }
+        }
+        return result;
+    }
+
+    /** A user's class is guarded against keeping state; the built-in ones are stateless by construction. */
+    private static FaultRetryPolicy guarded(FaultRetryPolicy p) {
+        boolean builtIn = Policies.faultPolicies().stream().anyMatch(b -> b.getClass() == p.getClass());
+        return builtIn ? p : new GuardedFaultPolicy(p);
+    }
+
+    private static ZapRetryPolicy guarded(ZapRetryPolicy p) {
+        boolean builtIn = Policies.zapPolicies().stream().anyMatch(b -> b.getClass() == p.getClass());
+        return builtIn ? p : new GuardedZapPolicy(p);
+    }
+
+    /** The policy's own exception when a guard fired anywhere in the search (workers wrap it). */
+    private static RuntimeException stateful(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StatefulPolicyException s) {
+                return s;
+            }
+        }
+        return e;
     }
 
     /** The preset name only when both axes are the preset's own classes (a user class never is). */

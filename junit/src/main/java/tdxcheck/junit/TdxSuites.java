@@ -12,6 +12,7 @@ import org.opentest4j.AssertionFailedError;
 import tdxcheck.core.engine.SearchConfig;
 import tdxcheck.core.catalog.Catalog;
 import tdxcheck.tdx.TdxCatalog;
+import tdxcheck.app.cli.Version;
 import tdxcheck.app.suite.ConfigLayer;
 import tdxcheck.app.suite.SuiteConfig;
 import tdxcheck.app.suite.SuiteException;
@@ -58,7 +59,8 @@ public final class TdxSuites {
                 throw new AssertionFailedError(e.getMessage());
             });
         }
-        Supplier<CheckResult> result = memo(() -> new CheckResult(c.run(catalog, SearchConfig.builder().threads(1))));
+        Supplier<CheckResult> result = memo(() -> new CheckResult(c.run(catalog, SearchConfig.builder().threads(1)),
+                Version.tool(catalog)));
         List<DynamicNode> tests = new ArrayList<>();
         if (!c.hasExpectations()) {
             tests.add(DynamicTest.dynamicTest("every property holds", f.toUri(), () -> result.get().assertAllHold()));

@@ -78,7 +78,7 @@ class TdxCheckTest {
                         .fairness(tdxcheck.core.liveness.Fairness.WEAK).check().assertHolds("no-busy-livelock"));
         assertTrue(e.getMessage().contains(": LIVENESS, 10 steps, cycle 4-10: zap(gpa0) never completes\n"),
                 e.getMessage());
-        assertTrue(e.getMessage().contains("  -> back to step 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("  -> cycle 4-10 repeats: after step 10 the state is the one after step 3"), e.getMessage());
     }
 
     @Test

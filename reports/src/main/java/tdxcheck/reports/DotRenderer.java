@@ -31,7 +31,7 @@ public final class DotRenderer {
         int lastNode = k >= 0 && n > 0 ? n - 1 : n;
 
         String title = run.scenario() + " / " + run.policy().label() + " / " + pr.property() + ": " + cx.kind()
-                + (k >= 0 ? ", lasso, steps " + (k + 1) + "-" + n + " repeat forever" : ", " + n + " steps");
+                + (k >= 0 ? ", lasso, " + CycleName.repeats(k, n) : ", " + n + " steps");
         StringBuilder b = new StringBuilder();
         b.append("digraph ").append(q(ReportNames.baseName(run, pr))).append(" {\n");
         b.append("  graph [rankdir=TB, fontname=\"Helvetica\", fontsize=12, labelloc=t, nodesep=0.4, ranksep=0.3,"
@@ -62,7 +62,7 @@ public final class DotRenderer {
             int to = back ? k : i;
             String label = i + ". " + s.actor() + ": " + s.action() + (s.outcome().isEmpty() ? "" : " / " + s.outcome());
             List<String> attrs = new ArrayList<>();
-            attrs.add("label=" + q(back ? label + "\n(back to step " + k + ")" : label));
+            attrs.add("label=" + q(back ? label + "\n(" + CycleName.of(k, n) + " closes)" : label));
             if (TraceView.isBusy(s.outcome())) {
                 attrs.add("fontcolor=" + q(BUSY_COLOR));
             }

@@ -188,7 +188,7 @@ public final class HtmlReportRenderer {
                 .append(" <span class=\"sep\">/</span> ").append(esc(e.result().property())).append("</h2>\n");
         h.append("<p class=\"cx-meta\">").append(esc(cx.kind())).append(", ").append(n).append(n == 1 ? " step" : " steps");
         if (k >= 0) {
-            h.append(", lasso: steps ").append(k + 1).append("&ndash;").append(n).append(" repeat forever");
+            h.append(", ").append(CycleName.repeats(k, n));
         }
         h.append(" &middot; ").append(esc(params(e.run()))).append(" &middot; ")
                 .append(esc(e.run().policy().describeAxes()))
@@ -268,8 +268,8 @@ public final class HtmlReportRenderer {
                     .append("</td><td class=\"changes\">").append(esc(String.join(", ", ch))).append("</td></tr>\n");
         }
         if (k >= 0) {
-            h.append("<tr class=\"back\"><td></td><td colspan=\"4\">&#8627; back to step ").append(k)
-                    .append(k == 0 ? " (the initial state)" : "").append("</td></tr>\n");
+            h.append("<tr class=\"back\"><td></td><td colspan=\"4\">&#8627; ").append(esc(CycleName.closes(k, n)))
+                    .append("</td></tr>\n");
         }
         h.append("</tbody></table></div>\n");
     }
@@ -327,8 +327,8 @@ public final class HtmlReportRenderer {
             int x1 = colX(labelW, colW, n) + colW / 2;
             h.append("<rect class=\"cycle-band\" x=\"").append(x0).append("\" y=\"").append(axisTop).append("\" width=\"")
                     .append(x1 - x0).append("\" height=\"").append(bottom - axisTop)
-                    .append("\" fill=\"#fde7c2\" fill-opacity=\"0.6\"><title>cycle: steps ").append(k + 1).append('-')
-                    .append(n).append(" repeat forever</title></rect>\n");
+                    .append("\" fill=\"#fde7c2\" fill-opacity=\"0.6\"><title>").append(CycleName.repeats(k, n))
+                    .append("</title></rect>\n");
             int xs = colX(labelW, colW, n);
             int xe = colX(labelW, colW, k);
             int yA = axisTop + 2;
@@ -339,7 +339,7 @@ public final class HtmlReportRenderer {
                     .append("\" stroke-width=\"1.6\" stroke-dasharray=\"5 3\" marker-end=\"url(#").append(id)
                     .append("-arrow)\"/>\n");
             int mid = (xs + xe) / 2;
-            String label = "back to step " + k;
+            String label = CycleName.of(k, n) + " closes";
             int tw = label.length() * 6 + 10;
             h.append("<rect x=\"").append(mid - tw / 2).append("\" y=\"2\" width=\"").append(tw)
                     .append("\" height=\"14\" rx=\"3\" fill=\"#ffffff\" fill-opacity=\"0.9\"/>");

@@ -69,7 +69,7 @@ public final class MarkdownSummaryRenderer {
                         .append("](").append(e.tracePath()).append("): ")
                         .append(esc(cx.kind())).append(", ").append(n).append(n == 1 ? " step" : " steps");
                 if (cx.isLasso()) {
-                    b.append(", lasso back to step ").append(cx.loopBackIndex())
+                    b.append(", ").append(CycleName.of(cx.loopBackIndex(), n))
                             .append(" ([dot](").append(e.dotPath()).append("))");
                 }
                 String why = firstNonBlank(e.result().reason(), cx.summary());

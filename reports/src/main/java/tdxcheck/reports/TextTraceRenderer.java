@@ -19,10 +19,13 @@ import tdxcheck.reports.result.Step;
  * longer than {@link #MAX_COLUMNS}. A header names scenario, policy, property, verdict and the
  * trace; then one numbered line per step ({@code "  3. vcpu1   TDH.VP.ENTER  -> TDX_OPERAND_BUSY|SEPT_TREE"}),
  * the locks held after it and the fields it changed (or, with {@code fullState}, every field).
- * A lasso marks where its cycle starts and ends with {@code "  -> back to step k"}.
+ * A lasso names its cycle by step range ({@link CycleName}, {@code "cycle 19-23"}) in the header, where
+ * it starts and where it closes. The reason is printed once (the counterexample's summary only
+ * when it says something the reason does not).
  */
 public final class TextTraceRenderer {
-    public static final int MAX_COLUMNS = 100;
+    /** Fits a review mail (issue 18): 80 columns, as the kernel's mail etiquette expects. */
+    public static final int MAX_COLUMNS = 80;
     private static final int ACTION_WIDTH_CAP = 30;
 
     private final boolean fullState;
@@ -94,10 +97,10 @@ public final class TextTraceRenderer {
         int n = v.stepCount();
         String trace = cx.kind() + ", " + n + (n == 1 ? " step" : " steps");
         if (cx.isLasso()) {
-            trace += ", lasso: steps " + (v.loopBack() + 1) + "-" + n + " repeat forever";
+            trace += ", " + CycleName.repeats(v.loopBack(), n);
         }
         field(out, "trace", trace);
-        if (cx.summary() != null && !cx.summary().isBlank()) {
+        if (cx.summary() != null && !cx.summary().isBlank() && !cx.summary().equals(pr.reason())) {
             field(out, "summary", cx.summary());
         }
         if (fullState) {
@@ -132,7 +135,7 @@ public final class TextTraceRenderer {
         for (int i = 1; i <= n; i++) {
             Step s = v.step(i);
             if (loop >= 0 && i == loop + 1) {
-                out.add(ind + "==== cycle start: steps " + i + "-" + n + " repeat forever ====");
+                out.add(ind + "==== " + CycleName.repeats(loop, n) + " ====");
             }
             if (nextFold < folds.size() && folds.get(nextFold).hiddenFrom() == i) {
                 RoundTrips.Fold f = folds.get(nextFold++);
@@ -173,7 +176,7 @@ public final class TextTraceRenderer {
             detailLines(out, v, i, ind, state);
         }
         if (loop >= 0) {
-            out.add("  -> back to step " + loop + (loop == 0 ? " (the initial state)" : ""));
+            out.add("  -> " + CycleName.closes(loop, n));
         } else if ("DEADLOCK".equals(v.counterexample().kind())) {
             out.add("  -> deadlock after step " + n + ": no actor can move");
         } else {

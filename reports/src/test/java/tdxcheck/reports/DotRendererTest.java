@@ -29,7 +29,7 @@ class DotRendererTest {
         assertEquals(10, dot.lines().filter(l -> l.matches("  s\\d+ \\[.*")).count(), dot);
         assertEquals(10, dot.lines().filter(l -> l.contains(" -> ")).count(), dot);
         String back = dot.lines().filter(l -> l.startsWith("  s9 -> s3 ")).findFirst().orElseThrow();
-        assertTrue(back.contains("style=\"dashed,bold\"") && back.contains("back to step 3"), back);
+        assertTrue(back.contains("style=\"dashed,bold\"") && back.contains("(cycle 4-10 closes)"), back);
         assertTrue(dot.contains("s2 -> s3 [label=\"3. zap: TDH.MEM.TRACK / TDX_OPERAND_BUSY|TD_EPOCH\""), dot);
     }
 
@@ -40,6 +40,6 @@ class DotRendererTest {
                 new Replay(0, List.of(0)));
         String dot = new DotRenderer().render(Fixtures.lassoRun(),
                 new PropertyResult("no-busy-livelock", Verdict.VIOLATED, "", 1, cx));
-        assertTrue(dot.contains("s0 -> s0 [label=\"1. vcpu0: say \\\"hi\\\" \\\\ there\\n(back to step 0)\""), dot);
+        assertTrue(dot.contains("s0 -> s0 [label=\"1. vcpu0: say \\\"hi\\\" \\\\ there\\n(cycle 1-1 closes)\""), dot);
     }
 }

@@ -100,7 +100,7 @@ class HtmlReportBrowserTest {
                 + ".textContent").asText().contains("vcpu0"));
         assertEquals(2, browser.eval("document.querySelectorAll('#cx-2 .marker.busy').length").asInt());
         assertEquals(1, browser.eval("document.querySelectorAll('#cx-2 .cycle-band').length").asInt());
-        assertEquals("back to step 3", browser.eval("document.querySelector('#cx-2 .back-label').textContent").asText());
+        assertEquals("cycle 4-10 closes", browser.eval("document.querySelector('#cx-2 .back-label').textContent").asText());
 
         // keyboard: the first counterexample is active; ArrowRight moves the highlight
         assertEquals("0", current("#cx-1"));
@@ -148,7 +148,7 @@ class HtmlReportBrowserTest {
         browser.press("End", "End", 35);
         assertEquals("10", current("#cx-2"));
         assertTrue(browser.eval("document.querySelector('#cx-2 aside.panel').textContent").asText()
-                .contains("back to step 3"));
+                .contains("Next: step 4 again (the state is the one after step 3)."));
         assertEquals("6", current("#cx-1"), "the other counterexample kept its position");
 
         // the picture for humans: the zero-step race at step 24 (vcpu1 in zero-step mode)

@@ -42,7 +42,7 @@ class HtmlReportRendererTest {
         assertEquals(24 + 10, count(html, "<g class=\"marker"));
         assertEquals(2, count(html, "<g class=\"marker busy\""));
         assertEquals(1, count(html, "class=\"cycle-band\""));
-        assertTrue(html.contains(">back to step 3</text>"));
+        assertTrue(html.contains(">cycle 4-10 closes</text>"));
         assertTrue(html.contains("<a href=\"#cx-1\"><span class=\"pill violated\">VIOLATED</span></a>"));
         assertTrue(html.contains("<a href=\"#cx-2\"><span class=\"pill violated\">VIOLATED</span></a>"));
     }

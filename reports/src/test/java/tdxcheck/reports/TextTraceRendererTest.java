@@ -82,7 +82,7 @@ class TextTraceRendererTest {
         int cycle = -1;
         int step4 = -1;
         for (int i = 0; i < lines.length; i++) {
-            if (lines[i].contains("cycle start: steps 4-10")) {
+            if (lines[i].contains("==== cycle 4-10 repeats forever ====")) {
                 cycle = i;
             }
             if (lines[i].startsWith("   4. ")) {
@@ -90,7 +90,7 @@ class TextTraceRendererTest {
             }
         }
         assertTrue(cycle >= 0 && step4 == cycle + 1, String.join("\n", lines));
-        assertEquals("  -> back to step 3", lines[lines.length - 1]);
+        assertEquals("  -> cycle 4-10 repeats: after step 10 the state is the one after step 3", lines[lines.length - 1]);
         assertTrue(String.join("\n", lines).matches(
                 "(?s).*\n   3\\. zap     TDH\\.MEM\\.TRACK +-> TDX_OPERAND_BUSY\\|TD_EPOCH\n.*"));
     }

@@ -35,7 +35,9 @@ import tdxcheck.reports.result.Verdict;
  * Replaying steps alone proves nothing: a safety trace cut short replays fine (issue 16).
  */
 public final class CounterexampleProof {
-    private static final Pattern FAIRNESS = Pattern.compile("\\b(hw|weak|strong|none)(?:ly |-)fair cycle\\b");
+    /** The checker's words ("under weak fairness", "with no fairness assumed"), and older results' ("a weakly fair cycle"). */
+    private static final Pattern FAIRNESS = Pattern.compile(
+            "\\b(?:(hw|weak|strong|none)(?:ly |-)fair cycle|under (hw|weak|strong) fairness|with (no) fairness assumed)\\b");
 
     private CounterexampleProof() {
     }
@@ -96,10 +98,14 @@ public final class CounterexampleProof {
         };
     }
 
-    /** The fairness a lasso's summary claims ("a weakly fair cycle"); weak, the default, when unsaid. */
+    /** The fairness a lasso's summary claims ("under weak fairness"); the default when unsaid. */
     public static Fairness fairnessOf(Counterexample cx) {
         Matcher m = FAIRNESS.matcher(cx.summary() == null ? "" : cx.summary());
-        return m.find() ? Fairness.fromId(m.group(1)) : Fairness.defaultFairness();
+        if (!m.find()) {
+            return Fairness.defaultFairness();
+        }
+        String id = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : "none";
+        return Fairness.fromId(id);
     }
 
     private static String sameSteps(Model model, Trace trace, Counterexample cx) {

@@ -84,8 +84,8 @@ final class BenchCommand implements Callable<Integer> {
         if (threads < 1) {
             throw bad("--threads must be at least 1 (got " + threads + ")");
         }
-        if (json != null && Files.isDirectory(json.toAbsolutePath())) {
-            throw new UserError("cannot write " + json + ": it is a directory");
+        if (json != null) {
+            OutputPaths.checkWritable(json); // before minutes of benchmarking, not after
         }
         if (groups != null) {
             for (String g : groups) {
@@ -109,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 report.writeJson(json);
             } catch (IOException | SecurityException e) {
-                throw new UserError("cannot write " + json + ": " + e.getMessage());
+                throw new UserError("cannot write " + json + ": " + tdxcheck.app.suite.IoErrors.describe(e));
             }
         }
         return ExitCodes.OK;

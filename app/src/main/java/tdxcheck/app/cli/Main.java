@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 import tdxcheck.app.regress.BaselineException;
 import tdxcheck.core.catalog.Catalog;
 import tdxcheck.app.suite.SuiteException;
@@ -31,7 +32,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: verify, list, report, replay, regress or bench");
+        throw new ParameterException(spec.commandLine(), "missing command: verify, compare, list, report, replay, regress, bench or help");
     }
 
     public static void main(String[] args) {
@@ -70,8 +71,10 @@ public final class Main implements Callable<Integer> {
         PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         CommandLine cl = new CommandLine(new Main());
+        cl.getCommandSpec().versionProvider(new Version(catalog));
         cl.addSubcommand("verify", new VerifyCommand(catalog, o, err));
         FamilyOptions.add(cl.getSubcommands().get("verify").getCommandSpec(), catalog);
+        FamilyOptions.describeDefaults(cl.getSubcommands().get("verify").getCommandSpec(), catalog);
         cl.addSubcommand("list", new ListCommand(catalog, o));
         cl.addSubcommand("report", new ReportCommand(o));
         cl.addSubcommand("replay", new ReplayCommand(catalog, o));
@@ -79,17 +82,23 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand("bench", new BenchCommand(catalog, o, err));
         cl.addSubcommand("crosscheck", new CrosscheckCommand(catalog, o, err));
         FamilyOptions.add(cl.getSubcommands().get("crosscheck").getCommandSpec(), catalog);
+        cl.addSubcommand("compare", new CompareCommand(catalog, o, err));
+        FamilyOptions.addParams(cl.getSubcommands().get("compare").getCommandSpec(), catalog);
+        cl.addSubcommand("help", new CommandLine.HelpCommand());
+        cl.addSubcommand("completion", new CompletionCommand(o));
+        cl.addSubcommand("man", new ManCommand(o));
         cl.setOut(o);
         cl.setErr(e);
         cl.setParameterExceptionHandler((ex, a) -> {
-            e.println("tdxcheck: " + firstLine(ex.getMessage()) + " (see tdxcheck --help)");
+            e.println("tdxcheck: " + ErrorText.clean(parameterMessage(ex)) + " (see "
+                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
             return ExitCodes.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof ModelException || ex instanceof UserError || ex instanceof ResultFormatException
                     || ex instanceof SuiteException || ex instanceof BaselineException
                     || ex instanceof tdxcheck.app.jpf.JpfException) {
-                e.println("tdxcheck: " + firstLine(ex.getMessage()));
+                e.println("tdxcheck: " + ErrorText.clean(firstLine(ex.getMessage())));
                 return ExitCodes.BAD_INPUT;
             }
             e.println("tdxcheck: internal error (a bug, please report it): " + ex);
@@ -106,6 +115,19 @@ public final class Main implements Callable<Integer> {
         o.flush();
         e.flush();
         return code;
+    }
+
+    /** Picocli's message, with "did you mean" for a mistyped option or command. */
+    static String parameterMessage(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String typed = u.getUnmatched().get(0);
+            List<String> near = u.getSuggestions();
+            String what = typed.startsWith("-") ? "unknown option '" + typed + "'"
+                    : u.getCommandLine().getSubcommands().isEmpty() ? "unexpected argument '" + typed + "'"
+                    : "unknown command '" + typed + "'";
+            return near.isEmpty() ? what : what + "; did you mean " + near.get(0) + "?";
+        }
+        return firstLine(ex.getMessage());
     }
 
     /** One line and {@link ExitCodes#OUT_OF_MEMORY}; what was printed before stays printed. */

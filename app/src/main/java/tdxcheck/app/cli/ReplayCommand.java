@@ -62,7 +62,7 @@ final class ReplayCommand implements Callable<Integer> {
                 String diff = CounterexampleProof.check(catalog, run, pr);
                 if (diff == null) {
                     out.println("REPRODUCED  " + where + ": " + cx.steps().size() + " steps"
-                            + (cx.isLasso() ? ", lasso back to step " + cx.loopBackIndex() : ""));
+                            + (cx.isLasso() ? ", " + tdxcheck.reports.CycleName.of(cx.loopBackIndex(), cx.steps().size()) : ""));
                     if (print) {
                         out.print(new TextTraceRenderer().render(run, pr));
                     }

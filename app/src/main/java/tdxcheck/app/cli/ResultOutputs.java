@@ -13,6 +13,7 @@ import tdxcheck.reports.ReportWriter;
 import tdxcheck.reports.result.Result;
 import tdxcheck.reports.result.ResultJson;
 import tdxcheck.reports.result.Run;
+import tdxcheck.reports.result.Tool;
 
 /**
  * Where {@code verify} writes: the --json file and the --out report directory (issue 16).
@@ -40,11 +41,19 @@ final class ResultOutputs {
     private boolean closed;
     private String failure;
 
+    /** The tool object of every document written (version, commit, model fingerprint). */
+    private final Tool tool;
+
     ResultOutputs(Path json, Path outDir, int planned, PrintWriter stdout) {
+        this(json, outDir, planned, stdout, new Tool("tdxcheck", Version.get()));
+    }
+
+    ResultOutputs(Path json, Path outDir, int planned, PrintWriter stdout, Tool tool) {
         this.json = json;
         this.outDir = outDir;
         this.planned = planned;
         this.stdout = stdout;
+        this.tool = tool;
     }
 
     Path json() {
@@ -139,7 +148,7 @@ final class ResultOutputs {
     }
 
     private Result doc(List<Run> runs, String status) {
-        return Result.of(Version.get(), List.copyOf(runs)).withProgress(status, planned);
+        return Result.of(tool, List.copyOf(runs)).withProgress(status, planned);
     }
 
     /** Writes the document; null, or the first failure in one line ("cannot write X: no space left"). */

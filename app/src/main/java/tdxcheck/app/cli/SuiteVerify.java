@@ -18,6 +18,7 @@ import tdxcheck.app.suite.SuiteException;
 import tdxcheck.app.suite.Suites;
 import tdxcheck.reports.result.Result;
 import tdxcheck.reports.result.Run;
+import tdxcheck.reports.result.Tool;
 
 /**
  * {@code verify --suite FILE|DIR ... [overrides]}, {@code --set KEY=VALUE} and
@@ -55,8 +56,10 @@ final class SuiteVerify {
             return ExitCodes.OK;
         }
         configs = cmd.shard().of(configs);
-        ResultOutputs outputs = new ResultOutputs(cmd.json, cmd.outDir, configs.size(), out);
+        Tool tool = Version.tool(catalog);
+        ResultOutputs outputs = new ResultOutputs(cmd.json, cmd.outDir, configs.size(), out, tool);
         outputs.prepare();
+        cmd.ci.prepare();
         List<Run> runs = new java.util.concurrent.CopyOnWriteArrayList<>(); // read by the interrupt hook
         List<SuiteConfig> all = configs;
         return outputs.guarded(runs, progress, () -> runAll(cmd, all, catalog, out, progress, outputs, runs));
@@ -79,6 +82,7 @@ final class SuiteVerify {
             Run run = c.run(catalog, search);
             runs.add(run);
             outputs.progress(runs);
+            cmd.ci.written(Result.of(Version.tool(catalog), runs));
             if (!c.hasExpectations()) {
                 codes.add(VerifyCommand.exitCode(List.of(run)));
                 continue;
@@ -102,6 +106,7 @@ final class SuiteVerify {
             codes.add(fileOk ? ExitCodes.OK : ExitCodes.VIOLATED);
         }
         cmd.printVerdicts(runs, outputs);
+        cmd.ci.finished(Result.of(Version.tool(catalog), runs), out, cmd.env);
         if (expectations > 0) {
             if (!cmd.quiet) {
                 out.println();

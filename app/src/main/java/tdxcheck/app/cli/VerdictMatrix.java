@@ -16,7 +16,17 @@ final class VerdictMatrix {
     private VerdictMatrix() {
     }
 
+    private static final String RED = "\u001b[31m";
+    private static final String GREEN = "\u001b[32m";
+    private static final String YELLOW = "\u001b[33m";
+    private static final String RESET = "\u001b[0m";
+
     static String render(List<Run> runs) {
+        return render(runs, false);
+    }
+
+    /** With {@code colour}, verdicts in ANSI colour (VIOLATED red, INCONCLUSIVE yellow, HOLDS green). */
+    static String render(List<Run> runs, boolean colour) {
         List<String> props = new ArrayList<>();
         for (Run r : runs) {
             for (PropertyResult p : r.results()) {
@@ -58,9 +68,9 @@ final class VerdictMatrix {
                 boolean right = c >= cols - 2;
                 String cell = row[c];
                 if (right) {
-                    line.append(" ".repeat(w[c] - cell.length())).append(cell);
+                    line.append(" ".repeat(w[c] - cell.length())).append(colour ? paint(cell) : cell);
                 } else {
-                    line.append(cell).append(" ".repeat(w[c] - cell.length()));
+                    line.append(colour ? paint(cell) : cell).append(" ".repeat(w[c] - cell.length()));
                 }
             }
             sb.append(line.toString().stripTrailing()).append('\n');
@@ -74,7 +84,7 @@ final class VerdictMatrix {
                         sb.append('\n');
                         notes = true;
                     }
-                    sb.append("VIOLATED      ").append(where).append(": ");
+                    sb.append(colour ? paint("VIOLATED") + "      " : "VIOLATED      ").append(where).append(": ");
                     if (p.counterexample() != null) {
                         int n = p.counterexample().steps().size();
                         sb.append(p.counterexample().kind()).append(" counterexample of ").append(n)
@@ -89,7 +99,7 @@ final class VerdictMatrix {
                         sb.append('\n');
                         notes = true;
                     }
-                    sb.append("INCONCLUSIVE  ").append(where).append(": ").append(p.reason()).append('\n');
+                    sb.append(colour ? paint("INCONCLUSIVE") + "  " : "INCONCLUSIVE  ").append(where).append(": ").append(p.reason()).append('\n');
                 }
             }
         }
@@ -131,5 +141,15 @@ final class VerdictMatrix {
     /** A verdict cell: the verdict and, for liveness, {@link tdxcheck.reports.FairnessLabel}. */
     static String cell(tdxcheck.reports.result.PropertyResult pr) {
         return pr.verdict().name() + tdxcheck.reports.FairnessLabel.of(pr);
+    }
+
+    /** A verdict cell in its colour (padding is computed on the plain text). */
+    private static String paint(String cell) {
+        return switch (cell) {
+            case "VIOLATED" -> RED + cell + RESET;
+            case "INCONCLUSIVE" -> YELLOW + cell + RESET;
+            case "HOLDS" -> GREEN + cell + RESET;
+            default -> cell;
+        };
     }
 }

@@ -30,6 +30,7 @@ import tdxcheck.core.catalog.Policy;
 import tdxcheck.reports.result.PropertyResult;
 import tdxcheck.reports.result.Result;
 import tdxcheck.reports.result.Run;
+import tdxcheck.reports.result.Tool;
 import tdxcheck.reports.result.Verdict;
 
 /**
@@ -57,25 +58,25 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Policy preset (repeatable; default: the catalog's default preset).")
     List<String> presets = new ArrayList<>();
 
-    @Option(names = "--threads", paramLabel = "N", description = "Search threads (default: one per processor).")
+    @Option(names = "--threads", paramLabel = "N", description = "Search threads, 1 or more (default: one per processor; liveness runs on one).")
     Integer threads;
 
-    @Option(names = "--max-states", paramLabel = "N", description = "Stop after N distinct states (INCONCLUSIVE).")
+    @Option(names = "--max-states", paramLabel = "N", description = "Stop after N distinct states, N >= 1 (default: unbounded; a hit bound is INCONCLUSIVE).")
     Long maxStates;
 
-    @Option(names = "--max-depth", paramLabel = "N", description = "Do not expand states at depth N (INCONCLUSIVE).")
+    @Option(names = "--max-depth", paramLabel = "N", description = "Do not expand states at depth N, N >= 1 (default: unbounded; INCONCLUSIVE when hit).")
     Integer maxDepth;
 
-    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Time budget per run (INCONCLUSIVE).")
+    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Time budget per run, seconds > 0, fractions allowed (default: unbounded; INCONCLUSIVE when hit).")
     Double timeLimit;
 
-    @Option(names = "--dfs", description = "Depth-first search (single thread; counterexamples not shortest).")
+    @Option(names = "--dfs", description = "Depth-first search (single thread; counterexamples not shortest; ignored for no-busy-livelock).")
     boolean dfs;
 
     @Option(names = "--all", description = "Keep searching after violations and count every violating state.")
     boolean all;
 
-    @Option(names = "--exact", description = "Store full states and count fingerprint collisions.")
+    @Option(names = "--exact", description = "Store full states and count fingerprint collisions (printed after the matrix).")
     boolean exact;
 
     @Option(names = "--no-symmetry", description = "Turn vCPU symmetry reduction off.")
@@ -111,6 +112,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--bfs", description = "--engine jpf: JPF's breadth-first search (shortest counterexamples).")
     boolean bfs;
 
+    @Option(names = "--no-color", description = "No colour in the matrix (default: colour on a terminal unless $NO_COLOR"
+            + " is set).")
+    boolean noColor;
+
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors; the exit code tells the verdict.")
     boolean quiet;
 
@@ -134,6 +139,13 @@ final class VerifyCommand implements Callable<Integer> {
     /** --suite, --set, --print-config: layered configuration, run by {@link SuiteVerify}. */
     @Mixin
     SuiteOptions suiteOptions = new SuiteOptions();
+
+    /** --junit, --github: the CI outputs. */
+    @Mixin
+    CiOptions ci = new CiOptions();
+
+    /** The environment ($GITHUB_STEP_SUMMARY, $NO_COLOR); tests replace it. */
+    Map<String, String> env = System.getenv();
 
     VerifyCommand(Catalog catalog, PrintWriter out, PrintStream progress) {
         this.catalog = catalog;
@@ -179,15 +191,7 @@ final class VerifyCommand implements Callable<Integer> {
             throw bad("--seed is the seed of --swarm runs: give --swarm N too");
         }
         Runner.checkPropertyIds(catalog, propertyIds);
-        Map<String, String> axes = FamilyOptions.axisChoices(spec, catalog);
-        List<Policy> policies = new ArrayList<>();
-        if (presets.isEmpty()) {
-            policies.add(catalog.resolvePolicy(null, axes));
-        } else {
-            for (String p : presets) {
-                policies.add(catalog.resolvePolicy(p, axes));
-            }
-        }
+        List<Policy> policies = policies();
         Map<String, String> given = FamilyOptions.paramTexts(spec, catalog);
         List<String> ids = scenarios.isEmpty() ? catalog.defaultScenarioIds() : scenarios;
         List<RunRequest> jobs = new ArrayList<>();
@@ -205,13 +209,15 @@ final class VerifyCommand implements Callable<Integer> {
         }
 
         List<RunRequest> mine = shard().of(jobs);
-        ResultOutputs outputs = new ResultOutputs(json, outDir, mine.size(), out);
+        Tool tool = Version.tool(catalog);
+        ResultOutputs outputs = new ResultOutputs(json, outDir, mine.size(), out, tool);
         if (engine.equals("jpf")) {
             JpfVerify.checkSelection(mine);
             outputs.prepare();
             return JpfVerify.run(mine, jpfOptions(false), jpfHome, outputs, quiet, out, progress);
         }
         outputs.prepare();
+        ci.prepare();
         List<Run> runs = new java.util.concurrent.CopyOnWriteArrayList<>(); // read by the interrupt hook
         return outputs.guarded(runs, progress, () -> {
             for (RunRequest j : mine) {
@@ -224,16 +230,25 @@ final class VerifyCommand implements Callable<Integer> {
                         ? Swarm.check(Runner.target(req), req.search(), swarm, seed != null ? seed : 1)
                         : Runner.check(req);
                 if (!quiet) {
-                    for (String o : checked.search().plan().overrides()) {
-                        progress.println("tdxcheck: " + j.label() + ": " + o); // e.g. --threads with liveness
+                    List<String> notes = notes(checked.search().plan().overrides(), threads != null);
+                    boolean liveness = checked.verdicts().stream()
+                            .anyMatch(v -> v.property().kind() == tdxcheck.core.property.PropertyKind.LIVENESS);
+                    if (dfs && liveness && notes.stream().noneMatch(n -> n.startsWith("--dfs"))) {
+                        // the liveness graph has its own breadth-first search; --dfs only orders the safety one
+                        notes.add("--dfs is ignored for no-busy-livelock: its state graph is built breadth-first");
+                    }
+                    for (String o : notes) {
+                        progress.println("tdxcheck: " + j.label() + ": " + o);
                     }
                 }
                 runs.add(Runner.toRun(req, checked));
                 // after every run, marked partial: an interrupted verify keeps the runs it finished
                 outputs.progress(runs);
+                ci.written(Result.of(tool, runs));
             }
             // the verdicts first, then the files: a full disk cannot hide them (issue 16)
             printVerdicts(runs, outputs);
+            ci.finished(Result.of(tool, runs), out, env);
             return outputs.finishOr(runs, progress, exitCode(runs));
         });
     }
@@ -243,7 +258,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (quiet) {
             return;
         }
-        String text = VerdictMatrix.render(runs) + VerdictMatrix.fingerprints(runs);
+        String text = VerdictMatrix.render(runs, colour()) + VerdictMatrix.fingerprints(runs);
         if (outputs.jsonToStdout()) {
             progress.print(text);
             progress.flush();
@@ -251,6 +266,55 @@ final class VerifyCommand implements Callable<Integer> {
             out.print(text);
             out.flush();
         }
+    }
+
+    /**
+     * The policies of this command line: each --policy preset, or every combination of the axis
+     * values given (--fault-retry a,b --zap-retry c,d: four), or the default preset.
+     */
+    List<Policy> policies() {
+        List<Map<String, String>> combos = FamilyOptions.axisCombinations(spec, catalog);
+        List<Policy> policies = new ArrayList<>();
+        if (presets.isEmpty()) {
+            for (Map<String, String> c : combos) {
+                Policy p = catalog.resolvePolicy(null, c);
+                if (!policies.contains(p)) {
+                    policies.add(p);
+                }
+            }
+        } else {
+            for (String p : presets) {
+                policies.add(catalog.resolvePolicy(p, combos.get(0)));
+            }
+        }
+        return policies;
+    }
+
+    /**
+     * What to say on stderr about the search plan's overrides: an option the user gave that this run
+     * ignores ({@code --dfs} with no-busy-livelock). The thread count is only mentioned when
+     * {@code --threads} was given: the default (one per processor) needs no apology.
+     */
+    static List<String> notes(List<String> overrides, boolean threadsGiven) {
+        List<String> l = new ArrayList<>();
+        for (String o : overrides) {
+            if (o.startsWith("BFS instead of DFS")) {
+                l.add("--dfs is ignored with no-busy-livelock: " + o);
+            } else if (o.startsWith("1 thread instead of")) {
+                if (threadsGiven) {
+                    l.add("--threads: " + o);
+                }
+            } else {
+                l.add(o);
+            }
+        }
+        return l;
+    }
+
+    /** Colour only on a terminal, unless --no-color or $NO_COLOR (no-color.org) says otherwise. */
+    boolean colour() {
+        String nc = env.get("NO_COLOR");
+        return !noColor && (nc == null || nc.isEmpty()) && System.console() != null && !"dumb".equals(env.get("TERM"));
     }
 
     /** The --shard of this command line (the whole list without one); bad input is one line. */

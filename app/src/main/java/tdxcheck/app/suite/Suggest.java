@@ -4,7 +4,7 @@ import java.util.Collection;
 import org.apache.commons.lang3.StringUtils;
 
 /** "Did you mean": the nearest valid name by Levenshtein distance (commons-lang3), if one is close. */
-final class Suggest {
+public final class Suggest {
     private Suggest() {
     }
 
@@ -13,7 +13,7 @@ final class Suggest {
      * of a third of the longer name (at least 2), or the only candidate that starts with it.
      */
     @SuppressWarnings("deprecation") // StringUtils.getLevenshteinDistance: commons-text is not a dependency
-    static String nearest(String typed, Collection<String> candidates) {
+    public static String nearest(String typed, Collection<String> candidates) {
         String t = typed.toLowerCase(java.util.Locale.ROOT);
         String best = null;
         int bestD = Integer.MAX_VALUE;
@@ -41,7 +41,7 @@ final class Suggest {
     }
 
     /** "; did you mean 'x'?" or " (known: a, b, c)". */
-    static String hint(String typed, Collection<String> candidates) {
+    public static String hint(String typed, Collection<String> candidates) {
         String n = nearest(typed, candidates);
         return n != null ? "; did you mean '" + n + "'?" : " (known: " + String.join(", ", candidates) + ")";
     }

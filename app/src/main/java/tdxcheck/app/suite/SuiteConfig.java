@@ -198,7 +198,8 @@ public final class SuiteConfig {
 
         List<Entry> entries = new ArrayList<>();
         entries.add(new Entry(ConfigKey.SCENARIO.name(), scenarioId == null ? "(not set)" : scenarioId,
-                scen == null ? "default (required in a suite file)" : scen.source()));
+                scen == null ? "default: verify checks " + String.join(", ", catalog.defaultScenarioIds())
+                        + " (required in a suite file)" : scen.source()));
         entries.add(new Entry(ConfigKey.POLICY.name(), policy.preset() == null ? "(none: custom axes)"
                 : policy.preset(), policy.preset() == null ? String.join(", ", axisVals.values().stream().map(Val::source).toList())
                 : presetSource(presetVal, policy)));
@@ -207,7 +208,8 @@ public final class SuiteConfig {
         }
         for (Map.Entry<String, Val> e : paramVals.entrySet()) {
             Object v = params != null ? params.get(e.getKey()) : e.getValue().value();
-            entries.add(new Entry(e.getKey(), v == null ? "(per scenario)" : v.toString(), e.getValue().source()));
+            entries.add(new Entry(e.getKey(), v == null ? "(per scenario: " + ScenarioDefaults.describe(catalog, e.getKey())
+                    + ")" : v.toString(), e.getValue().source()));
         }
         entries.add(new Entry(ConfigKey.PROPERTIES.name(), selected.isEmpty() ? ConfigKey.ALL
                 : String.join(", ", selected), props.source()));

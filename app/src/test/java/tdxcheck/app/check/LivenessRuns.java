@@ -130,7 +130,7 @@ final class LivenessRuns {
             case STRONG -> somewhere & ~steps;
             case NONE -> 0L;
         };
-        assertEquals(0L, missing, "the cycle is not " + fairness.id() + "ly fair: actors " + Long.toBinaryString(missing)
+        assertEquals(0L, missing, "the cycle is not fair under " + fairness.id() + " fairness: actors " + Long.toBinaryString(missing)
                 + " never step");
     }
 }

@@ -190,8 +190,9 @@ class MainTest {
                 + " philosophers, philosophers-ordered, symmetric-counters)\n", run("verify", "--scenario", "nope").err());
         assertEquals("tdxcheck: --processes must be an integer from 1 to 6 (got 0)\n",
                 run("verify", "--processes", "0").err());
-        assertEquals("tdxcheck: Unknown option: '--foo' (see tdxcheck --help)\n", run("verify", "--foo").err());
-        assertEquals("tdxcheck: missing command: verify, list, report, replay, regress or bench (see tdxcheck --help)\n", run().err());
+        assertEquals("tdxcheck: unknown option '--foo' (see tdxcheck verify --help)\n", run("verify", "--foo").err());
+        assertEquals("tdxcheck: missing command: verify, compare, list, report, replay, regress, bench or help"
+                + " (see tdxcheck --help)\n", run().err());
     }
 
     @Test

@@ -43,7 +43,7 @@ class ReplayReportCommandTest {
         Out r = run("replay", verifyMmuPart2().toString());
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertEquals(3, r.out().lines().filter(l -> l.startsWith("REPRODUCED")).count(), r.out());
-        assertTrue(r.out().contains("zap-vs-running [mmu-part2] no-busy-livelock: 10 steps, lasso back to step 3"),
+        assertTrue(r.out().contains("zap-vs-running [mmu-part2] no-busy-livelock: 10 steps, cycle 4-10"),
                 r.out());
     }
 

@@ -309,7 +309,7 @@ class RegressTest {
                 .startsWith("cannot read baseline " + f + ": not UTF-8"));
         assertTrue(TestCli.run("regress", "--baseline", tmp.toString()).assertOneLineError()
                 .startsWith("cannot read baseline " + tmp));
-        assertEquals("Missing required option: '--baseline=FILE' (see tdxcheck --help)",
+        assertEquals("Missing required option: '--baseline=FILE' (see tdxcheck regress --help)",
                 TestCli.run("regress").assertOneLineError());
         assertEquals("--jobs must be at least 1 (got 0)",
                 TestCli.run("regress", "--baseline", f.toString(), "--jobs", "0").assertOneLineError());

@@ -1,5 +1,7 @@
 package tdxcheck.app.suite;
 
+import tdxcheck.app.cli.Families;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -197,10 +199,12 @@ class SuiteCliTest {
         assertEquals(0, o.code(), o.err());
         List<String> l = o.out().lines().toList();
         assertEquals("# effective configuration: built-in defaults < command line", l.get(0));
-        assertLine(l, "scenario", "(not set)", "default (required in a suite file)");
+        assertLine(l, "scenario", "(not set)", "default: verify checks " + String.join(", ",
+                Families.find("tdx").defaultScenarioIds()) + " (required in a suite file)");
         assertLine(l, "policy", "upstream", "default");
         assertLine(l, "fault-retry", "local-retry-slot-break", "default (preset upstream)");
-        assertLine(l, "vcpus", "(per scenario)", "default (per scenario)");
+        assertLine(l, "vcpus", "(per scenario: 2; accept-vs-remove, memslot-delete, multi-gpa-rip 1)",
+                "default (per scenario)");
         assertLine(l, "pending-events", "true", "command line (--pending-events)");
         assertLine(l, "fairness", "strong", "command line (--fairness)");
         assertEquals("# no expect.* keys: exit code 1 on any violation", l.get(l.size() - 1));

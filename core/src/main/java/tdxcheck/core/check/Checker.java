@@ -156,11 +156,12 @@ public final class Checker {
             names.add(live.operationName(o));
         }
         Lasso found = res.unminimised(op).orElse(lasso);
-        String summary = live.operationName(op) + " never completes: a " + fairness.id() + "-fair cycle of "
-                + lasso.cycleLength() + " steps back to step " + lasso.loopBackIndex() + " (violated for: "
-                + String.join(", ", names) + ")"
-                + (found.equals(lasso) ? "" : "; lasso minimised from " + found.stepCount() + " steps, cycle "
-                + found.cycleLength());
+        // the cycle is named one way everywhere: "cycle k+1-n", its step range in the trace
+        int steps = lasso.loopBackIndex() + lasso.cycleLength();
+        String summary = live.operationName(op) + " never completes: cycle " + (lasso.loopBackIndex() + 1) + "-" + steps
+                + " repeats forever " + fairnessWords(fairness) + " (violated for: " + String.join(", ", names) + ")"
+                + (found.equals(lasso) ? "" : "; lasso minimised from " + found.stepCount() + " steps (a cycle of "
+                + found.cycleLength() + ")");
         return new FairnessOutcome(fairness, Verdict.VIOLATED, null, summary, res.violatedOperations().length, t,
                 lasso.loopBackIndex(), states, seconds);
     }
@@ -192,6 +193,16 @@ public final class Checker {
             return LivelockClass.ROBUST;
         }
         return hw == Verdict.HOLDS ? LivelockClass.ADVERSARIAL : null;
+    }
+
+    /** "under weak fairness", "under strong fairness", "with no fairness assumed". */
+    static String fairnessWords(Fairness f) {
+        return switch (f) {
+            case HW -> "under hw fairness";
+            case WEAK -> "under weak fairness";
+            case STRONG -> "under strong fairness";
+            case NONE -> "with no fairness assumed";
+        };
     }
 
     /** How the model's symmetry acts on actors, actions and the property's operations. */
@@ -233,7 +244,9 @@ public final class Checker {
         int[] actions = lasso.actions().stream().mapToInt(Integer::intValue).toArray();
         Trace t = Replayer.trace(model, PropertyKind.LIVENESS, initialIndex, actions);
         if (!Arrays.equals(t.state(t.length()), t.state(lasso.loopBackIndex()))) {
-            throw new IllegalStateException("lasso does not close on replay (engine bug)");
+            // an engine bug, or a model object (a policy) that keeps state outside the model state
+            throw new IllegalStateException("lasso does not close on replay: the same state led to different"
+                    + " successors (an engine bug, or a policy or model object keeping state outside the model state)");
         }
         return t;
     }

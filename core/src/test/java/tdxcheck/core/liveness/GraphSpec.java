@@ -154,7 +154,7 @@ final class GraphSpec {
             assertEquals(0L, successSomewhere & ~succeeded, "cycle is not hw-fair: actors "
                     + Long.toBinaryString(successSomewhere & ~succeeded) + " could succeed but never do in " + lasso);
         }
-        assertEquals(0L, required & ~stepped, "cycle is not " + fairness.id() + "ly fair: actors "
+        assertEquals(0L, required & ~stepped, "cycle is not fair under " + fairness.id() + " fairness: actors "
                 + Long.toBinaryString(required & ~stepped) + " never step in " + lasso);
     }
 

@@ -31,6 +31,10 @@ public record Result(String schema, Tool tool, String status, Integer plannedRun
         return new Result(SCHEMA, new Tool("tdxcheck", version), runs);
     }
 
+    public static Result of(Tool tool, List<Run> runs) {
+        return new Result(SCHEMA, tool, runs);
+    }
+
     /** This document with its progress: {@code status} after {@code runs().size()} of {@code planned} runs. */
     public Result withProgress(String status, int planned) {
         return new Result(schema, tool, status, planned, runs);

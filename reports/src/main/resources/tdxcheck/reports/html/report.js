@@ -177,8 +177,8 @@
         p.appendChild(el('div', 'note', s.note));
       }
       if (this.loop >= 0 && i > this.loop) {
-        var t = 'In the cycle: steps ' + (this.loop + 1) + '\u2013' + this.n + ' repeat forever.';
-        if (i === this.n) { t += ' Next: back to step ' + this.loop + '.'; }
+        var t = 'In cycle ' + (this.loop + 1) + '-' + this.n + ', which repeats forever.';
+        if (i === this.n) { t += ' Next: step ' + (this.loop + 1) + ' again (the state is the one after step ' + this.loop + ').'; }
         p.appendChild(el('div', 'cycle-note', t));
       }
     } else {
