@@ -53,7 +53,7 @@ class SecondFamilyTest {
         TestCli.runMain("--family", "fixtures", "verify", "--vcpus", "2").assertOneLineError();
     }
 
-    /** The family lives in no main source of core, app or reports: they never name it. */
+    /** The families live in no main source of core, app or reports: they never name one. */
     @Test
     void noMainSourceOfCoreAppOrReportsNamesTheFixtureFamily() throws IOException {
         Path root = TestCli.repoRoot();
@@ -63,6 +63,10 @@ class SecondFamilyTest {
                     String text = Files.readString(f);
                     assertFalse(text.contains("fixtures") || text.contains("FixtureCatalog")
                             || text.contains("DiningPhilosophers"), f.toString());
+                    // nor any other family's package: a family plugs in by ServiceLoader only
+                    for (String pkg : List.of("tdxcheck.tdxenable", "tdxcheck.tdbuild", "tdxcheck.dpamt")) {
+                        assertFalse(text.contains(pkg), f + " names " + pkg);
+                    }
                 }
             }
         }
