@@ -5,7 +5,7 @@ import tdxcheck.core.spi.Attempt;
 import tdxcheck.core.spi.Model;
 
 /**
- * Names, on every failed retry attempt of a lasso's cycle, who held what made it fail and since
+ * Names, on every failed retry attempt of a trace (a path or a lasso), who held what made it fail and since
  * which step: "BUSY|TD_EPOCH: epoch held shared by vcpu0 since step 4". The holder text comes from
  * the model ({@link Model#blockedBy}); "since" is the holder's last step before the attempt.
  */

@@ -169,7 +169,7 @@ public final class ResultMapper {
             }
             boolean inCycle = loopBackIndex != null && i + 1 > loopBackIndex;
             String note = model.stepNote(before, a, after, inCycle);
-            String holder = inCycle ? BusyNotes.note(model, t, i + 1) : null;
+            String holder = BusyNotes.note(model, t, i + 1); // every failed attempt says who blocked it
             if (holder != null) {
                 note = note == null || note.isEmpty() ? holder : holder + "; " + note;
             }
