@@ -2,6 +2,7 @@ package tdxcheck.app.bench;
 
 import java.util.List;
 import tdxcheck.core.catalog.Params;
+import tdxcheck.core.liveness.Fairness;
 
 /**
  * One fixed benchmark run: a scenario with parameters under a policy preset, the properties to
@@ -16,16 +17,29 @@ import tdxcheck.core.catalog.Params;
  * @param properties       property ids to check; empty means all
  * @param threads          pinned thread count, or null for the bench default
  * @param compareSymmetry  also explore once with symmetry off and report that state count
+ * @param fairness         the fairness of no-busy-livelock (weak for the runs measured before hw
+ *                         existed; the hw runs of the liveness group measure its cost)
  */
 public record BenchCase(String group, String scenario, Params params, String preset,
-                        List<String> properties, Integer threads, boolean compareSymmetry) {
+                        List<String> properties, Integer threads, boolean compareSymmetry, Fairness fairness) {
     public BenchCase {
         properties = List.copyOf(properties);
     }
 
+    /** A run under weak fairness, as every run measured before fairness hw existed. */
+    public BenchCase(String group, String scenario, Params params, String preset, List<String> properties,
+                     Integer threads, boolean compareSymmetry) {
+        this(group, scenario, params, preset, properties, threads, compareSymmetry, Fairness.WEAK);
+    }
+
     /** The same run counted under another group. */
     public BenchCase withGroup(String g) {
-        return new BenchCase(g, scenario, params, preset, properties, threads, compareSymmetry);
+        return new BenchCase(g, scenario, params, preset, properties, threads, compareSymmetry, fairness);
+    }
+
+    /** The same run under another fairness for no-busy-livelock. */
+    public BenchCase withFairness(Fairness f) {
+        return new BenchCase(group, scenario, params, preset, properties, threads, compareSymmetry, f);
     }
 
     /** A short label, e.g. {@code fault-storm 4x3 upstream safety t2}. */
@@ -41,6 +55,9 @@ public record BenchCase(String group, String scenario, Params params, String pre
         }
         if (threads != null) {
             sb.append(" t").append(threads);
+        }
+        if (fairness != Fairness.WEAK) {
+            sb.append(' ').append(fairness.id());
         }
         return sb.toString();
     }

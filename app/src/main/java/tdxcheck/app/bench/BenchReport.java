@@ -247,6 +247,7 @@ public final class BenchReport {
                     params.put(k, String.valueOf(v));
                 }
             });
+            run.put("fairness", c.fairness().id());
             ArrayNode props = run.putArray("properties");
             for (String id : r.verdicts().keySet()) {
                 props.add(id);

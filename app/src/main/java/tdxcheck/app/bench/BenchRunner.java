@@ -117,7 +117,7 @@ public final class BenchRunner {
                 .symmetry(symmetry)
                 .build();
         RunRequest request = new RunRequest(catalog, c.scenario(), c.params(), catalog.resolvePolicy(c.preset(),
-                Map.of()), c.properties(), Fairness.WEAK, cfg, null);
+                Map.of()), c.properties(), c.fairness(), cfg, null);
         Runner.target(request); // bad input before the clock starts
         List<MemoryPoolMXBean> pools = heapPools();
         System.gc();

@@ -3,6 +3,7 @@ package tdxcheck.app.bench;
 import java.util.ArrayList;
 import java.util.List;
 import tdxcheck.core.catalog.Params;
+import tdxcheck.core.liveness.Fairness;
 import tdxcheck.model.tdx.TdxScenarios;
 import tdxcheck.model.tdx.policy.Policies;
 import tdxcheck.tdx.TdxCatalog;
@@ -58,6 +59,11 @@ public final class BenchSuite {
                 false));
         l.add(new BenchCase("liveness", TdxScenarios.FAULT_STORM, params(4, 3), Policies.UPSTREAM, List.of(), null,
                 false));
+        // the cost of fairness hw (the verify default) against weak on the same runs
+        l.add(new BenchCase("liveness", TdxScenarios.FAULT_STORM, params(3, 2), Policies.UPSTREAM, List.of(), null,
+                false).withFairness(Fairness.HW));
+        l.add(new BenchCase("liveness", TdxScenarios.FAULT_STORM, params(4, 3), Policies.UPSTREAM, List.of(), null,
+                false).withFairness(Fairness.HW));
         l.add(faultStorm(4, 3, 1, false).withGroup("threads"));
         l.add(faultStorm(4, 3, 2, false).withGroup("threads"));
         return l;
