@@ -93,10 +93,6 @@ public final class DpamtCatalog implements Catalog {
         return SCENARIOS;
     }
 
-    @Override
-    public List<String> defaultScenarioIds() {
-        return SCENARIOS.stream().map(Scenario::id).toList();
-    }
 
     @Override
     public List<ParamSpec> params() {
@@ -110,11 +106,7 @@ public final class DpamtCatalog implements Catalog {
 
     @Override
     public List<Preset> presets() {
-        List<Preset> l = new ArrayList<>();
-        for (PamtPolicy p : Policies.all()) {
-            l.add(new Preset(p.id(), p.description(), Map.of(PAMT_LOCK.name(), p.id())));
-        }
-        return l;
+        return Preset.perValue(PAMT_LOCK);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package tdxcheck.tdbuild;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,10 +104,6 @@ public final class TdBuildCatalog implements Catalog {
         return SCENARIOS;
     }
 
-    @Override
-    public List<String> defaultScenarioIds() {
-        return SCENARIOS.stream().map(Scenario::id).toList();
-    }
 
     @Override
     public List<ParamSpec> params() {
@@ -122,11 +117,7 @@ public final class TdBuildCatalog implements Catalog {
 
     @Override
     public List<Preset> presets() {
-        List<Preset> l = new ArrayList<>();
-        for (BuildGuard g : Guards.all()) {
-            l.add(new Preset(g.id(), g.description(), Map.of(GUARD.name(), g.id())));
-        }
-        return l;
+        return Preset.perValue(GUARD);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package tdxcheck.tdxenable;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,10 +96,6 @@ public final class TdxEnableCatalog implements Catalog {
         return SCENARIOS;
     }
 
-    @Override
-    public List<String> defaultScenarioIds() {
-        return SCENARIOS.stream().map(Scenario::id).toList();
-    }
 
     @Override
     public List<ParamSpec> params() {
@@ -114,11 +109,7 @@ public final class TdxEnableCatalog implements Catalog {
 
     @Override
     public List<Preset> presets() {
-        List<Preset> l = new ArrayList<>();
-        for (EnableOrder o : Orders.all()) {
-            l.add(new Preset(o.id(), o.description(), Map.of(ORDER.name(), o.id())));
-        }
-        return l;
+        return Preset.perValue(ORDER);
     }
 
     @Override

@@ -176,10 +176,6 @@ public final class TdxCatalog implements Catalog {
         return l;
     }
 
-    @Override
-    public List<String> defaultScenarioIds() {
-        return TdxScenarios.ALL.stream().map(TdxScenarios.Info::id).toList();
-    }
 
     /**
      * Scenarios whose pending-events variant the baseline also pins: the ones where a pending

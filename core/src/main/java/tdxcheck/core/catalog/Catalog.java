@@ -20,8 +20,10 @@ public interface Catalog {
 
     List<Scenario> scenarios();
 
-    /** Scenario ids that {@code verify} runs when none is given. */
-    List<String> defaultScenarioIds();
+    /** Scenario ids that {@code verify} runs when none is given: by default every scenario, in order. */
+    default List<String> defaultScenarioIds() {
+        return scenarios().stream().map(Scenario::id).toList();
+    }
 
     /** Every parameter a scenario of this family may take, in JSON/contract order. */
     List<ParamSpec> params();
