@@ -92,13 +92,7 @@ public final class DiskFingerprintSet implements SeenSet {
 
     @Override
     public long touch(long[] fps, int n) {
-        long[] t = table;
-        int c = capacity;
-        long acc = 0;
-        for (int j = 0; j < n; j++) {
-            acc += t[Fingerprint.slotIn(Fingerprint.nonZero(fps[j]), c)];
-        }
-        return acc;
+        return Fingerprint.touchHomeSlots(table, capacity, fps, n);
     }
 
     /** Grows the table while the heap has room for the rehash, else spills it to disk. */

@@ -47,14 +47,6 @@ public final class FingerprintIdMap implements SeenSet {
         }
     }
 
-    /**
-     * Reads the home slot of {@code fp} and returns it: a batch of these before the real lookups
-     * lets the processor overlap their cache misses. No effect on the contents.
-     */
-    public long touch(long fp) {
-        return keys[Fingerprint.slotIn(Fingerprint.nonZero(fp), capacity)];
-    }
-
     @Override
     public int add(long fp, long[] state, int newId) {
         return putIfAbsent(fp, newId);
@@ -62,13 +54,7 @@ public final class FingerprintIdMap implements SeenSet {
 
     @Override
     public long touch(long[] fps, int n) {
-        long[] k = keys;
-        int c = capacity;
-        long acc = 0;
-        for (int j = 0; j < n; j++) {
-            acc += k[Fingerprint.slotIn(Fingerprint.nonZero(fps[j]), c)];
-        }
-        return acc;
+        return Fingerprint.touchHomeSlots(keys, capacity, fps, n);
     }
 
     @Override

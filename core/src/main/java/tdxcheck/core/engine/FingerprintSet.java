@@ -44,14 +44,6 @@ public final class FingerprintSet implements SeenSet {
         }
     }
 
-    /**
-     * Reads the home slot of {@code fp} and returns it: a batch of these before the real lookups
-     * lets the processor overlap their cache misses. No effect on the contents.
-     */
-    public long touch(long fp) {
-        return table[Fingerprint.slotIn(Fingerprint.nonZero(fp), capacity)];
-    }
-
     @Override
     public int add(long fp, long[] state, int newId) {
         return add(fp) ? NEW : SEEN;
@@ -59,13 +51,7 @@ public final class FingerprintSet implements SeenSet {
 
     @Override
     public long touch(long[] fps, int n) {
-        long[] t = table;
-        int c = capacity;
-        long acc = 0;
-        for (int j = 0; j < n; j++) {
-            acc += t[Fingerprint.slotIn(Fingerprint.nonZero(fps[j]), c)];
-        }
-        return acc;
+        return Fingerprint.touchHomeSlots(table, capacity, fps, n);
     }
 
     public boolean contains(long fp) {
