@@ -82,6 +82,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--no-symmetry", description = "Turn vCPU symmetry reduction off.")
     boolean noSymmetry;
 
+    @Option(names = "--por", description = "Partial-order reduction of the safety search: steps that touch only their"
+            + " own vCPU are not interleaved (one thread; same verdicts, counterexamples may be longer; ignored for"
+            + " no-busy-livelock and with --dfs or --all).")
+    boolean por;
+
     @Option(names = "--property", paramLabel = "ID", split = ",",
             description = "Check only these properties (repeatable; default: all).")
     List<String> propertyIds = new ArrayList<>();
@@ -175,6 +180,9 @@ final class VerifyCommand implements Callable<Integer> {
         if (swarm != null) {
             refused.add("--swarm");
         }
+        if (por) {
+            refused.add("--por");
+        }
         if (!refused.isEmpty()) {
             throw bad("--engine jpf does not take " + String.join(", ", refused) + ": JPF runs its own"
                     + " single-threaded search and state store (use --engine own)");
@@ -267,6 +275,10 @@ final class VerifyCommand implements Callable<Integer> {
                         // the liveness graph has its own breadth-first search; --dfs only orders the safety one
                         notes.add("--dfs is ignored for no-busy-livelock: its state graph is built breadth-first");
                     }
+                    if (por && liveness && notes.stream().noneMatch(n -> n.startsWith("--por"))) {
+                        // the safety search is reduced; the liveness graph (hw fairness: its own search) is not
+                        notes.add("--por is ignored for no-busy-livelock: its state graph must be complete");
+                    }
                     for (String o : notes) {
                         progress.println("tdxcheck: " + j.label() + ": " + o);
                     }
@@ -330,6 +342,8 @@ final class VerifyCommand implements Callable<Integer> {
         for (String o : overrides) {
             if (o.startsWith("BFS instead of DFS")) {
                 l.add("--dfs is ignored with no-busy-livelock: " + o);
+            } else if (o.startsWith("partial-order reduction off")) {
+                l.add("--por: " + o);
             } else if (o.startsWith("1 thread instead of")) {
                 if (threadsGiven) {
                     l.add("--threads: " + o);
@@ -380,7 +394,8 @@ final class VerifyCommand implements Callable<Integer> {
                 .strategy(dfs ? Strategy.DFS : Strategy.BFS)
                 .collectAll(all)
                 .exact(exact)
-                .symmetry(!noSymmetry);
+                .symmetry(!noSymmetry)
+                .partialOrder(por);
         if (threads != null) {
             cfg.threads(threads);
         }

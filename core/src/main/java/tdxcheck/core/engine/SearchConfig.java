@@ -27,6 +27,7 @@ public final class SearchConfig {
     private final long maxHeapBytes;
     private final boolean exact;
     private final boolean symmetry;
+    private final boolean partialOrder;
     private final boolean collectAll;
     private final long seed;
     private final long fingerprintMask;
@@ -47,6 +48,7 @@ public final class SearchConfig {
         this.maxHeapBytes = b.maxHeapBytes;
         this.exact = b.exact;
         this.symmetry = b.symmetry;
+        this.partialOrder = b.partialOrder;
         this.collectAll = b.collectAll;
         this.seed = b.seed;
         this.fingerprintMask = b.fingerprintMask;
@@ -78,6 +80,7 @@ public final class SearchConfig {
         b.maxHeapBytes = maxHeapBytes;
         b.exact = exact;
         b.symmetry = symmetry;
+        b.partialOrder = partialOrder;
         b.collectAll = collectAll;
         b.seed = seed;
         b.fingerprintMask = fingerprintMask;
@@ -131,6 +134,15 @@ public final class SearchConfig {
     /** Use the model's symmetry reduction when it has one. */
     public boolean symmetry() {
         return symmetry;
+    }
+
+    /**
+     * Partial-order reduction of the safety search ({@code --por}): a state with a local action
+     * ({@code Model.isLocal}) expands that action alone when it leads to a new state. The plan
+     * turns it off where it does not apply (liveness graph, DFS, {@code --all}).
+     */
+    public boolean partialOrder() {
+        return partialOrder;
     }
 
     /** The {@code --all} flag: keep searching after violations and count every violating state. */
@@ -196,6 +208,7 @@ public final class SearchConfig {
         private long maxHeapBytes;
         private boolean exact;
         private boolean symmetry = true;
+        private boolean partialOrder;
         private boolean collectAll;
         private long seed = Fingerprint.DEFAULT_SEED;
         private long fingerprintMask = -1L;
@@ -265,6 +278,11 @@ public final class SearchConfig {
 
         public Builder symmetry(boolean on) {
             this.symmetry = on;
+            return this;
+        }
+
+        public Builder partialOrder(boolean on) {
+            this.partialOrder = on;
             return this;
         }
 

@@ -22,6 +22,8 @@ import tdxcheck.core.spi.Model;
  * @param requestedThreads threads the config asked for
  * @param store            the seen-set
  * @param symmetry         whether states are canonicalised (symmetry reduction)
+ * @param partialOrder     whether a state with a local action expands it alone (partial-order
+ *                         reduction, {@link SearchConfig#partialOrder})
  * @param keepsGraph       whether a graph sink gets the state graph (liveness runs)
  * @param quotientGraph    whether that graph is the symmetry quotient (a permutation per edge)
  * @param events           whether listeners get per-state and per-transition events
@@ -33,7 +35,7 @@ import tdxcheck.core.spi.Model;
  * @param overrides        one line per requested setting the plan overrode, saying why
  */
 public record SearchPlan(Strategy strategy, int threads, int requestedThreads, StoreKind store, boolean symmetry,
-                         boolean keepsGraph, boolean quotientGraph, boolean events, boolean collectAll,
+                         boolean partialOrder, boolean keepsGraph, boolean quotientGraph, boolean events, boolean collectAll,
                          long maxStates, int maxDepth, Duration timeBudget, long maxHeapBytes,
                          List<String> overrides) {
     public SearchPlan {
@@ -66,12 +68,26 @@ public record SearchPlan(Strategy strategy, int threads, int requestedThreads, S
             overrides.add("seen-set in memory, not on disk: " + (graph ? "the liveness graph needs the id of every state"
                     : config.exact() ? "exact mode stores full states" : "a listener wants per-state events"));
         }
+        // Partial-order reduction keeps every safety verdict (docs/performance.md) but not the whole
+        // state graph a liveness check needs, nor every violating state --all counts; its cycle
+        // proviso is the breadth-first one (a reduced step must reach a new state of the next level).
+        String noPor = !config.partialOrder() || !model.hasLocalActions() ? null
+                : graph ? "the liveness graph must be complete"
+                : strategy == Strategy.DFS ? "its cycle proviso is the breadth-first one"
+                : config.collectAll() ? "--all counts every violating state of the full state space"
+                : null;
+        boolean partialOrder = config.partialOrder() && model.hasLocalActions() && noPor == null;
+        if (noPor != null) {
+            overrides.add("partial-order reduction off: " + noPor);
+        }
         String single = graph ? "the liveness graph is built on one thread (its state ids are those of a "
                 + "one-by-one BFS)"
                 : strategy == Strategy.DFS ? "DFS runs on one thread"
                 : config.exact() ? "exact mode runs on one thread"
                 : disk ? "the disk seen-set runs on one thread"
                 : events ? "a listener wants per-state events, delivered in search order from one thread"
+                : partialOrder ? "partial-order reduction runs on one thread (which states it keeps depends on the"
+                + " order they are matched in)"
                 : null;
         int threads = single != null ? 1 : config.threads();
         if (threads != config.threads()) {
@@ -82,7 +98,8 @@ public record SearchPlan(Strategy strategy, int threads, int requestedThreads, S
                 : disk ? StoreKind.DISK
                 : threads > 1 ? StoreKind.CONCURRENT_FINGERPRINTS
                 : StoreKind.FINGERPRINTS;
-        return new SearchPlan(strategy, threads, config.threads(), store, symmetry, graph, graph && symmetry, events,
+        return new SearchPlan(strategy, threads, config.threads(), store, symmetry, partialOrder, graph,
+                graph && symmetry, events,
                 config.collectAll(), config.maxStates(), config.maxDepth(), config.timeBudget(),
                 config.maxHeapBytes(), overrides);
     }
@@ -115,7 +132,7 @@ public record SearchPlan(Strategy strategy, int threads, int requestedThreads, S
     public String toString() {
         String graph = !keepsGraph ? "no graph" : quotientGraph ? "quotient graph kept" : "concrete graph kept";
         return strategy + ", " + threads + (threads == 1 ? " thread, " : " threads, ") + store.label()
-                + ", symmetry " + (symmetry ? "on" : "off") + ", " + graph + (events ? ", per-state events" : "")
+                + ", symmetry " + (symmetry ? "on" : "off") + (partialOrder ? ", partial-order reduction" : "") + ", " + graph + (events ? ", per-state events" : "")
                 + (collectAll ? ", all violations" : "") + ", bounds: " + bounds();
     }
 

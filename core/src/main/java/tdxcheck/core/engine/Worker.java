@@ -41,6 +41,7 @@ final class Worker implements Runnable {
     private final SearchListener[] listeners;
     private final boolean events;
     private final boolean symmetry;
+    private final boolean partialOrder;
     private final boolean trackPermutations;
     private final boolean limited;
     private final boolean collectAll;
@@ -65,6 +66,14 @@ final class Worker implements Runnable {
     // ---- the batch: successors of up to BATCH_STATES frontier states, matched together ----
     private final int batchCap;
     private final int[] batchSrcId = new int[BATCH_STATES];
+    /**
+     * Partial-order reduction: the fingerprints of the states first reached from the level being
+     * expanded (the next level), for the cycle proviso; null without the reduction.
+     */
+    private FingerprintSet nextLevel;
+    private int nextLevelOf = -1;
+    /** Partial-order reduction: the frontier index of a batch state expanded by its ample action alone, else -1. */
+    private final int[] batchReduced = new int[BATCH_STATES];
     /** The batch's successors, one small array each: computed in place, matched in place. */
     private final long[][] batchStates;
     private final long[] batchFp;
@@ -123,6 +132,7 @@ final class Worker implements Runnable {
         this.listeners = run.listeners.all;
         this.events = plan.events();
         this.symmetry = plan.symmetry();
+        this.partialOrder = plan.partialOrder();
         this.trackPermutations = plan.quotientGraph();
         this.limited = budget.limited;
         this.collectAll = plan.collectAll();
@@ -165,6 +175,10 @@ final class Worker implements Runnable {
         this.atMax = atMax;
         this.cursor = cursor;
         this.failure = null;
+        if (partialOrder && depth != nextLevelOf) {
+            nextLevel = new FingerprintSet(1024);
+            nextLevelOf = depth;
+        }
     }
 
     /** Out of memory: drops the buffers of new states. */
@@ -252,7 +266,18 @@ final class Worker implements Runnable {
             }
             batchSrcId[nb] = id;
             int[] en = enabled;
-            for (int k = 0; k < n; k++) {
+            int first = 0;
+            batchReduced[nb] = -1;
+            if (partialOrder && n > 1) {
+                int k = ample(st, n);
+                if (k >= 0) {
+                    batchReduced[nb] = i - 1;
+                    generated -= n - 1;
+                    first = k;
+                    n = k + 1;
+                }
+            }
+            for (int k = first; k < n; k++) {
                 int a = en[k];
                 long[] nx = batchStates[ns];
                 model.next(st, a, nx);
@@ -286,9 +311,61 @@ final class Worker implements Runnable {
             int a = batchAction[j];
             if (admit(srcId, a, batchOrd[j], nx, d, batchFp[j], batchPerm[j], batchProgress[j])) {
                 append(srcId, a, nx);
+            } else if (batchReduced[batchFrom[j]] >= 0 && !budget.stop && !nextLevel.contains(batchFp[j])) {
+                expandRest(batchReduced[batchFrom[j]], srcId, a, d);
             }
         }
         return i;
+    }
+
+    /**
+     * Partial-order reduction: the index among the {@code n} enabled actions of {@code st} of an
+     * action that may be expanded alone (its ample set), or -1. That is the first action the
+     * model calls local ({@link Model#isLocal}) whose actor has no other enabled action. Whether
+     * it is expanded alone is decided when its successor is matched: only if that successor is
+     * new or first reached from this level, i.e. one level deeper (the cycle proviso, {@link #expandRest}).
+     */
+    private int ample(long[] st, int n) {
+        int[] en = enabled;
+        for (int k = 0; k < n; k++) {
+            if (!model.isLocal(st, en[k])) {
+                continue;
+            }
+            int actor = model.actorOf(en[k]);
+            boolean alone = true;
+            for (int j = 0; j < n && alone; j++) {
+                alone = j == k || model.actorOf(en[j]) != actor;
+            }
+            if (alone) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The cycle proviso of partial-order reduction, breadth-first: the ample action of frontier
+     * state {@code idx} ({@code srcId}) led to a state of this level or an earlier one, so the
+     * state is expanded fully after all (its other enabled actions, in order). A state expanded by
+     * its ample action alone thus always has its successor one level deeper, so every cycle of the
+     * reduced graph has a fully expanded state and no action is postponed forever
+     * (docs/performance.md).
+     */
+    private void expandRest(int idx, int srcId, int ampleAction, int d) {
+        long[] st = src;
+        frontier.get(idx, st);
+        int n = model.enabledActions(st, enabled);
+        generated += n - 1;
+        for (int k = 0; k < n && !budget.stop; k++) {
+            int a = enabled[k];
+            if (a == ampleAction) {
+                continue;
+            }
+            model.next(st, a, succ);
+            if (successor(srcId, k, a, st, succ, d)) {
+                append(srcId, a, succ);
+            }
+        }
     }
 
     /**
@@ -362,6 +439,9 @@ final class Worker implements Runnable {
         int dst = isNew ? id : old;
         if (isNew) {
             inserted++;
+            if (nextLevel != null) {
+                nextLevel.add(fp);
+            }
             if (limited && !budget.takeState()) {
                 return false;
             }

@@ -105,6 +105,34 @@ public interface Model {
         return action;
     }
 
+    // ---- partial-order reduction of the safety search (opt-in, --por); default: no reduction info ----
+
+    /**
+     * Whether {@link #isLocal} can ever answer true. Default false: the search then expands every
+     * enabled action, as without reduction.
+     */
+    default boolean hasLocalActions() {
+        return false;
+    }
+
+    /**
+     * Whether {@code action}, enabled in {@code state}, is local there: a claim the partial-order
+     * reduction relies on, for {@code state} and every state reached from it by steps of the other
+     * actors until {@code action} is taken:
+     * <ul>
+     *   <li>{@code action} is the only action of its actor enabled, stays enabled and stays local;</li>
+     *   <li>it commutes with every enabled action of another actor (the same state in both orders),
+     *   neither disables the other, and it leaves the other actors' enabled actions as they are;</li>
+     *   <li>it is invisible to the safety properties: every state invariant has the same value
+     *   before and after it, no transition check objects to it, and every other enabled
+     *   action's transition check answers the same before and after it.</li>
+     * </ul>
+     * A false answer is always safe. Called on the search hot path: no allocation.
+     */
+    default boolean isLocal(long[] state, int action) {
+        return false;
+    }
+
     // ---- hooks of the hardware fairness mode (fairness "hw"); defaults: no windows, no attempts ----
 
     /**

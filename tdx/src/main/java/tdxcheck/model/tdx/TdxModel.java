@@ -452,6 +452,19 @@ public final class TdxModel implements Model {
         return TdxAction.withActor(action, permuteActor(TdxAction.actor(action), p));
     }
 
+    // ---- partial-order reduction (--por): the steps that touch only their own vCPU ----
+
+    @Override
+    public boolean hasLocalActions() {
+        return true;
+    }
+
+    /** {@link LocalStep}: guest steps on pages no one can take away any more, and the like. */
+    @Override
+    public boolean isLocal(long[] s, int action) {
+        return !dead(s) && LocalStep.isLocal(c, s, action);
+    }
+
     // ---- fairness hw: momentary windows, retry attempts, who blocked an attempt ----
 
     /** Every SEAMCALL's lock hold is momentary: the module never waits (tdx-facts §2). */
