@@ -121,8 +121,10 @@ public interface Model {
      * actors until {@code action} is taken:
      * <ul>
      *   <li>{@code action} is the only action of its actor enabled, stays enabled and stays local;</li>
-     *   <li>it commutes with every enabled action of another actor (the same state in both orders),
-     *   neither disables the other, and it leaves the other actors' enabled actions as they are;</li>
+     *   <li>it commutes with every enabled action {@code b} of another actor (the same state in both
+     *   orders) and neither disables the other; except that {@code b} may end the run (a state
+     *   with no enabled action, e.g. the VM killed) if it does so before and after {@code action}
+     *   with the same value of every property;</li>
      *   <li>it is invisible to the safety properties: every state invariant has the same value
      *   before and after it, no transition check objects to it, and every other enabled
      *   action's transition check answers the same before and after it.</li>
