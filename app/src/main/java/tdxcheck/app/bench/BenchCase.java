@@ -19,9 +19,11 @@ import tdxcheck.core.liveness.Fairness;
  * @param compareSymmetry  also explore once with symmetry off and report that state count
  * @param fairness         the fairness of no-busy-livelock (weak for the runs measured before hw
  *                         existed; the hw runs of the liveness group measure its cost)
+ * @param por              partial-order reduction of the safety search ({@code verify --por})
  */
 public record BenchCase(String group, String scenario, Params params, String preset,
-                        List<String> properties, Integer threads, boolean compareSymmetry, Fairness fairness) {
+                        List<String> properties, Integer threads, boolean compareSymmetry, Fairness fairness,
+                        boolean por) {
     public BenchCase {
         properties = List.copyOf(properties);
     }
@@ -29,17 +31,22 @@ public record BenchCase(String group, String scenario, Params params, String pre
     /** A run under weak fairness, as every run measured before fairness hw existed. */
     public BenchCase(String group, String scenario, Params params, String preset, List<String> properties,
                      Integer threads, boolean compareSymmetry) {
-        this(group, scenario, params, preset, properties, threads, compareSymmetry, Fairness.WEAK);
+        this(group, scenario, params, preset, properties, threads, compareSymmetry, Fairness.WEAK, false);
     }
 
     /** The same run counted under another group. */
     public BenchCase withGroup(String g) {
-        return new BenchCase(g, scenario, params, preset, properties, threads, compareSymmetry, fairness);
+        return new BenchCase(g, scenario, params, preset, properties, threads, compareSymmetry, fairness, por);
     }
 
     /** The same run under another fairness for no-busy-livelock. */
     public BenchCase withFairness(Fairness f) {
-        return new BenchCase(group, scenario, params, preset, properties, threads, compareSymmetry, f);
+        return new BenchCase(group, scenario, params, preset, properties, threads, compareSymmetry, f, por);
+    }
+
+    /** The same run with partial-order reduction. */
+    public BenchCase withPor() {
+        return new BenchCase(group, scenario, params, preset, properties, threads, compareSymmetry, fairness, true);
     }
 
     /** A short label, e.g. {@code fault-storm 4x3 upstream safety t2}. */
@@ -58,6 +65,9 @@ public record BenchCase(String group, String scenario, Params params, String pre
         }
         if (fairness != Fairness.WEAK) {
             sb.append(' ').append(fairness.id());
+        }
+        if (por) {
+            sb.append(" por");
         }
         return sb.toString();
     }

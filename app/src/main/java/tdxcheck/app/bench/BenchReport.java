@@ -110,6 +110,32 @@ public final class BenchReport {
                 && a.properties().equals(b.properties());
     }
 
+    /** The same run without and with partial-order reduction. */
+    public record PorSaving(String label, BenchResult full, BenchResult reduced) {
+        public double statesFactor() {
+            return reduced.distinctStates() > 0 ? (double) full.distinctStates() / reduced.distinctStates() : 0;
+        }
+    }
+
+    /** Pairs of runs that differ only in --por (the por group). */
+    public List<PorSaving> porSavings() {
+        List<PorSaving> out = new ArrayList<>();
+        for (BenchResult full : results) {
+            if (full.benchCase().por()) {
+                continue;
+            }
+            for (BenchResult red : results) {
+                BenchCase a = full.benchCase();
+                BenchCase b = red.benchCase();
+                if (b.por() && same(a, b) && a.group().equals(b.group()) && java.util.Objects.equals(a.threads(),
+                        b.threads()) && a.fairness() == b.fairness()) {
+                    out.add(new PorSaving(a.label(), full, red));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Sum of the median seconds of the default-suite group. */
     public double defaultSuiteSeconds() {
         double s = 0;
@@ -170,6 +196,16 @@ public final class BenchReport {
         for (Speedup s : speedups()) {
             sb.append(String.format(Locale.ROOT, "%nspeed-up %s: 1 thread %.3f s, 2 threads %.3f s: x%.2f%n",
                     s.label(), s.oneThreadSeconds(), s.twoThreadSeconds(), s.factor()));
+        }
+        List<PorSaving> por = porSavings();
+        if (!por.isEmpty()) {
+            sb.append("\npartial-order reduction (without / with --por: states, transitions, seconds):\n");
+            for (PorSaving p : por) {
+                sb.append(String.format(Locale.ROOT, "  %-40s %,12d / %,12d states (x%.2f)  %,13d / %,13d transitions"
+                        + "  %8.3f / %8.3f s%n", p.label(), p.full().distinctStates(), p.reduced().distinctStates(),
+                        p.statesFactor(), p.full().generated(), p.reduced().generated(), p.full().seconds(),
+                        p.reduced().seconds()));
+            }
         }
         if (results.stream().anyMatch(r -> r.benchCase().group().equals("default-suite"))) {
             sb.append(String.format(Locale.ROOT, "%ndefault suite (5 scenarios, upstream, every property): %.3f s%n",
@@ -248,6 +284,7 @@ public final class BenchReport {
                 }
             });
             run.put("fairness", c.fairness().id());
+            run.put("por", c.por());
             ArrayNode props = run.putArray("properties");
             for (String id : r.verdicts().keySet()) {
                 props.add(id);

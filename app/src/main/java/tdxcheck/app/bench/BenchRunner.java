@@ -115,6 +115,7 @@ public final class BenchRunner {
                 .strategy(Strategy.BFS)
                 .threads(threads)
                 .symmetry(symmetry)
+                .partialOrder(c.por())
                 .build();
         RunRequest request = new RunRequest(catalog, c.scenario(), c.params(), catalog.resolvePolicy(c.preset(),
                 Map.of()), c.properties(), c.fairness(), cfg, null);

@@ -24,6 +24,9 @@ import tdxcheck.tdx.TdxCatalog;
  *   <li>{@code scale} (only with {@code --group scale}: minutes, and gigabytes of heap):
  *   fault-storm 4x3 under every preset, safety properties and then every property, for the
  *   memory per state of big runs (mmu-part2's safety run alone is about 10^8 states).</li>
+ *   <li>{@code por} (only with {@code --group por}): fault-storm 4x3 under every preset, safety
+ *   properties on one thread (the reduction runs on one), without and with partial-order
+ *   reduction, for what {@code --por} saves.</li>
  * </ul>
  */
 public final class BenchSuite {
@@ -79,7 +82,18 @@ public final class BenchSuite {
         return l;
     }
 
-    /** The runs of the named groups, in the order of {@link #full()} then {@link #scale()}. */
+    /** The {@code por} group: fault-storm 4x3 safety under every preset, one thread, without and with --por. */
+    public static List<BenchCase> por() {
+        List<BenchCase> l = new ArrayList<>();
+        for (String preset : List.of(Policies.UPSTREAM, Policies.SEP2024, Policies.MMU_PART2)) {
+            BenchCase c = new BenchCase("por", TdxScenarios.FAULT_STORM, params(4, 3), preset, SAFETY, 1, false);
+            l.add(c);
+            l.add(c.withPor());
+        }
+        return l;
+    }
+
+    /** The runs of the named groups, in the order of {@link #full()}, {@link #scale()}, {@link #por()}. */
     public static List<BenchCase> groups(List<String> names) {
         List<BenchCase> l = new ArrayList<>();
         for (BenchCase c : full()) {
@@ -90,11 +104,15 @@ public final class BenchSuite {
         if (names.contains("scale")) {
             l.addAll(scale());
         }
+        if (names.contains("por")) {
+            l.addAll(por());
+        }
         return l;
     }
 
     /** The group names {@code --group} takes. */
-    public static final List<String> GROUPS = List.of("default-suite", "fault-storm", "liveness", "threads", "scale");
+    public static final List<String> GROUPS = List.of("default-suite", "fault-storm", "liveness", "threads", "scale",
+            "por");
 
     /** The smoke subset of {@code --quick}: small runs of every group. */
     public static List<BenchCase> quick() {

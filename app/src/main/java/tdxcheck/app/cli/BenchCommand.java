@@ -54,7 +54,8 @@ final class BenchCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--group", paramLabel = "G", split = ",", description = "Run only these groups: default-suite,"
-            + " fault-storm, liveness, threads, scale (scale is never in the default run: minutes and GBs).")
+            + " fault-storm, liveness, threads, scale, por (scale and por are never in the default run: minutes and"
+            + " GBs).")
     List<String> groups;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the tdxcheck-bench/1 JSON to FILE.")

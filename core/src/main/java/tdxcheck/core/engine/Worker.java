@@ -269,10 +269,10 @@ final class Worker implements Runnable {
             int first = 0;
             batchReduced[nb] = -1;
             if (partialOrder && n > 1) {
-                int k = ample(st, n);
+                int k = ample(st, n, 0);
                 if (k >= 0) {
                     batchReduced[nb] = i - 1;
-                    generated -= n - 1;
+                    generated -= n - 1; // the others are counted if they are generated after all
                     first = k;
                     n = k + 1;
                 }
@@ -319,53 +319,86 @@ final class Worker implements Runnable {
     }
 
     /**
-     * Partial-order reduction: the index among the {@code n} enabled actions of {@code st} of an
-     * action that may be expanded alone (its ample set), or -1. That is the first action the
-     * model calls local ({@link Model#isLocal}) whose actor has no other enabled action. Whether
-     * it is expanded alone is decided when its successor is matched: only if that successor is
-     * new or first reached from this level, i.e. one level deeper (the cycle proviso, {@link #expandRest}).
+     * Partial-order reduction: the index, from {@code from} on, among the {@code n} enabled
+     * actions of {@code st} of an action that may be expanded alone (its ample set), or -1: an
+     * action the model calls local ({@link Model#isLocal}) whose actor has no other enabled
+     * action. Whether it is expanded alone is decided when its successor is matched: only if
+     * that successor is one level deeper (the cycle proviso, {@link #expandRest}).
      */
-    private int ample(long[] st, int n) {
+    private int ample(long[] st, int n, int from) {
         int[] en = enabled;
-        for (int k = 0; k < n; k++) {
-            if (!model.isLocal(st, en[k])) {
-                continue;
-            }
-            int actor = model.actorOf(en[k]);
-            boolean alone = true;
-            for (int j = 0; j < n && alone; j++) {
-                alone = j == k || model.actorOf(en[j]) != actor;
-            }
-            if (alone) {
+        for (int k = from; k < n; k++) {
+            if (ample(st, n, k, en)) {
                 return k;
             }
         }
         return -1;
     }
 
+    private boolean ample(long[] st, int n, int k, int[] en) {
+        if (!model.isLocal(st, en[k])) {
+            return false;
+        }
+        int actor = model.actorOf(en[k]);
+        for (int j = 0; j < n; j++) {
+            if (j != k && model.actorOf(en[j]) == actor) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * The cycle proviso of partial-order reduction, breadth-first: the ample action of frontier
-     * state {@code idx} ({@code srcId}) led to a state of this level or an earlier one, so the
-     * state is expanded fully after all (its other enabled actions, in order). A state expanded by
-     * its ample action alone thus always has its successor one level deeper, so every cycle of the
-     * reduced graph has a fully expanded state and no action is postponed forever
+     * state {@code idx} ({@code srcId}) led to a state of this level or an earlier one. The next
+     * action that may be expanded alone is tried instead, and so on; if none leads one level
+     * deeper, the state is expanded fully after all (its other enabled actions, in order). A
+     * state expanded by one ample action thus always has that action's successor one level
+     * deeper, so every cycle of the reduced graph has a fully expanded state and no action is
+     * postponed forever; the tried actions' edges lead to states already seen and add nothing
      * (docs/performance.md).
      */
     private void expandRest(int idx, int srcId, int ampleAction, int d) {
         long[] st = src;
         frontier.get(idx, st);
         int n = model.enabledActions(st, enabled);
-        generated += n - 1;
-        for (int k = 0; k < n && !budget.stop; k++) {
-            int a = enabled[k];
-            if (a == ampleAction) {
-                continue;
-            }
-            model.next(st, a, succ);
-            if (successor(srcId, k, a, st, succ, d)) {
-                append(srcId, a, succ);
+        int first = 0;
+        while (enabled[first] != ampleAction) {
+            first++;
+        }
+        for (int k = ample(st, n, first + 1); k >= 0 && !budget.stop; k = ample(st, n, k + 1)) {
+            generated++;
+            if (deeper(srcId, k, enabled[k], st, d)) {
+                return;
             }
         }
+        for (int k = 0; k < n && !budget.stop; k++) {
+            if (k == first || (k > first && ample(st, n, k, enabled))) {
+                continue; // tried above
+            }
+            generated++;
+            deeper(srcId, k, enabled[k], st, d);
+        }
+    }
+
+    /**
+     * Partial-order reduction: generates and matches the successor of {@code st} (state
+     * {@code srcId}) under {@code a}, the {@code k}-th enabled action, and returns whether it is
+     * one level deeper: new, or first reached from this level. (No graph is kept here.)
+     */
+    private boolean deeper(int srcId, int k, int a, long[] st, int d) {
+        long[] nx = succ;
+        model.next(st, a, nx);
+        if (symmetry) {
+            model.canonicalize(nx);
+        }
+        checkTransition(srcId, k, a, st, nx);
+        long fp = Fingerprint.of(nx, words, seed) & fpMask;
+        if (admit(srcId, a, k, nx, d, fp, Permutation.IDENTITY, 0)) {
+            append(srcId, a, nx);
+            return true;
+        }
+        return nextLevel.contains(fp);
     }
 
     /**
