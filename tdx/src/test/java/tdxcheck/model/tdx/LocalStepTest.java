@@ -61,6 +61,29 @@ class LocalStepTest {
         assertTrue(r.ok(), String.join("\n", r.failures()));
     }
 
+    /** Bigger: fault-storm at 3 vCPUs x 2 GPAs under every preset and both guests (heavy: about a million states each). */
+    @org.junit.jupiter.api.Tag("heavy")
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("bigger")
+    void faultStormAtThreeVcpus(String preset, String guest) {
+        Scenario s = CATALOG.scenario(TdxScenarios.FAULT_STORM);
+        Params p = s.defaults().with(TdxOptions.VCPUS, 3).with(TdxOptions.GPAS, 2).with(TdxOptions.GUEST, guest);
+        CheckTarget t = s.build(p, CATALOG.resolvePolicy(preset, Map.of()));
+        LocalActionCheck.Report r = LocalActionCheck.check(t.model(), t.properties(), 5_000_000);
+        assertTrue(r.ok(), String.join("\n", r.failures()));
+        assertTrue(r.localPairs() > 1000, r.localPairs() + " local steps");
+    }
+
+    static Stream<Arguments> bigger() {
+        List<Arguments> l = new ArrayList<>();
+        for (Preset preset : CATALOG.presets()) {
+            for (String guest : List.of("linux", "ve")) {
+                l.add(Arguments.of(preset.id(), guest));
+            }
+        }
+        return l.stream();
+    }
+
     /** The check is not vacuous: the runs the reduction saves most on have local steps, many of them. */
     @Test
     void theScenariosHaveLocalSteps() {
