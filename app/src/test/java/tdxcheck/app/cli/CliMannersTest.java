@@ -103,6 +103,38 @@ class CliMannersTest {
         assertFalse(plain.out().contains("\u001b["), "no colour when not on a terminal");
     }
 
+    /** --por: same verdict matrix, one line where it is ignored (liveness, DFS), none for safety alone. */
+    @Test
+    void porSaysWhereItIsIgnored() {
+        CiOutputsTest.Outcome full = run("verify", "--scenario", "frozen-spte-race,convert-vs-accept");
+        CiOutputsTest.Outcome por = run("verify", "--scenario", "frozen-spte-race,convert-vs-accept", "--por");
+        assertEquals(full.code(), por.code());
+        assertEquals(verdictsOnly(full.out()), verdictsOnly(por.out()));
+        assertEquals("tdxcheck: frozen-spte-race [upstream]: --por is ignored for no-busy-livelock: its state graph"
+                + " must be complete\ntdxcheck: convert-vs-accept [upstream]: --por is ignored for no-busy-livelock:"
+                + " its state graph must be complete\n", por.err());
+        CiOutputsTest.Outcome weak = run("verify", "--scenario", "frozen-spte-race", "--por", "--fairness", "weak");
+        assertEquals("tdxcheck: frozen-spte-race [upstream]: --por: partial-order reduction off: the liveness graph"
+                + " must be complete\n", weak.err());
+        CiOutputsTest.Outcome dfs = run("verify", "--scenario", "frozen-spte-race", "--por", "--dfs", "--property",
+                "no-zero-step");
+        assertEquals("tdxcheck: frozen-spte-race [upstream]: --por: partial-order reduction off: its cycle proviso is"
+                + " the breadth-first one\n", dfs.err());
+        CiOutputsTest.Outcome safety = run("verify", "--scenario", "frozen-spte-race", "--por", "--property",
+                "no-zero-step");
+        assertEquals("", safety.err());
+        assertTrue(safety.out().contains(" 48 "), "48 states with --por (82 without): " + safety.out());
+    }
+
+    /**
+     * The matrix rows without the states and seconds columns (the violation lines after them name
+     * counterexample lengths, and one found under --por need not be a shortest one).
+     */
+    private static String verdictsOnly(String out) {
+        return out.lines().takeWhile(l -> !l.isEmpty()).map(l -> l.replaceAll("\\s+\\d+\\s+[\\d.]+$", "")
+                .replaceAll("\\s+states\\s+seconds$", "")).collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     @Test
     void axisListsCheckEveryCombinationAndCompareShowsTwoPoliciesSideBySide(@TempDir Path dir) {
         Path json = dir.resolve("r.json");

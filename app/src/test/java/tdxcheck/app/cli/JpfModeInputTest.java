@@ -67,6 +67,8 @@ class JpfModeInputTest {
         oneLine(run("verify", "--engine", "jpf", "--jpf-home", tmp.toString(), "--scenario", "frozen-spte-race",
                 "--swarm", "4"), "--engine jpf does not take --swarm");
         oneLine(run("verify", "--engine", "jpf", "--jpf-home", tmp.toString(), "--scenario", "frozen-spte-race",
+                "--por"), "--engine jpf does not take --por");
+        oneLine(run("verify", "--engine", "jpf", "--jpf-home", tmp.toString(), "--scenario", "frozen-spte-race",
                 "--dfs", "--bfs"), "give --dfs or --bfs, not both");
     }
 
