@@ -166,6 +166,7 @@ final class SuiteVerify {
         optional(b, ConfigKey.MAX_STATES, cmd.maxStates);
         optional(b, ConfigKey.MAX_DEPTH, cmd.maxDepth);
         optional(b, ConfigKey.TIME_LIMIT, cmd.timeLimit);
+        optional(b, ConfigKey.POR, cmd.por ? Boolean.TRUE : null);
         for (String s : opts.sets) {
             b.set(s);
         }

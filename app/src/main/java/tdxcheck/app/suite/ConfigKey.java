@@ -32,6 +32,7 @@ public final class ConfigKey {
         WINDOW("an integer in 1..255"),
         BOUND("a positive integer or 'unbounded'"),
         SECONDS("a positive number of seconds or 'unbounded'"),
+        BOOL("true or false"),
         VERDICT("HOLDS, VIOLATED or INCONCLUSIVE");
 
         private final String expected;
@@ -69,6 +70,8 @@ public final class ConfigKey {
             "do not expand states at depth N (INCONCLUSIVE)", "--max-depth");
     public static final ConfigKey TIME_LIMIT = new ConfigKey("time-limit", Type.SECONDS, UNBOUNDED,
             "time budget in seconds (INCONCLUSIVE)", "--time-limit");
+    public static final ConfigKey POR = new ConfigKey("por", Type.BOOL, "false",
+            "partial-order reduction of the safety search: same verdicts, fewer states where steps are local", "--por");
     /** The family {@code expect.<property>}; {@link #name()} is the pattern. */
     public static final ConfigKey EXPECT = new ConfigKey(EXPECT_PREFIX + "<property>", Type.VERDICT, "(none)",
             "the verdict this property must have; verify exits 1 when it differs", null);
@@ -86,7 +89,7 @@ public final class ConfigKey {
         for (ParamSpec p : catalog.params()) {
             l.add(param(p));
         }
-        l.addAll(List.of(PROPERTIES, FAIRNESS, WINDOW_STEPS, MAX_STATES, MAX_DEPTH, TIME_LIMIT, EXPECT));
+        l.addAll(List.of(PROPERTIES, FAIRNESS, WINDOW_STEPS, MAX_STATES, MAX_DEPTH, TIME_LIMIT, POR, EXPECT));
         return l;
     }
 
@@ -297,6 +300,12 @@ public final class ConfigKey {
                     }
                 } catch (NumberFormatException e) {
                     // fall through
+                }
+                throw wrongType(key, raw, at);
+            }
+            case BOOL: {
+                if (v.equals("true") || v.equals("false")) {
+                    return Boolean.parseBoolean(v);
                 }
                 throw wrongType(key, raw, at);
             }

@@ -72,12 +72,13 @@ public final class SuiteConfig {
     private final long maxStates;
     private final long maxDepth;
     private final double timeLimit;
+    private final boolean por;
     private final List<Expectation> expectations;
     private final List<Entry> entries;
 
     private SuiteConfig(String origin, String scenario, Policy policy, Params params,
                         List<String> properties, FairnessPlan fairness, long maxStates, long maxDepth, double timeLimit,
-                        List<Expectation> expectations, List<Entry> entries) {
+                        boolean por, List<Expectation> expectations, List<Entry> entries) {
         this.origin = origin;
         this.scenario = scenario;
         this.policy = policy;
@@ -87,6 +88,7 @@ public final class SuiteConfig {
         this.maxStates = maxStates;
         this.maxDepth = maxDepth;
         this.timeLimit = timeLimit;
+        this.por = por;
         this.expectations = expectations;
         this.entries = entries;
     }
@@ -174,6 +176,7 @@ public final class SuiteConfig {
         Val maxStates = valOr(layers, ConfigKey.MAX_STATES, 0L, null);
         Val maxDepth = valOr(layers, ConfigKey.MAX_DEPTH, 0L, null);
         Val timeLimit = valOr(layers, ConfigKey.TIME_LIMIT, 0.0, null);
+        Val por = valOr(layers, ConfigKey.POR, false, null);
         @SuppressWarnings("unchecked")
         List<String> selected = (List<String>) props.value();
 
@@ -222,11 +225,13 @@ public final class SuiteConfig {
         double t = (Double) timeLimit.value();
         entries.add(new Entry(ConfigKey.TIME_LIMIT.name(), t == 0 ? ConfigKey.UNBOUNDED
                 : String.format(Locale.ROOT, "%s", t), timeLimit.source()));
+        entries.add(new Entry(ConfigKey.POR.name(), por.value().toString(), por.source()));
         for (Expectation e : expectations) {
             entries.add(new Entry(e.key(), e.verdict().name(), e.source().toString()));
         }
         return new SuiteConfig(origin, scenarioId, policy, params, selected, fairness,
-                (Long) maxStates.value(), (Long) maxDepth.value(), t, List.copyOf(expectations), List.copyOf(entries));
+                (Long) maxStates.value(), (Long) maxDepth.value(), t, (Boolean) por.value(), List.copyOf(expectations),
+                List.copyOf(entries));
     }
 
     private static String presetSource(Val presetVal, Policy policy) {
@@ -295,8 +300,12 @@ public final class SuiteConfig {
         return entries;
     }
 
-    /** {@code base} with this configuration's bounds applied (0 = unbounded leaves base's). */
+    /**
+     * {@code base} with this configuration's bounds applied (0 = unbounded leaves base's) and its
+     * partial-order reduction setting.
+     */
     public SearchConfig.Builder bounds(SearchConfig.Builder base) {
+        base.partialOrder(por);
         if (maxStates > 0) {
             base.maxStates(maxStates);
         }

@@ -163,7 +163,8 @@ class SuiteCliTest {
         assertLine(l, "zaps", "1", "default (scenario frozen-spte-race)");
         assertLine(l, "present-spte", "spurious", "default (scenario frozen-spte-race)");
         assertLine(l, "vp-enter-errors", "none", "default (scenario frozen-spte-race)");
-        assertEquals(24, l.size(), o.out());
+        assertLine(l, "por", "false", "default");
+        assertEquals(25, l.size(), o.out());
 
         // and the run uses exactly that
         Path json = tmp.resolve("r.json");
@@ -203,6 +204,30 @@ class SuiteCliTest {
                 "the run's fairness plan carries it");
         assertLine(TestCli.run("verify", "--suite", f.toString(), "--window-steps", "3", "--print-config").out()
                 .lines().toList(), "window-steps", "3", "command line (--window-steps)");
+    }
+
+    /** The por key: from the file or --por; the run is reduced (frozen-spte-race: 48 states, 82 without). */
+    @Test
+    void porComesFromTheFileOrTheCommandLineAndReducesTheRun() throws IOException {
+        Path on = suite("por.tdx", "scenario = frozen-spte-race", "properties = no-zero-step", "por = true",
+                "expect.no-zero-step = HOLDS");
+        assertLine(TestCli.run("verify", "--suite", on.toString(), "--print-config").out().lines().toList(), "por",
+                "true", on + ":3");
+        Path off = suite("plain.tdx", "scenario = frozen-spte-race", "properties = no-zero-step",
+                "expect.no-zero-step = HOLDS");
+        assertLine(TestCli.run("verify", "--suite", off.toString(), "--por", "--print-config").out().lines().toList(),
+                "por", "true", "command line (--por)");
+        Path json = tmp.resolve("r.json");
+        Outcome o = TestCli.run("verify", "--suite", on.toString(), "--json", json.toString(), "-q");
+        assertEquals(0, o.code(), o.out() + o.err());
+        assertEquals(48, tdxcheck.reports.result.ResultJson.read(json).runs().get(0).stats().distinctStates());
+        o = TestCli.run("verify", "--suite", off.toString(), "--json", json.toString(), "-q");
+        assertEquals(0, o.code(), o.out() + o.err());
+        assertEquals(82, tdxcheck.reports.result.ResultJson.read(json).runs().get(0).stats().distinctStates());
+        Path bad = suite("bad.tdx", "scenario = frozen-spte-race", "por = yes");
+        Outcome b = TestCli.run("verify", "--suite", bad.toString());
+        assertEquals(2, b.code());
+        assertTrue(b.err().contains("expected true or false, got 'yes'"), b.err());
     }
 
     @Test
