@@ -131,6 +131,9 @@ public final class CounterexampleProof {
             if (!a.locks().equals(b.locks())) {
                 return "step " + (i + 1) + " locks replay as " + a.locks() + ", recorded " + b.locks();
             }
+            if (!b.resources().isEmpty() && !a.resources().equals(b.resources())) { // older files have none
+                return "step " + (i + 1) + " resources replay as " + a.resources() + ", recorded " + b.resources();
+            }
             if (!a.note().equals(b.note())) { // the model's note knows whether the step is in the cycle
                 return "step " + (i + 1) + " note replays as '" + a.note() + "', recorded '" + b.note() + "'";
             }
