@@ -25,6 +25,20 @@ public record Preempted(String actor, int from, int to) {
         return actor + " preempted in steps " + from + "-" + to;
     }
 
+    /** {@code note} without its preempted stretches (and the "; " that joined them). */
+    public static String strip(String note) {
+        if (note == null) {
+            return "";
+        }
+        List<String> kept = new ArrayList<>();
+        for (String part : note.split("; ")) {
+            if (!NOTE.matcher(part).matches()) {
+                kept.add(part);
+            }
+        }
+        return String.join("; ", kept);
+    }
+
     /** Every stretch a step note names. */
     public static List<Preempted> parse(String note) {
         List<Preempted> out = new ArrayList<>();
