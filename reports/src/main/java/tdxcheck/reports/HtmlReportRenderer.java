@@ -129,10 +129,15 @@ public final class HtmlReportRenderer {
             h.append("<th>").append(esc(p)).append("</th>");
         }
         h.append("<th class=\"num\">states</th><th class=\"num\">seconds</th></tr></thead>\n<tbody>\n");
+        List<String> tags = RunLabels.tags(result.runs());
         for (int ri = 0; ri < result.runs().size(); ri++) {
             Run run = result.runs().get(ri);
             h.append("<tr><th scope=\"row\" title=\"").append(esc(params(run))).append("\">")
-                    .append(esc(run.scenario())).append("</th><td title=\"")
+                    .append(esc(run.scenario()));
+            if (!tags.get(ri).isEmpty()) {
+                h.append(" <span class=\"params\">").append(esc(tags.get(ri))).append("</span>");
+            }
+            h.append("</th><td title=\"")
                     .append(esc(run.policy().describeAxes()))
                     .append("\">").append(esc(run.policy().label())).append("</td>");
             for (String p : properties) {
@@ -192,6 +197,7 @@ public final class HtmlReportRenderer {
                 .append(e.runIndex()).append("\" data-result=\"").append(e.resultIndex()).append("\" data-steps=\"")
                 .append(n).append("\" data-loop=\"").append(k >= 0 ? String.valueOf(k) : "").append("\" data-current=\"0\">\n");
         h.append("<h2><span class=\"pill violated\">VIOLATED</span> ").append(esc(e.run().scenario()))
+                .append(e.tag().isEmpty() ? "" : " <span class=\"params\">" + esc(e.tag()) + "</span>")
                 .append(" <span class=\"sep\">/</span> ").append(esc(e.run().policy().label()))
                 .append(" <span class=\"sep\">/</span> ").append(esc(e.result().property())).append("</h2>\n");
         h.append("<p class=\"cx-meta\">").append(esc(cx.kind())).append(", ").append(n).append(n == 1 ? " step" : " steps");

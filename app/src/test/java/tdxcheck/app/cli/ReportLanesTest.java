@@ -173,4 +173,17 @@ class ReportLanesTest {
         assertNotNull(TestCli.run("replay", out.resolve("result.json").toString()));
         assertEquals(0, TestCli.run("replay", out.resolve("result.json").toString()).code(), "every trace replays");
     }
+
+    @Test
+    void twoSizesOfOneScenarioAreToldApartInTheMatrix() {
+        Run two = result.runs().get(0);
+        Map<String, Object> params = new LinkedHashMap<>(two.params());
+        params.put("vcpus", 3);
+        Run three = new Run(two.scenario(), two.policy(), params, two.stats(), two.results());
+        String matrix = VerdictMatrix.render(List.of(two, three));
+        assertTrue(matrix.contains("\nfrozen-spte-race vcpus=2  mmu-part2  "), matrix);
+        assertTrue(matrix.contains("\nfrozen-spte-race vcpus=3  mmu-part2  "), matrix);
+        assertTrue(matrix.contains("VIOLATED      frozen-spte-race vcpus=3 [mmu-part2] no-zero-step: "), matrix);
+        assertTrue(VerdictMatrix.render(List.of(two)).contains("\nfrozen-spte-race  mmu-part2  "), "alone: no tag");
+    }
 }
