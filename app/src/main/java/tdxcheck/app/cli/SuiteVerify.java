@@ -160,6 +160,9 @@ final class SuiteVerify {
         if (pr != null && pr.hasMatchedOption("--fairness")) {
             b.option(ConfigKey.FAIRNESS, cmd.fairness, "--fairness");
         }
+        if (pr != null && pr.hasMatchedOption("--window-steps")) {
+            b.option(ConfigKey.WINDOW_STEPS, Integer.toString(cmd.windowSteps), "--window-steps");
+        }
         optional(b, ConfigKey.MAX_STATES, cmd.maxStates);
         optional(b, ConfigKey.MAX_DEPTH, cmd.maxDepth);
         optional(b, ConfigKey.TIME_LIMIT, cmd.timeLimit);

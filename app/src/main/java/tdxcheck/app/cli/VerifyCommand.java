@@ -157,6 +157,33 @@ final class VerifyCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
+    /**
+     * JPF runs its own single-threaded search over its own state store: options of our engine's
+     * search would be silently ignored there, so they are refused (one line, exit 2).
+     */
+    private void rejectOptionsJpfCannotHonour() {
+        List<String> refused = new ArrayList<>();
+        if (threads != null) {
+            refused.add("--threads");
+        }
+        if (exact) {
+            refused.add("--exact");
+        }
+        if (disk != null) {
+            refused.add("--disk");
+        }
+        if (swarm != null) {
+            refused.add("--swarm");
+        }
+        if (!refused.isEmpty()) {
+            throw bad("--engine jpf does not take " + String.join(", ", refused) + ": JPF runs its own"
+                    + " single-threaded search and state store (use --engine own)");
+        }
+        if (dfs && bfs) {
+            throw bad("give --dfs or --bfs, not both");
+        }
+    }
+
     private void atLeastOne(String option, Number v) {
         if (v != null && v.longValue() < 1) {
             throw bad(option + " must be at least 1 (got " + v + ")");
@@ -170,6 +197,9 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (suiteOptions.active() && engine.equals("jpf")) {
             throw bad("--engine jpf does not take a suite; give --scenario and --policy");
+        }
+        if (engine.equals("jpf")) {
+            rejectOptionsJpfCannotHonour();
         }
         if (suiteOptions.active()) {
             return SuiteVerify.run(this, suiteOptions, catalog, out, progress);
@@ -214,7 +244,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (engine.equals("jpf")) {
             JpfVerify.checkSelection(mine);
             outputs.prepare();
-            return JpfVerify.run(mine, jpfOptions(false), jpfHome, outputs, quiet, out, progress);
+            return JpfVerify.run(mine, jpfOptions(all), jpfHome, outputs, quiet, out, progress); // --all: go on
         }
         outputs.prepare();
         ci.prepare();

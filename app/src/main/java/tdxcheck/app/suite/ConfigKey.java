@@ -29,6 +29,7 @@ public final class ConfigKey {
         PARAM("a value of the parameter"),
         PROPERTIES("'all' or a comma-separated list of property ids"),
         FAIRNESS("hw, weak, strong or none, or a comma-separated list (hw,weak: the first gives the verdict)"),
+        WINDOW("an integer in 1..255"),
         BOUND("a positive integer or 'unbounded'"),
         SECONDS("a positive number of seconds or 'unbounded'"),
         VERDICT("HOLDS, VIOLATED or INCONCLUSIVE");
@@ -59,6 +60,9 @@ public final class ConfigKey {
             "the properties to check", "--property");
     public static final ConfigKey FAIRNESS = new ConfigKey("fairness", Type.FAIRNESS, "hw",
             "fairness for no-busy-livelock", "--fairness");
+    public static final ConfigKey WINDOW_STEPS = new ConfigKey("window-steps", Type.WINDOW,
+            Integer.toString(tdxcheck.core.liveness.FairnessPlan.DEFAULT_WINDOW_STEPS),
+            "fairness hw: steps the other actors may take inside a momentary lock hold", "--window-steps");
     public static final ConfigKey MAX_STATES = new ConfigKey("max-states", Type.BOUND, UNBOUNDED,
             "stop after N distinct states (INCONCLUSIVE)", "--max-states");
     public static final ConfigKey MAX_DEPTH = new ConfigKey("max-depth", Type.BOUND, UNBOUNDED,
@@ -82,7 +86,7 @@ public final class ConfigKey {
         for (ParamSpec p : catalog.params()) {
             l.add(param(p));
         }
-        l.addAll(List.of(PROPERTIES, FAIRNESS, MAX_STATES, MAX_DEPTH, TIME_LIMIT, EXPECT));
+        l.addAll(List.of(PROPERTIES, FAIRNESS, WINDOW_STEPS, MAX_STATES, MAX_DEPTH, TIME_LIMIT, EXPECT));
         return l;
     }
 
@@ -213,7 +217,7 @@ public final class ConfigKey {
     /**
      * Parses and checks {@code raw} for this key: an id of the catalog, a number in range, a
      * boolean, a list, a verdict. Returns String (ids), Integer, Long / Double (0 = unbounded),
-     * Boolean, List&lt;String&gt; (empty = all), Fairness or Verdict.
+     * Boolean, List&lt;String&gt; (empty = all), FairnessPlan or Verdict.
      *
      * @throws SuiteException one line naming the key, where it was set and what was expected
      */
@@ -255,6 +259,12 @@ public final class ConfigKey {
                 } catch (IllegalArgumentException e) {
                     throw wrongType(key, raw, at);
                 }
+            }
+            case WINDOW: {
+                if (v.matches("[0-9]{1,3}") && Integer.parseInt(v) >= 1 && Integer.parseInt(v) <= 255) {
+                    return Integer.parseInt(v);
+                }
+                throw wrongType(key, raw, at);
             }
             case BOUND: {
                 if (v.equalsIgnoreCase(UNBOUNDED)) {

@@ -169,6 +169,8 @@ public final class SuiteConfig {
 
         Val props = valOr(layers, ConfigKey.PROPERTIES, List.of(), null);
         Val fair = valOr(layers, ConfigKey.FAIRNESS, FairnessPlan.of(Fairness.defaultFairness()), null);
+        Val window = valOr(layers, ConfigKey.WINDOW_STEPS, FairnessPlan.DEFAULT_WINDOW_STEPS, null);
+        FairnessPlan fairness = new FairnessPlan(((FairnessPlan) fair.value()).modes(), (Integer) window.value());
         Val maxStates = valOr(layers, ConfigKey.MAX_STATES, 0L, null);
         Val maxDepth = valOr(layers, ConfigKey.MAX_DEPTH, 0L, null);
         Val timeLimit = valOr(layers, ConfigKey.TIME_LIMIT, 0.0, null);
@@ -213,7 +215,8 @@ public final class SuiteConfig {
         }
         entries.add(new Entry(ConfigKey.PROPERTIES.name(), selected.isEmpty() ? ConfigKey.ALL
                 : String.join(", ", selected), props.source()));
-        entries.add(new Entry(ConfigKey.FAIRNESS.name(), ((FairnessPlan) fair.value()).id(), fair.source()));
+        entries.add(new Entry(ConfigKey.FAIRNESS.name(), fairness.id(), fair.source()));
+        entries.add(new Entry(ConfigKey.WINDOW_STEPS.name(), window.value().toString(), window.source()));
         entries.add(new Entry(ConfigKey.MAX_STATES.name(), bound((Long) maxStates.value()), maxStates.source()));
         entries.add(new Entry(ConfigKey.MAX_DEPTH.name(), bound((Long) maxDepth.value()), maxDepth.source()));
         double t = (Double) timeLimit.value();
@@ -222,7 +225,7 @@ public final class SuiteConfig {
         for (Expectation e : expectations) {
             entries.add(new Entry(e.key(), e.verdict().name(), e.source().toString()));
         }
-        return new SuiteConfig(origin, scenarioId, policy, params, selected, (FairnessPlan) fair.value(),
+        return new SuiteConfig(origin, scenarioId, policy, params, selected, fairness,
                 (Long) maxStates.value(), (Long) maxDepth.value(), t, List.copyOf(expectations), List.copyOf(entries));
     }
 

@@ -58,6 +58,19 @@ class JpfModeInputTest {
     }
 
     @Test
+    void optionsOfOurSearchThatJpfWouldIgnoreAreRefused(@TempDir Path tmp) {
+        oneLine(run("verify", "--engine", "jpf", "--jpf-home", tmp.toString(), "--scenario", "frozen-spte-race",
+                "--threads", "2", "--exact"), "--engine jpf does not take --threads, --exact: JPF runs its own"
+                + " single-threaded search and state store (use --engine own)");
+        oneLine(run("verify", "--engine", "jpf", "--jpf-home", tmp.toString(), "--scenario", "frozen-spte-race",
+                "--disk", tmp.toString()), "--engine jpf does not take --disk");
+        oneLine(run("verify", "--engine", "jpf", "--jpf-home", tmp.toString(), "--scenario", "frozen-spte-race",
+                "--swarm", "4"), "--engine jpf does not take --swarm");
+        oneLine(run("verify", "--engine", "jpf", "--jpf-home", tmp.toString(), "--scenario", "frozen-spte-race",
+                "--dfs", "--bfs"), "give --dfs or --bfs, not both");
+    }
+
+    @Test
     void anUnknownEngineIsOneLine() {
         oneLine(run("verify", "--engine", "spin", "--scenario", "frozen-spte-race"), "--engine must be own or jpf");
     }

@@ -153,6 +153,7 @@ class SuiteCliTest {
         assertLine(l, "pending-events", "false", "default (scenario frozen-spte-race)");
         assertLine(l, "properties", "all", "default");
         assertLine(l, "fairness", "hw", "default");
+        assertLine(l, "window-steps", "2", "default");
         assertLine(l, "max-states", "unbounded", "default");
         assertLine(l, "expect.no-zero-step", "VIOLATED", f + ":7");
         assertLine(l, "expect.no-kvm-bug", "HOLDS", "command line (--set expect.no-kvm-bug=HOLDS)");
@@ -162,7 +163,7 @@ class SuiteCliTest {
         assertLine(l, "zaps", "1", "default (scenario frozen-spte-race)");
         assertLine(l, "present-spte", "spurious", "default (scenario frozen-spte-race)");
         assertLine(l, "vp-enter-errors", "none", "default (scenario frozen-spte-race)");
-        assertEquals(23, l.size(), o.out());
+        assertEquals(24, l.size(), o.out());
 
         // and the run uses exactly that
         Path json = tmp.resolve("r.json");
@@ -191,6 +192,17 @@ class SuiteCliTest {
                 "zap-retry = kick-before-block");
         assertLine(TestCli.run("verify", "--suite", sep.toString(), "--print-config").out().lines().toList(),
                 "policy", "sep2024-proposal", "axes match preset sep2024-proposal");
+    }
+
+    @Test
+    void windowStepsComesFromTheFileThenTheCommandLine() throws IOException {
+        Path f = suite("window.tdx", "scenario = zap-vs-zero-step", "window-steps = 5");
+        assertLine(TestCli.run("verify", "--suite", f.toString(), "--print-config").out().lines().toList(),
+                "window-steps", "5", f + ":2");
+        assertEquals(5, Suites.load(f, new tdxcheck.tdx.TdxCatalog()).fairness().windowSteps(),
+                "the run's fairness plan carries it");
+        assertLine(TestCli.run("verify", "--suite", f.toString(), "--window-steps", "3", "--print-config").out()
+                .lines().toList(), "window-steps", "3", "command line (--window-steps)");
     }
 
     @Test
@@ -270,6 +282,8 @@ class SuiteCliTest {
                 + " '+5'",
         "properties = no-zero-step,no-kvm-bug,|wrong type for 'properties' in FILE line 2: expected 'all' or a"
                 + " comma-separated list of property ids, got 'no-zero-step,no-kvm-bug,'",
+        "window-steps = 0|wrong type for 'window-steps' in FILE line 2: expected an integer in 1..255, got '0'",
+        "window-steps = 256|wrong type for 'window-steps' in FILE line 2: expected an integer in 1..255, got '256'",
         "fairness = fair|wrong type for 'fairness' in FILE line 2: expected hw, weak, strong or none, or a comma-separated list (hw,weak: the first gives the verdict), got 'fair'",
         "properties = no-zero-step,,no-kvm-bug|wrong type for 'properties' in FILE line 2: expected 'all' or a"
                 + " comma-separated list of property ids, got 'no-zero-step,,no-kvm-bug'",
