@@ -22,10 +22,18 @@ import tdxcheck.reports.result.Verdict;
 /**
  * One self-contained HTML file (inline CSS and JS, no network: a Content-Security-Policy forbids
  * any fetch): the verdict matrix, and per counterexample a lane diagram in inline SVG (one lane
- * per actor with a marker per step, BUSY returns as red diamonds; one lane per lock with bars
- * while it is held, labelled with the holder; a lasso's cycle shaded with a "back to step k"
- * arrow), a side panel with the current step and the full state after it, the step list and the
- * mail-ready text trace. Step with ArrowRight/ArrowLeft or j/k, Home/End, or by clicking.
+ * per actor with a marker per step, BUSY returns as red diamonds, a preempted stretch
+ * ({@link Preempted}) as a dashed band; one lane per lock with bars while it is held, labelled
+ * with the holder; one lane per resource the model names (a frozen entry, a window, a flag) the
+ * same way; a lasso's cycle shaded with a "back to step k" arrow), a legend whose actor swatches
+ * are the bars' colours, a side panel with the current step and the full state after it, the
+ * step list with each step's note (who blocked a failed attempt) and the mail-ready text trace.
+ * Step with ArrowRight/ArrowLeft or j/k, Home/End, or by clicking; {@code #cx-2-step-8} opens
+ * counterexample 2 at step 8.
+ *
+ * <p>An actor's colour is fixed by its position in the model's actor list
+ * ({@link Counterexample#actors()}), so one actor has one colour in every counterexample of a
+ * model; a bar takes the colour of the one actor its holder text names (grey when it names several).
  *
  * <p>The result document itself is embedded in {@code <script type="application/json"
  * id="tdxcheck-data">} with '<', '>' and '&' escaped as JSON unicode escapes, so no string in it
@@ -121,10 +129,15 @@ public final class HtmlReportRenderer {
             h.append("<th>").append(esc(p)).append("</th>");
         }
         h.append("<th class=\"num\">states</th><th class=\"num\">seconds</th></tr></thead>\n<tbody>\n");
+        List<String> tags = RunLabels.tags(result.runs());
         for (int ri = 0; ri < result.runs().size(); ri++) {
             Run run = result.runs().get(ri);
             h.append("<tr><th scope=\"row\" title=\"").append(esc(params(run))).append("\">")
-                    .append(esc(run.scenario())).append("</th><td title=\"")
+                    .append(esc(run.scenario()));
+            if (!tags.get(ri).isEmpty()) {
+                h.append(" <span class=\"params\">").append(esc(tags.get(ri))).append("</span>");
+            }
+            h.append("</th><td title=\"")
                     .append(esc(run.policy().describeAxes()))
                     .append("\">").append(esc(run.policy().label())).append("</td>");
             for (String p : properties) {
@@ -184,6 +197,7 @@ public final class HtmlReportRenderer {
                 .append(e.runIndex()).append("\" data-result=\"").append(e.resultIndex()).append("\" data-steps=\"")
                 .append(n).append("\" data-loop=\"").append(k >= 0 ? String.valueOf(k) : "").append("\" data-current=\"0\">\n");
         h.append("<h2><span class=\"pill violated\">VIOLATED</span> ").append(esc(e.run().scenario()))
+                .append(e.tag().isEmpty() ? "" : " <span class=\"params\">" + esc(e.tag()) + "</span>")
                 .append(" <span class=\"sep\">/</span> ").append(esc(e.run().policy().label()))
                 .append(" <span class=\"sep\">/</span> ").append(esc(e.result().property())).append("</h2>\n");
         h.append("<p class=\"cx-meta\">").append(esc(cx.kind())).append(", ").append(n).append(n == 1 ? " step" : " steps");
@@ -194,7 +208,7 @@ public final class HtmlReportRenderer {
                 .append(esc(e.run().policy().describeAxes()))
                 .append("</p>\n");
         String reason = e.result().reason() == null ? "" : e.result().reason().strip();
-        String summary = cx.summary() == null ? "" : cx.summary().strip();
+        String summary = cx.summary() == null || cx.summary().strip().equals(reason) ? "" : cx.summary().strip();
         if (!reason.isEmpty() || !summary.isEmpty()) {
             h.append("<p class=\"cx-why\">");
             if (!reason.isEmpty()) {
@@ -211,7 +225,7 @@ public final class HtmlReportRenderer {
         h.append("<div class=\"cx-body\">\n<div class=\"cx-main\">\n<div class=\"lanes-wrap\">");
         svg(h, v, cxIndex);
         h.append("</div>\n");
-        svgLegend(h, k >= 0);
+        svgLegend(h, v, k >= 0);
         stepTable(h, v);
         h.append("<details class=\"text-trace\"><summary>Text trace (for mail; also <a href=\"")
                 .append(esc(e.tracePath())).append("\">").append(esc(e.tracePath())).append("</a>)</summary><pre>")
@@ -219,8 +233,17 @@ public final class HtmlReportRenderer {
         h.append("</div>\n<aside class=\"panel\" aria-live=\"polite\"></aside>\n</div>\n</section>\n");
     }
 
-    private static void svgLegend(StringBuilder h, boolean lasso) {
-        h.append("<p class=\"svg-legend\">")
+    private static void svgLegend(StringBuilder h, TraceView v, boolean lasso) {
+        Map<String, String> colors = actorColors(v.actors());
+        h.append("<p class=\"svg-legend\">");
+        for (String a : v.actors()) {
+            h.append("<span class=\"legend-actor\" data-actor=\"").append(esc(a)).append("\">")
+                    .append("<svg width=\"22\" height=\"14\" aria-hidden=\"true\"><rect x=\"1\" y=\"3\" width=\"20\""
+                            + " height=\"8\" rx=\"2\" fill=\"").append(colors.get(a)).append("\"/></svg>")
+                    .append(esc(a)).append("</span>");
+        }
+        h.append("<span class=\"legend-note\">bars in the holder's colour, grey when several hold</span>");
+        h.append("</p>\n<p class=\"svg-legend\">")
                 .append("<svg width=\"14\" height=\"14\" aria-hidden=\"true\"><circle cx=\"7\" cy=\"7\" r=\"5.5\""
                         + " fill=\"#5c6370\"/></svg> step with a result")
                 .append("<svg width=\"14\" height=\"14\" aria-hidden=\"true\"><circle cx=\"7\" cy=\"7\" r=\"4.5\""
@@ -228,10 +251,13 @@ public final class HtmlReportRenderer {
                 .append("<svg width=\"14\" height=\"14\" aria-hidden=\"true\"><path d=\"M7 0.5 L13.5 7 L7 13.5 L0.5 7Z\""
                         + " fill=\"").append(BUSY_COLOR).append("\"/></svg> BUSY return")
                 .append("<svg width=\"22\" height=\"14\" aria-hidden=\"true\"><rect x=\"1\" y=\"3\" width=\"20\""
-                        + " height=\"8\" rx=\"2\" fill=\"#5c6370\"/></svg> lock held exclusively")
+                        + " height=\"8\" rx=\"2\" fill=\"#5c6370\"/></svg> held exclusively")
                 .append("<svg width=\"22\" height=\"14\" aria-hidden=\"true\"><rect x=\"1\" y=\"3\" width=\"20\""
                         + " height=\"8\" rx=\"2\" fill=\"#5c6370\" fill-opacity=\"0.35\" stroke=\"#5c6370\"/></svg>"
-                        + " held shared");
+                        + " held shared")
+                .append("<svg width=\"22\" height=\"14\" aria-hidden=\"true\"><rect x=\"1\" y=\"2\" width=\"20\""
+                        + " height=\"10\" rx=\"2\" fill=\"none\" stroke=\"#5c6370\" stroke-dasharray=\"3 2\"/></svg>"
+                        + " preempted (ready, no step for ").append(Preempted.MIN_STEPS).append("+ steps)");
         if (lasso) {
             h.append("<svg width=\"22\" height=\"14\" aria-hidden=\"true\"><rect x=\"1\" y=\"1\" width=\"20\""
                     + " height=\"12\" fill=\"#fde7c2\"/></svg> the cycle");
@@ -264,7 +290,11 @@ public final class HtmlReportRenderer {
             List<String> ch = new ArrayList<>();
             s.changes().forEach((key, val) -> ch.add(key + "=" + val));
             h.append("><td class=\"num\">").append(i).append("</td><td>").append(esc(s.actor())).append("</td><td>")
-                    .append(esc(s.action())).append("</td><td class=\"outcome\">").append(esc(s.outcome()))
+                    .append(esc(s.action()));
+            if (!s.note().isEmpty()) {
+                h.append("<div class=\"step-note\">").append(esc(s.note())).append("</div>");
+            }
+            h.append("</td><td class=\"outcome\">").append(esc(s.outcome()))
                     .append("</td><td class=\"changes\">").append(esc(String.join(", ", ch))).append("</td></tr>\n");
         }
         if (k >= 0) {
@@ -281,6 +311,7 @@ public final class HtmlReportRenderer {
         int k = v.loopBack();
         List<String> actors = v.actors();
         List<String> locks = v.locks();
+        List<String> resources = v.resources();
         Map<String, String> colors = actorColors(actors);
         int labelChars = 6;
         for (String a : actors) {
@@ -289,13 +320,17 @@ public final class HtmlReportRenderer {
         for (String l : locks) {
             labelChars = Math.max(labelChars, TraceView.shortLock(l).length());
         }
+        for (String r : resources) {
+            labelChars = Math.max(labelChars, r.length());
+        }
         int labelW = Math.min(220, 30 + labelChars * 8);
         final int colW = Math.max(MIN_COL_W, Math.min(MAX_COL_W, TARGET_DIAGRAM_W / (n + 1)));
         int arrowH = k >= 0 ? 40 : 6;
         int axisTop = arrowH;
         int actorsTop = axisTop + AXIS_H + CAPTION_H;
         int locksTop = actorsTop + actors.size() * ACTOR_LANE_H + (locks.isEmpty() ? 0 : CAPTION_H + 6);
-        int bottom = locksTop + locks.size() * LOCK_LANE_H + 6;
+        int resTop = locksTop + locks.size() * LOCK_LANE_H + (resources.isEmpty() ? 0 : CAPTION_H + 6);
+        int bottom = resTop + resources.size() * LOCK_LANE_H + 6;
         int width = labelW + (n + 1) * colW + 12;
         String id = "cx" + (cxIndex + 1);
 
@@ -303,7 +338,7 @@ public final class HtmlReportRenderer {
                 .append("\" viewBox=\"0 0 ").append(width).append(' ').append(bottom)
                 .append("\" data-label-width=\"").append(labelW).append("\" data-col-width=\"").append(colW)
                 .append("\" aria-label=\"lane diagram: ").append(actors.size()).append(" actors, ").append(locks.size())
-                .append(" locks, ").append(n).append(" steps\">\n");
+                .append(" locks, ").append(resources.size()).append(" resources, ").append(n).append(" steps\">\n");
         h.append("<defs><marker id=\"").append(id).append("-arrow\" viewBox=\"0 0 10 10\" refX=\"8\" refY=\"5\""
                 + " markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0 0 L10 5 L0 10z\""
                 + " fill=\"").append(BUSY_COLOR).append("\"/></marker></defs>\n");
@@ -317,6 +352,12 @@ public final class HtmlReportRenderer {
         }
         for (int i = 0; i < locks.size(); i++) {
             int y = locksTop + i * LOCK_LANE_H;
+            h.append("<rect class=\"lane-bg\" x=\"0\" y=\"").append(y).append("\" width=\"").append(width)
+                    .append("\" height=\"").append(LOCK_LANE_H).append("\"").append(i % 2 == 1 ? " fill=\"#f4f6f9\"" : " fill=\"#ffffff\"")
+                    .append("/>\n");
+        }
+        for (int i = 0; i < resources.size(); i++) {
+            int y = resTop + i * LOCK_LANE_H;
             h.append("<rect class=\"lane-bg\" x=\"0\" y=\"").append(y).append("\" width=\"").append(width)
                     .append("\" height=\"").append(LOCK_LANE_H).append("\"").append(i % 2 == 1 ? " fill=\"#f4f6f9\"" : " fill=\"#ffffff\"")
                     .append("/>\n");
@@ -364,7 +405,33 @@ public final class HtmlReportRenderer {
                     .append("\" x2=\"").append(width - 6).append("\" y2=\"").append(cy).append("\" stroke=\"")
                     .append(colors.get(a)).append("\" stroke-opacity=\"0.35\" stroke-width=\"1.5\"/>\n");
         }
+        // preempted stretches, read back from the step notes: a dashed band over the still actor's lane
+        for (int i = 1; i <= n; i++) {
+            for (Preempted p : Preempted.parse(v.step(i).note())) {
+                int lane = actors.indexOf(p.actor());
+                if (lane < 0 || p.from() < 1 || p.to() > n || p.from() > p.to()) {
+                    continue;
+                }
+                int x0 = colX(labelW, colW, p.from()) - colW / 2 + 2;
+                int x1 = colX(labelW, colW, p.to()) + colW / 2 - 2;
+                int y = actorsTop + lane * ACTOR_LANE_H + 4;
+                String color = colors.get(p.actor());
+                h.append("<g class=\"preempted\" data-actor=\"").append(esc(p.actor())).append("\" data-from=\"")
+                        .append(p.from()).append("\" data-to=\"").append(p.to()).append("\"><title>")
+                        .append(esc(p.note())).append("</title><rect x=\"").append(x0).append("\" y=\"").append(y)
+                        .append("\" width=\"").append(x1 - x0).append("\" height=\"").append(ACTOR_LANE_H - 8)
+                        .append("\" rx=\"4\" fill=\"").append(color).append("\" fill-opacity=\"0.08\" stroke=\"")
+                        .append(color).append("\" stroke-dasharray=\"4 3\"/><text class=\"preempted-label\" x=\"")
+                        .append(x0 + 6).append("\" y=\"").append(y + ACTOR_LANE_H / 2).append("\" fill=\"").append(color)
+                        .append("\">preempted</text></g>\n");
+            }
+        }
         int sepY = locksTop - CAPTION_H - 3;
+        int resSepY = resTop - CAPTION_H - 3;
+        if (!resources.isEmpty()) {
+            h.append("<line x1=\"0\" y1=\"").append(resSepY).append("\" x2=\"").append(width).append("\" y2=\"")
+                    .append(resSepY).append("\" stroke=\"#c9ced6\"/>\n");
+        }
         if (!locks.isEmpty()) {
             h.append("<line x1=\"0\" y1=\"").append(sepY).append("\" x2=\"").append(width).append("\" y2=\"").append(sepY)
                     .append("\" stroke=\"#c9ced6\"/>\n");
@@ -386,6 +453,26 @@ public final class HtmlReportRenderer {
                     end++;
                 }
                 bar(h, labelW, colW, top, j, end, owner, actors, colors);
+                j = end + 1;
+            }
+            h.append("</g>\n");
+        }
+        for (int i = 0; i < resources.size(); i++) {
+            String lane = resources.get(i);
+            int top = resTop + i * LOCK_LANE_H;
+            h.append("<g class=\"lane res-lane\" data-resource=\"").append(esc(lane)).append("\">");
+            int j = 0;
+            while (j <= n) {
+                String holder = v.holder(j, lane);
+                if (TraceView.FREE.equals(holder)) {
+                    j++;
+                    continue;
+                }
+                int end = j;
+                while (end + 1 <= n && holder.equals(v.holder(end + 1, lane))) {
+                    end++;
+                }
+                bar(h, labelW, colW, top, j, end, holder, actors, colors);
                 j = end + 1;
             }
             h.append("</g>\n");
@@ -417,13 +504,14 @@ public final class HtmlReportRenderer {
             }
             h.append("</g>\n");
         }
-        labels(h, actors, locks, colors, labelW, actorsTop, locksTop, sepY, bottom);
+        labels(h, actors, locks, resources, colors, labelW, actorsTop, locksTop, sepY, resTop, resSepY, bottom);
         h.append("</svg>");
     }
 
     /** The label column: opaque, on top; the script shifts it by the scroll offset to keep it in view. */
-    private static void labels(StringBuilder h, List<String> actors, List<String> locks, Map<String, String> colors,
-                               int labelW, int actorsTop, int locksTop, int sepY, int bottom) {
+    private static void labels(StringBuilder h, List<String> actors, List<String> locks, List<String> resources,
+                               Map<String, String> colors, int labelW, int actorsTop, int locksTop, int sepY,
+                               int resTop, int resSepY, int bottom) {
         int w = labelW - 6;
         h.append("<g class=\"labels\"><rect x=\"0\" y=\"0\" width=\"").append(w).append("\" height=\"").append(bottom)
                 .append("\" fill=\"#ffffff\"/>");
@@ -436,6 +524,12 @@ public final class HtmlReportRenderer {
         for (int i = 0; i < locks.size(); i++) {
             if (i % 2 == 1) {
                 h.append("<rect x=\"0\" y=\"").append(locksTop + i * LOCK_LANE_H).append("\" width=\"").append(w)
+                        .append("\" height=\"").append(LOCK_LANE_H).append("\" fill=\"#f4f6f9\"/>");
+            }
+        }
+        for (int i = 0; i < resources.size(); i++) {
+            if (i % 2 == 1) {
+                h.append("<rect x=\"0\" y=\"").append(resTop + i * LOCK_LANE_H).append("\" width=\"").append(w)
                         .append("\" height=\"").append(LOCK_LANE_H).append("\" fill=\"#f4f6f9\"/>");
             }
         }
@@ -461,6 +555,16 @@ public final class HtmlReportRenderer {
             h.append("<text class=\"lane-label lock\" x=\"8\" y=\"").append(top + LOCK_LANE_H / 2 + 4).append("\">")
                     .append(esc(TraceView.shortLock(locks.get(i)))).append("</text>\n");
         }
+        if (!resources.isEmpty()) {
+            h.append("<line x1=\"0\" y1=\"").append(resSepY).append("\" x2=\"").append(w).append("\" y2=\"")
+                    .append(resSepY).append("\" stroke=\"#c9ced6\"/>");
+            h.append("<text class=\"caption\" x=\"8\" y=\"").append(resTop - 5).append("\">RESOURCES</text>\n");
+        }
+        for (int i = 0; i < resources.size(); i++) {
+            int top = resTop + i * LOCK_LANE_H;
+            h.append("<text class=\"lane-label lock res\" x=\"8\" y=\"").append(top + LOCK_LANE_H / 2 + 4).append("\">")
+                    .append(esc(resources.get(i))).append("</text>\n");
+        }
         h.append("</g>\n");
     }
 
@@ -479,7 +583,8 @@ public final class HtmlReportRenderer {
         }
         String color = named == 1 ? colors.get(holder) : MULTI_COLOR;
         boolean shared = owner.toLowerCase(Locale.ROOT).startsWith("sh");
-        h.append("<g class=\"hold\" data-from=\"").append(from).append("\" data-to=\"").append(to).append("\">")
+        h.append("<g class=\"hold\" data-from=\"").append(from).append("\" data-to=\"").append(to)
+                .append("\" data-holder=\"").append(esc(owner)).append("\">")
                 .append("<title>").append(esc(owner + " (states " + from + "-" + to + ")")).append("</title>")
                 .append("<rect x=\"").append(x0).append("\" y=\"").append(top + 4).append("\" width=\"").append(w)
                 .append("\" height=\"").append(LOCK_LANE_H - 8).append("\" rx=\"3\" fill=\"").append(color).append('"');
@@ -490,6 +595,9 @@ public final class HtmlReportRenderer {
         String label = fitLabel(owner, w);
         if (label == null && named > 1) {
             label = fitLabel((shared ? "sh x" : "x") + named, w);
+        }
+        if (label == null && named == 1) {
+            label = fitLabel(holder, w);
         }
         if (label != null) {
             String textColor = shared || luminance(color) > 0.55 ? "#1d2430" : "#ffffff";

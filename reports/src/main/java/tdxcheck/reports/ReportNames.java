@@ -12,12 +12,14 @@ import tdxcheck.reports.result.Run;
 /**
  * File names of the per-counterexample reports: {@code <scenario>__<policy>__<property>}, with any
  * character outside {@code [A-Za-z0-9._+-]} replaced by '_'. When two runs share scenario and
- * policy (different params), the later ones get "__2", "__3", ... in run order. Every renderer
+ * policy, the parameters that tell them apart ({@link RunLabels}) follow the scenario:
+ * {@code frozen-spte-race__vcpus-3__mmu-part2__no-zero-step}; runs that do not differ at all get
+ * "__2", "__3", ... in run order. Every renderer
  * links through this class, so the names in summary.md, report.html and on disk agree.
  */
 public final class ReportNames {
     /** One counterexample of a result, with its file base name. */
-    public record Entry(int runIndex, int resultIndex, Run run, PropertyResult result, String baseName) {
+    public record Entry(int runIndex, int resultIndex, Run run, PropertyResult result, String baseName, String tag) {
         public String tracePath() {
             return "traces/" + baseName + ".txt";
         }
@@ -42,6 +44,7 @@ public final class ReportNames {
     public static List<Entry> counterexamples(Result result) {
         List<Entry> out = new ArrayList<>();
         Set<String> used = new HashSet<>();
+        List<String> tags = RunLabels.tags(result.runs());
         for (int ri = 0; ri < result.runs().size(); ri++) {
             Run run = result.runs().get(ri);
             for (int pi = 0; pi < run.results().size(); pi++) {
@@ -49,12 +52,15 @@ public final class ReportNames {
                 if (pr.counterexample() == null) {
                     continue;
                 }
-                String base = baseName(run, pr);
+                String tag = tags.get(ri);
+                String base = tag.isEmpty() ? baseName(run, pr) : sanitize(run.scenario()) + "__"
+                        + sanitize(tag.replace('=', '-').replace(',', '_')) + "__" + sanitize(run.policy().label())
+                        + "__" + sanitize(pr.property());
                 String name = base;
                 for (int n = 2; !used.add(name); n++) {
                     name = base + "__" + n;
                 }
-                out.add(new Entry(ri, pi, run, pr, name));
+                out.add(new Entry(ri, pi, run, pr, name, tag));
             }
         }
         return Collections.unmodifiableList(out);

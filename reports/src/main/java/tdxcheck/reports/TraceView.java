@@ -26,6 +26,8 @@ public final class TraceView {
     private final List<String> actors;
     private final List<String> locks;
     private final List<Map<String, String>> owners;
+    private final List<String> resources;
+    private final List<Map<String, String>> holders;
 
     public TraceView(Counterexample cx) {
         this.cx = cx;
@@ -54,6 +56,29 @@ public final class TraceView {
             o.add(ownersIn(state, s.locks()));
         }
         this.owners = Collections.unmodifiableList(o);
+
+        Set<String> r = new LinkedHashSet<>(cx.initialResources().keySet());
+        for (Step s : cx.steps()) {
+            r.addAll(s.resources().keySet());
+        }
+        this.resources = List.copyOf(r);
+        List<Map<String, String>> hs = new ArrayList<>(cx.steps().size() + 1);
+        Map<String, String> held = new LinkedHashMap<>(cx.initialResources());
+        hs.add(freeOrHeld(held));
+        for (Step s : cx.steps()) {
+            held.putAll(s.resources());
+            hs.add(freeOrHeld(held));
+        }
+        this.holders = Collections.unmodifiableList(hs);
+    }
+
+    private Map<String, String> freeOrHeld(Map<String, String> held) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String lane : resources) {
+            String v = held.get(lane);
+            m.put(lane, isFree(v) ? FREE : v);
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     private Map<String, String> ownersIn(Map<String, String> state, Map<String, String> stepLocks) {
@@ -80,6 +105,16 @@ public final class TraceView {
     /** Lock lanes, full names ("lock.sept_tree"), in order of first appearance. */
     public List<String> locks() {
         return locks;
+    }
+
+    /** The model's resource lanes (no locks: a frozen entry, a window, a flag), in the model's order. */
+    public List<String> resources() {
+        return resources;
+    }
+
+    /** Holder of resource {@code lane} in state {@code i} (0 = initial), {@link #FREE} when free. */
+    public String holder(int i, String lane) {
+        return holders.get(i).get(lane);
     }
 
     public int stepCount() {

@@ -203,6 +203,22 @@ class HtmlReportBrowserTest {
     }
 
     @Test
+    void aStepAnchorOpensTheStepWithItsResourcesAndNote() throws Exception {
+        int errs0 = browser.errors().size();
+        Path html = write(ResourceLanesTest.result(ResourceLanesTest.frozen(true)), "browser-resources");
+        browser.navigate(html.toUri() + "#cx-1-step-8");
+        assertEquals("8", current("#cx-1"));
+        assertEquals("8", highlighted("#cx-1"));
+        String panel = browser.eval("document.querySelector('#cx-1 aside.panel').textContent").asText();
+        assertTrue(panel.contains("Resources after step 8"), panel);
+        assertTrue(panel.contains("slot[a]frozen by p0"), panel);
+        assertTrue(panel.contains("RETRY: slot a frozen by p0 since step 2"), panel);
+        assertEquals("frozen by p0", browser.eval("document.querySelector('#cx-1 [data-resource=\"slot[a]\"] .hold')"
+                + ".dataset.holder").asText());
+        assertNoErrors(errs0);
+    }
+
+    @Test
     void reportOfNoFinishedRunLoadsCleanly() throws Exception {
         int errs0 = browser.errors().size();
         browser.navigate(write(Result.of("0.1.0", List.of()), "browser-empty").toUri().toString());

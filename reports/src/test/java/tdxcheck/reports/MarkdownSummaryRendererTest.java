@@ -42,8 +42,8 @@ class MarkdownSummaryRendererTest {
         String md = new MarkdownSummaryRenderer().render(Result.of("0.1.0", List.of(a, b)));
         assertTrue(md.contains("| frozen-spte-race (vcpus=2, gpas=1, threshold=6, pendingEvents=false) |"), md);
         assertTrue(md.contains("| frozen-spte-race (vcpus=3, gpas=1, threshold=6, pendingEvents=false) |"), md);
-        assertTrue(md.contains("traces/frozen-spte-race__mmu-part2__no-zero-step.txt"), md);
-        assertTrue(md.contains("traces/frozen-spte-race__mmu-part2__no-zero-step__2.txt"), md);
+        assertTrue(md.contains("traces/frozen-spte-race__vcpus-2__mmu-part2__no-zero-step.txt"), md);
+        assertTrue(md.contains("traces/frozen-spte-race__vcpus-3__mmu-part2__no-zero-step.txt"), md);
     }
 
     @Test

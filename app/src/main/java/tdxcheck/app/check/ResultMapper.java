@@ -136,8 +136,8 @@ public final class ResultMapper {
         for (int a : t.actions()) {
             replay.add(a);
         }
-        return new Counterexample(kind, summary, loopBackIndex, actors, initial, steps(model, t, loopBackIndex),
-                new Replay(t.initialIndex(), replay));
+        return new Counterexample(kind, summary, loopBackIndex, actors, initial, model.resources(t.state(0)),
+                steps(model, t, loopBackIndex), new Replay(t.initialIndex(), replay));
     }
 
     public static List<Step> steps(Model model, Trace t) {
@@ -146,10 +146,13 @@ public final class ResultMapper {
 
     /**
      * The steps of a trace: actor, action, outcome, changed fields, lock owners after the step,
-     * and the model's note on the step (for a lasso, knowing which steps are in the cycle).
+     * the model's resource lanes after the step, and the notes on the step: who blocked a failed
+     * attempt, the model's own (for a lasso, knowing which steps are in the cycle), and which
+     * actor was preempted ({@link PreemptionNotes}).
      */
     public static List<Step> steps(Model model, Trace t, Integer loopBackIndex) {
         List<Step> steps = new ArrayList<>(t.length());
+        String[] preempted = PreemptionNotes.notes(model, t);
         Map<String, String> prev = model.fields(t.state(0));
         for (int i = 0; i < t.length(); i++) {
             int a = t.action(i);
@@ -173,8 +176,11 @@ public final class ResultMapper {
             if (holder != null) {
                 note = note == null || note.isEmpty() ? holder : holder + "; " + note;
             }
+            if (preempted[i] != null) {
+                note = note == null || note.isEmpty() ? preempted[i] : note + "; " + preempted[i];
+            }
             steps.add(new Step(i + 1, model.actorName(model.actorOf(a)), label.action(), label.outcome(), changes,
-                    locks, note == null ? "" : note));
+                    locks, model.resources(after), note == null ? "" : note));
             prev = now;
         }
         return steps;

@@ -3,6 +3,7 @@ package tdxcheck.app.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import tdxcheck.reports.RunLabels;
 import tdxcheck.reports.result.PropertyResult;
 import tdxcheck.reports.result.Run;
 import tdxcheck.reports.result.Verdict;
@@ -41,8 +42,10 @@ final class VerdictMatrix {
         header.add("states");
         header.add("seconds");
         rows.add(header.toArray(new String[0]));
-        for (Run r : runs) {
-            List<String> row = new ArrayList<>(List.of(scenarioLabel(r), r.policy().label()));
+        List<String> tags = RunLabels.tags(runs);
+        for (int ri = 0; ri < runs.size(); ri++) {
+            Run r = runs.get(ri);
+            List<String> row = new ArrayList<>(List.of(RunLabels.scenario(r, tags.get(ri)), r.policy().label()));
             for (String p : props) {
                 PropertyResult pr = r.result(p);
                 row.add(pr == null ? "-" : cell(pr));
@@ -76,9 +79,10 @@ final class VerdictMatrix {
             sb.append(line.toString().stripTrailing()).append('\n');
         }
         boolean notes = false;
-        for (Run r : runs) {
+        for (int ri = 0; ri < runs.size(); ri++) {
+            Run r = runs.get(ri);
             for (PropertyResult p : r.results()) {
-                String where = scenarioLabel(r) + " [" + r.policy().label() + "] " + p.property();
+                String where = RunLabels.scenario(r, tags.get(ri)) + " [" + r.policy().label() + "] " + p.property();
                 if (p.verdict() == Verdict.VIOLATED) {
                     if (!notes) {
                         sb.append('\n');
@@ -131,11 +135,6 @@ final class VerdictMatrix {
         return exact ? "fingerprint collisions: " + collisions + " (--exact stored every state and compared)\n"
                 : String.format(Locale.ROOT, "fingerprint collision probability: %.1e (%d-bit fingerprints; TLC's "
                         + "optimistic estimate, largest run; --exact counts them)%n", worst, bits);
-    }
-
-    /** The scenario, marked when --pending-events was on, so the two runs of one scenario differ. */
-    static String scenarioLabel(Run r) {
-        return Boolean.TRUE.equals(r.params().get("pendingEvents")) ? r.scenario() + " +events" : r.scenario();
     }
 
     /** A verdict cell: the verdict and, for liveness, {@link tdxcheck.reports.FairnessLabel}. */

@@ -332,4 +332,9 @@ public final class MomentaryWindows implements Model {
     public Map<String, String> fields(long[] state) {
         return inner.fields(state);
     }
+
+    @Override
+    public Map<String, String> resources(long[] state) {
+        return inner.resources(state);
+    }
 }

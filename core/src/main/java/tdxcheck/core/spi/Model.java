@@ -201,6 +201,17 @@ public interface Model {
     Map<String, String> fields(long[] state);
 
     /**
+     * Resource lanes for reports: what a reader must see held over time that is no lock (a frozen
+     * entry, an open window, a flag), in a stable display order, lane name to holder text, e.g.
+     * "spte[pde]" to "frozen by vcpu0"; "-" when nobody holds it. A holder text that names exactly
+     * one actor is drawn in that actor's colour. Every state of one model returns the same lanes.
+     * Default: none. Not used by the search.
+     */
+    default Map<String, String> resources(long[] state) {
+        return Map.of();
+    }
+
+    /**
      * A note a report shows on one step of a counterexample, or null: what a reader must know
      * about the step that the model cannot show by itself (for a lasso, {@code inCycle} says the
      * step is part of the repeated cycle). Not used by the search.

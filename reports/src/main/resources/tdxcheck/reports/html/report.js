@@ -78,6 +78,20 @@
       self.states.push(Object.assign({}, state));
     });
     this.keys = keys;
+    // resource lanes (a frozen entry, a window, a flag): holders after every step
+    var resSeen = {};
+    this.resNames = [];
+    var held = Object.assign({}, this.cx.initialResources || {});
+    Object.keys(held).forEach(function (k) { resSeen[k] = true; self.resNames.push(k); });
+    this.holders = [Object.assign({}, held)];
+    this.steps.forEach(function (s) {
+      var r = s.resources || {};
+      Object.keys(r).forEach(function (k) {
+        if (!resSeen[k]) { resSeen[k] = true; self.resNames.push(k); }
+        held[k] = r[k];
+      });
+      self.holders.push(Object.assign({}, held));
+    });
     this.cur = -1;
 
     var labels = this.svg.querySelector('.labels');
@@ -199,6 +213,22 @@
       p.appendChild(lt);
     }
 
+    if (this.resNames.length > 0) {
+      p.appendChild(el('h3', null, i === 0 ? 'Resources' : 'Resources after step ' + i));
+      var rt = el('table', 'locks resources');
+      var hNow = this.holders[i];
+      var hBefore = i > 0 ? this.holders[i - 1] : hNow;
+      this.resNames.forEach(function (r) {
+        var a = isFree(hNow[r]) ? '-' : String(hNow[r]);
+        var b = isFree(hBefore[r]) ? '-' : String(hBefore[r]);
+        var tr = el('tr', a !== b ? 'changed' : null);
+        tr.appendChild(el('td', null, r));
+        tr.appendChild(a === '-' ? el('td', 'free', 'free') : el('td', null, a));
+        rt.appendChild(tr);
+      });
+      p.appendChild(rt);
+    }
+
     p.appendChild(el('h3', null, i === 0 ? 'Initial state' : 'State after step ' + i));
     var st = this.states[i];
     var table = el('table', 'state');
@@ -236,10 +266,18 @@
   });
   if (views.length > 0) { setActive(views[0]); }
 
+  /* #cx-2 activates counterexample 2; #cx-2-step-8 also moves it to step 8 and scrolls to it */
   function activateFromHash() {
     var id = window.location.hash.substring(1);
+    var m = /^(cx-\d+)-step-(\d+)$/.exec(id);
     views.forEach(function (v) {
       if (v.sec.id === id) { setActive(v); }
+      if (m && v.sec.id === m[1]) {
+        setActive(v);
+        v.go(Number(m[2]));
+        var top = v.sec.getBoundingClientRect().top;
+        if (top < 0 || top > window.innerHeight / 2) { v.sec.scrollIntoView(); }
+      }
     });
   }
   window.addEventListener('hashchange', activateFromHash);

@@ -543,6 +543,11 @@ public final class TdxModel implements Model {
         return TdxLabels.fields(c, s);
     }
 
+    @Override
+    public Map<String, String> resources(long[] s) {
+        return TdxResources.of(c, s);
+    }
+
     /**
      * TDH.VP.ENTER's epoch hold is momentary in the module (tdx-facts §2: refcount++ then release)
      * but two steps in the model; a lasso cycle that relies on BUSY|TD_EPOCH says so on those steps.
