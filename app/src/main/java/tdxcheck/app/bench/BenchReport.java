@@ -201,7 +201,7 @@ public final class BenchReport {
         if (!por.isEmpty()) {
             sb.append("\npartial-order reduction (without / with --por: states, transitions, seconds):\n");
             for (PorSaving p : por) {
-                sb.append(String.format(Locale.ROOT, "  %-40s %,12d / %,12d states (x%.2f)  %,13d / %,13d transitions"
+                sb.append(String.format(Locale.ROOT, "  %-44s %,12d / %,12d states (x%.2f)  %,13d / %,13d transitions"
                         + "  %8.3f / %8.3f s%n", p.label(), p.full().distinctStates(), p.reduced().distinctStates(),
                         p.statesFactor(), p.full().generated(), p.reduced().generated(), p.full().seconds(),
                         p.reduced().seconds()));

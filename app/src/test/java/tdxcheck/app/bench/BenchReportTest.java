@@ -56,6 +56,24 @@ class BenchReportTest {
     }
 
     @Test
+    void porSavingsPairTheRunsWithAndWithoutPor() {
+        BenchResult full = result("por", 4, 3, 1, 190_902, 0.08, 0);
+        BenchResult red = result("por", 4, 3, 1, 43_881, 0.02, 0);
+        red = new BenchResult(red.benchCase().withPor(), red.threads(), red.symmetry(), red.distinctStates(),
+                red.generated(), red.maxDepth(), red.seconds(), red.searchSeconds(), red.repetitionSeconds(),
+                red.seenSetBytes(), red.storeBytes(), red.graphBytes(), red.peakHeapBytes(), red.verdicts(), -1, -1);
+        BenchReport r = new BenchReport(List.of(full, red, result("threads", 4, 3, 1, 1000, 0.1, 0)),
+                new BenchReport.Settings(3, 1, 1, true, false, 0x7D3C9A4E51B2F06DL), "0.1.0");
+        List<BenchReport.PorSaving> p = r.porSavings();
+        assertEquals(1, p.size());
+        assertEquals("fault-storm 4x3 upstream safety t1", p.get(0).label());
+        assertEquals(190_902.0 / 43_881, p.get(0).statesFactor(), 1e-9);
+        assertTrue(r.text().contains("partial-order reduction (without / with --por"), r.text());
+        assertTrue(r.text().contains("fault-storm 4x3 upstream safety t1 por"), r.text());
+        assertTrue(r.json().get("runs").get(1).get("por").asBoolean());
+    }
+
+    @Test
     void textHasTheTableAndTheDerivedFigures() {
         String t = sample().text();
         assertTrue(t.contains("states/s"), t);
