@@ -14,6 +14,7 @@ import tdxcheck.core.catalog.Policy;
 import tdxcheck.core.catalog.Preset;
 import tdxcheck.core.catalog.Scenario;
 import tdxcheck.model.tdx.GuestKind;
+import tdxcheck.model.tdx.HugePage;
 import tdxcheck.model.tdx.PresentSpte;
 import tdxcheck.model.tdx.TdxConfig;
 import tdxcheck.model.tdx.TdxModel;
@@ -25,6 +26,8 @@ import tdxcheck.model.tdx.VpEnterError;
 import tdxcheck.model.tdx.ZapKind;
 import tdxcheck.model.tdx.policy.ExitDecode;
 import tdxcheck.model.tdx.policy.FaultRetryPolicy;
+import tdxcheck.model.tdx.policy.HpV3;
+import tdxcheck.model.tdx.policy.RetryUntilSuccess;
 import tdxcheck.model.tdx.policy.Policies;
 import tdxcheck.model.tdx.policy.RetryPolicy;
 import tdxcheck.model.tdx.policy.ZapRetryPolicy;
@@ -35,7 +38,7 @@ import tdxcheck.properties.tdx.TdxProperties;
  * presets and the named properties. Everything the CLI, suites, JSON and baseline know about TDX
  * comes from the declarations here.
  */
-public final class TdxCatalog implements Catalog {
+public final class TdxCatalog implements Catalog, BaselineAxes {
     public static final String FAMILY = "tdx";
 
     public static final ParamSpec VCPUS = ParamSpec.integer("vcpus", "vcpus", 1, TdxWords.MAX_VCPUS,
@@ -72,8 +75,24 @@ public final class TdxCatalog implements Catalog {
     public static final ParamSpec ERROR_R9_NMI = ParamSpec.bool("error-r9-nmi", "errorR9Nmi",
             "on an error return R9 (intr_info) reads as an NMI (UNCONFIRMED; used by exit-decode v19-union)");
 
-    private static final List<ParamSpec> PARAMS = List.of(VCPUS, GPAS, THRESHOLD, PENDING_EVENTS, GUEST, ZAP_KIND,
+    // tdx-facts §7a: the huge-page scenarios' parameters; the other scenarios' params do not carry them
+    public static final ParamSpec MAPPING = ParamSpec.choice(HugePage.MAPPING, "mapping", List.of("4k", "2m"),
+            "how the page is mapped when the scenario starts: 4k, or 2m (a 2M leaf that KVM splits with DEMOTE)");
+    public static final ParamSpec ACCEPT_LEVEL = ParamSpec.choice(HugePage.ACCEPT_LEVEL, "acceptLevel",
+            List.of("4k", "2m"), "the level of the guest's TDG.MEM.PAGE.ACCEPT: 4k or 2m (a Linux guest falls back to"
+                    + " 4k on TDX_PAGE_SIZE_MISMATCH)");
+    /** UNCONFIRMED (tdx-facts §7a.7): whether a 4K ACCEPT under a 2M leaf takes the 2M entry's lock. */
+    public static final ParamSpec ACCEPT_4K_LOCKS_2M = ParamSpec.bool(HugePage.ACCEPT_4K_LOCKS_2M, "accept4kLocks2m",
+            "a 4K ACCEPT under a 2M leaf holds the 2M entry's lock before it exits (UNCONFIRMED; default false)");
+    public static final ParamSpec EDI = ParamSpec.bool(HugePage.EDI, "edi",
+            "the module enumerates ENHANCED_DEMOTE_INTERRUPTIBILITY (TDX_FEATURES0 bit 51): DEMOTE never returns"
+                    + " TDX_INTERRUPTED_RESTARTABLE; false: a host interrupt may be pending at every DEMOTE");
+
+    /** The parameters every scenario's Params carry (the JSON params of a 4K scenario). */
+    private static final List<ParamSpec> PARAMS_4K = List.of(VCPUS, GPAS, THRESHOLD, PENDING_EVENTS, GUEST, ZAP_KIND,
             ZAPS, PRESENT_SPTE, VP_ENTER_ERRORS, ERROR_R9_NMI);
+    private static final List<ParamSpec> PARAMS = List.of(VCPUS, GPAS, THRESHOLD, PENDING_EVENTS, GUEST, ZAP_KIND,
+            ZAPS, PRESENT_SPTE, VP_ENTER_ERRORS, ERROR_R9_NMI, MAPPING, ACCEPT_LEVEL, ACCEPT_4K_LOCKS_2M, EDI);
 
     public static final AxisSpec FAULT_RETRY = new AxisSpec("fault-retry", "faultRetry", "fault retry policy",
             Policies.faultPolicies().stream().map(p -> new Described(p.id(), p.description())).toList());
@@ -112,6 +131,14 @@ public final class TdxCatalog implements Catalog {
             m.put(PRESENT_SPTE.name(), o.presentSpte().id());
             m.put(VP_ENTER_ERRORS.name(), VpEnterError.NONE);
             m.put(ERROR_R9_NMI.name(), VpEnterEnv.DEFAULT.errorR9Nmi());
+            if (!TdxScenarios.hugePageScenario(info.id())) {
+                return Params.of(PARAMS_4K, m); // runs of 4K scenarios keep their JSON params as before §7a
+            }
+            HugePage hp = TdxScenarios.hugePageDefaults(info.id());
+            m.put(MAPPING.name(), HugePage.level(hp.mapping2m()));
+            m.put(ACCEPT_LEVEL.name(), HugePage.level(hp.accept2m()));
+            m.put(ACCEPT_4K_LOCKS_2M.name(), hp.accept4kLocks2m());
+            m.put(EDI.name(), hp.edi());
             return Params.of(PARAMS, m);
         }
 
@@ -132,8 +159,19 @@ public final class TdxCatalog implements Catalog {
     /** As above, with the exit-decode policy; the VP.ENTER error returns come from the parameters. */
     public static CheckTarget build(String scenario, Params p, FaultRetryPolicy fault, ZapRetryPolicy zap,
                                     ExitDecode decode) {
-        TdxConfig c = TdxScenarios.build(scenario, options(p), fault, zap).withVpEnter(vpEnter(p, decode));
+        TdxConfig c = TdxScenarios.build(scenario, options(p), fault, zap, hugePage(scenario, p))
+                .withVpEnter(vpEnter(p, decode));
         return new CheckTarget(new TdxModel(c), TdxProperties.all(c));
+    }
+
+    /** The huge-page environment of a run: the scenario's default, with the parameters its Params carry. */
+    public static HugePage hugePage(String scenario, Params p) {
+        HugePage d = TdxScenarios.hugePageDefaults(scenario);
+        if (!p.has(MAPPING.name())) {
+            return d;
+        }
+        return new HugePage(p.choice(MAPPING.name()).equals("2m"), p.choice(ACCEPT_LEVEL.name()).equals("2m"),
+                p.boolValue(ACCEPT_4K_LOCKS_2M.name()), p.boolValue(EDI.name()), d.split());
     }
 
     /** The VP.ENTER environment of a run: its decode policy and the error parameters. */
@@ -212,6 +250,9 @@ public final class TdxCatalog implements Catalog {
 
     @Override
     public List<Params> baselineVariants(Scenario s) {
+        if (TdxScenarios.hugePageScenario(s.id())) {
+            return hugePageVariants(s);
+        }
         List<Params> guests = new ArrayList<>(List.of(s.defaults()));
         if (BOTH_GUESTS.contains(s.id())) {
             for (GuestKind k : GuestKind.values()) {
@@ -261,6 +302,39 @@ public final class TdxCatalog implements Catalog {
             out.add(s.defaults().with(ZAPS.name(), 2));
         }
         return out;
+    }
+
+    /**
+     * The huge-page scenarios' pinned variants (tdx-facts §7a): the feature absent (the
+     * INTERRUPTED_RESTARTABLE question, §7a.4), and for the ACCEPT scenario each accept level, the
+     * UNCONFIRMED 2M entry lock of a 4K ACCEPT both ways (§7a.7), and a 2M ACCEPT of a 4K mapping.
+     */
+    private static List<Params> hugePageVariants(Scenario s) {
+        Params d = s.defaults();
+        List<Params> out = new ArrayList<>(List.of(d));
+        if (s.id().equals(TdxScenarios.ACCEPT_4K_ON_2M)) {
+            out.add(d.with(ACCEPT_LEVEL.name(), "2m"));
+            out.add(d.with(ACCEPT_4K_LOCKS_2M.name(), true));
+        }
+        out.add(d.with(EDI.name(), false));
+        if (s.id().equals(TdxScenarios.ACCEPT_4K_ON_2M)) {
+            out.add(d.with(MAPPING.name(), "4k").with(ACCEPT_LEVEL.name(), "2m"));
+        }
+        return out;
+    }
+
+    /**
+     * Zap-policy values the baseline pins for scenario {@code id}: the huge-page policies only
+     * where there is a DEMOTE to decide on (on a 4K zap hp-v3 is retry-once-then-kick and
+     * retry-until-success leaves the 4K calls to it as well), every value elsewhere.
+     */
+    @Override
+    public List<String> baselineAxisValues(String scenario, AxisSpec axis) {
+        List<String> all = axis.values().stream().map(Described::id).toList();
+        if (!axis.name().equals(ZAP_RETRY.name()) || TdxScenarios.hugePageScenario(scenario)) {
+            return all;
+        }
+        return all.stream().filter(v -> !v.equals(HpV3.ID) && !v.equals(RetryUntilSuccess.ID)).toList();
     }
 
     @Override

@@ -50,8 +50,15 @@ public final class Regression {
             axisValues.add(a.values().stream().map(Described::id).toList());
         }
         for (Scenario s : catalog.scenarios()) {
+            List<List<String>> values = axisValues;
+            if (catalog instanceof tdxcheck.tdx.BaselineAxes b) {
+                values = new ArrayList<>();
+                for (AxisSpec a : catalog.axes()) {
+                    values.add(b.baselineAxisValues(s.id(), a));
+                }
+            }
             for (Params p : catalog.baselineVariants(s)) {
-                for (Map<String, String> choice : crossProduct(catalog.axes(), axisValues)) {
+                for (Map<String, String> choice : crossProduct(catalog.axes(), values)) {
                     l.add(new Spec(s.id(), catalog.resolvePolicy(null, choice), p));
                 }
             }

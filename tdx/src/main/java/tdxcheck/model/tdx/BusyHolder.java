@@ -36,6 +36,7 @@ final class BusyHolder {
             case ZapPc.BLOCK -> lockHolder(c, s, actor, Seamcall.MEM_RANGE_BLOCK, false, c.zapGpa());
             case ZapPc.TRACK -> lockHolder(c, s, actor, Seamcall.MEM_TRACK, false, -1);
             case ZapPc.REMOVE -> lockHolder(c, s, actor, Seamcall.MEM_PAGE_REMOVE, false, c.zapGpa());
+            case ZapPc.DEMOTE -> lockHolder(c, s, actor, Seamcall.MEM_PAGE_DEMOTE, false, c.zapGpa());
             default -> null;
         };
     }

@@ -52,10 +52,10 @@ public final class GuestRun {
                 }
                 TdxWords.setAccepting(s, vcpu, true);
                 Outcome o = PageAccept.acquire(c, s, vcpu, op.gpa());
-                if (o == Outcome.EXIT_EPT_VIOLATION_ACCEPT) {
+                if (o == Outcome.EXIT_EPT_VIOLATION_ACCEPT || o == Outcome.EXIT_EPT_VIOLATION_ACCEPT_2M_LEAF) {
                     leaveGuest(s, vcpu, VcpuPc.FAULT);
                     TdxWords.setFaultGpa(s, vcpu, op.gpa());
-                } else if (o != Outcome.LOCKS_TAKEN) {
+                } else if (o != Outcome.LOCKS_TAKEN && o != Outcome.SIZE_MISMATCH_THEN_4K) {
                     TdxWords.setGuestPanicked(s); // a Linux guest does not retry ACCEPT BUSY (tdx-facts §5)
                 }
                 return o;
@@ -93,6 +93,12 @@ public final class GuestRun {
 
     /** The guest's ACCEPT returns: release the entry lock, RIP advances. */
     public static Outcome acceptComplete(TdxConfig c, long[] s, int vcpu) {
+        int g = TdxWords.faultGpa(s, vcpu);
+        if (PageAccept.under2mLeaf(c, s, g)) {
+            // --accept-4k-locks-2m: the 4K ACCEPT held the 2M entry's lock; it now exits (§7a.7)
+            leaveGuest(s, vcpu, VcpuPc.FAULT);
+            return Outcome.EXIT_EPT_VIOLATION_ACCEPT_2M_LEAF;
+        }
         Outcome o = PageAccept.complete(c, s, vcpu);
         progress(c, s, vcpu);
         return o;

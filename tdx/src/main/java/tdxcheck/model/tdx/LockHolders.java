@@ -10,8 +10,10 @@ package tdxcheck.model.tdx;
  *       ({@link VcpuPc#ADD_HELD}, on the non-leaf entry {@link LockTable#PDE}) or TDH.MEM.PAGE.AUG
  *       ({@link VcpuPc#AUG_HELD}, on its fault GPA);</li>
  *   <li>a guest inside TDG.MEM.PAGE.ACCEPT ({@link VcpuPc#ACCEPT}, on its fault GPA);</li>
- *   <li>the zap between acquire and complete of RANGE.BLOCK, MEM.TRACK and PAGE.REMOVE
- *       ({@link ZapPc#BLOCK_HELD}, {@link ZapPc#TRACK_HELD}, {@link ZapPc#REMOVE_HELD}).</li>
+ *   <li>the zap between acquire and complete of RANGE.BLOCK, MEM.TRACK, PAGE.REMOVE and, in a
+ *       split, PAGE.DEMOTE ({@link ZapPc#BLOCK_HELD}, {@link ZapPc#TRACK_HELD},
+ *       {@link ZapPc#REMOVE_HELD}, {@link ZapPc#DEMOTE_HELD}; the entry is the zap GPA's, which
+ *       stands for the 2M leaf while the range is mapped at 2M, {@link HugePage}).</li>
  * </ul>
  * The modes each holding takes come from {@link LockTable}. Read by {@link LockTable#tryAcquire}
  * (the search hot path, hence the packed int and no allocation), by the lock-safety property and
@@ -40,6 +42,7 @@ public final class LockHolders {
         ZAP_HELD[ZapPc.BLOCK_HELD] = Seamcall.MEM_RANGE_BLOCK.ordinal();
         ZAP_HELD[ZapPc.TRACK_HELD] = Seamcall.MEM_TRACK.ordinal();
         ZAP_HELD[ZapPc.REMOVE_HELD] = Seamcall.MEM_PAGE_REMOVE.ordinal();
+        ZAP_HELD[ZapPc.DEMOTE_HELD] = Seamcall.MEM_PAGE_DEMOTE.ordinal();
     }
 
     private LockHolders() {

@@ -50,7 +50,13 @@ public final class LockTable {
             new Row(Seamcall.MEM_SEPT_REMOVE, NONE,      EXCLUSIVE, EXCLUSIVE,      true),
             // src/td_dispatcher/vm_exits/tdg_mem_page_accept.c: lockless walk, then the entry's
             // lock guest-side only; no tree lock (tdx-facts §2, table row 7).
-            new Row(Seamcall.MEM_PAGE_ACCEPT, NONE,      NONE,      NONE,           true));
+            new Row(Seamcall.MEM_PAGE_ACCEPT, NONE,      NONE,      NONE,           true),
+            // tdh_mem_page_demote.c (1.5.01 @72d8cff; same order in 2.0.12): tree shared (via
+            // lock_sept_check_and_walk_private_gpa), then the 2M leaf entry's host lock (BUSY|RCX)
+            // (tdx-facts §7a.1). Its PAMT locks (EX on the new S-EPT page, R8, and on the 2M range in
+            // pamt_demote) have no column: no other actor of this family touches those PAMT entries;
+            // the dpamt family models PAMT contention.
+            new Row(Seamcall.MEM_PAGE_DEMOTE, NONE,      SHARED,    SHARED,         true));
 
     /** Entry id of the shared non-leaf S-EPT entry (leaf entries are GPA indices 0..3). */
     public static final int PDE = TdxWords.MAX_GPAS;

@@ -35,10 +35,26 @@ public enum Outcome {
     GPA_RANGE_ALREADY_BLOCKED("TDX_GPA_RANGE_ALREADY_BLOCKED|RCX", 0x00000B0700000001L),
     EPT_ENTRY_STATE_INCORRECT("TDX_EPT_ENTRY_STATE_INCORRECT|RCX", 0xC0000B0D00000001L),
     PAGE_ALREADY_ACCEPTED("TDX_PAGE_ALREADY_ACCEPTED", 0x00000B0A00000000L),
+    /**
+     * TDH.MEM.PAGE.DEMOTE found a host interrupt pending (is_interrupt_pending_host_side) and
+     * returned without splitting: "not restartable, no need to save state" (tdx-facts §7a.1.9).
+     * Not an operand busy.
+     */
+    INTERRUPTED_RESTARTABLE("TDX_INTERRUPTED_RESTARTABLE (host interrupt pending)", 0x8000000400000000L),
+    /**
+     * A 2M ACCEPT of a page mapped at 4K: TDX_PAGE_SIZE_MISMATCH to the guest, whose try_accept_one
+     * falls back to 4K at once (tdx-facts §6c.3, §7a.7); the model folds the two TDCALLs into one step.
+     */
+    SIZE_MISMATCH_THEN_4K("TDX_PAGE_SIZE_MISMATCH at 2M, guest falls back to 4K: locks taken", 0L),
     /** Lock(s) taken; the call completes in its next step. */
     LOCKS_TAKEN("locks taken", 0L),
     EXIT_EPT_VIOLATION("EXIT_REASON_EPT_VIOLATION", 48L),
     EXIT_EPT_VIOLATION_ACCEPT("EXIT_REASON_EPT_VIOLATION (ACCEPT, not counted)", 48L),
+    /**
+     * A 4K ACCEPT under a 2M leaf that is not yet accessible: the module exits with EEQ type ACCEPT
+     * (not counted for zero-step) until the host demotes (tdx-facts §7a.7).
+     */
+    EXIT_EPT_VIOLATION_ACCEPT_2M_LEAF("EXIT_REASON_EPT_VIOLATION (4K ACCEPT under a 2M leaf, not counted)", 48L),
     EXIT_EPT_VIOLATION_PENDING("EXIT_REASON_EPT_VIOLATION (PENDING page, counted)", 48L),
     ACCEPT_SKIPPED("already accepted (unaccepted bitmap clear): no TDCALL", 0L),
     EXIT_EPT_VIOLATION_ZERO_STEP("EXIT_REASON_EPT_VIOLATION (zero-step, synthesised)", 48L),

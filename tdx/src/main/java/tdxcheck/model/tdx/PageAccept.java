@@ -14,6 +14,12 @@ public final class PageAccept {
         if (!SeptState.present(TdxWords.sept(s, gpa))) {
             return Outcome.EXIT_EPT_VIOLATION_ACCEPT;
         }
+        boolean under2m = under2mLeaf(c, s, gpa);
+        if (under2m && !c.hugePage().accept4kLocks2m()) {
+            // tdx-facts §7a.7: the walk stops at the 2M leaf above the requested 4K level, which is
+            // not yet accessible: an EEQ ACCEPT exit, no entry lock taken, not counted (§6c.8)
+            return Outcome.EXIT_EPT_VIOLATION_ACCEPT_2M_LEAF;
+        }
         int guest = c.vcpus() + vcpu;
         Outcome o = LockTable.tryAcquire(c, s, guest, Seamcall.MEM_PAGE_ACCEPT, false, gpa);
         boolean held = o != Outcome.LOCKS_TAKEN;
@@ -29,8 +35,20 @@ public final class PageAccept {
         if (o == Outcome.LOCKS_TAKEN) {
             TdxWords.setFaultGpa(s, vcpu, gpa);
             TdxWords.setPc(s, vcpu, VcpuPc.ACCEPT);
+            if (c.hugePage().accept2m() && !TdxWords.huge(s)) {
+                return Outcome.SIZE_MISMATCH_THEN_4K; // 2M ACCEPT of a 4K mapping (§7a.7): the guest's fallback
+            }
         }
         return o;
+    }
+
+    /**
+     * A 4K ACCEPT of {@code gpa} meets a 2M leaf: the range is mapped at 2M and the guest accepts
+     * at 4K (tdx-facts §7a.7; host level above accept level). With {@code --accept-4k-locks-2m} it
+     * holds the 2M entry's lock until it exits (UNCONFIRMED).
+     */
+    public static boolean under2mLeaf(TdxConfig c, long[] s, int gpa) {
+        return TdxWords.huge(s) && !c.hugePage().accept2m() && gpa == c.zapGpa();
     }
 
     public static Outcome complete(TdxConfig c, long[] s, int vcpu) {

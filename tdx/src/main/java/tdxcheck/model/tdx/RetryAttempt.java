@@ -12,7 +12,7 @@ import tdxcheck.core.spi.Attempt;
  * no allocation, invariant under the vCPU symmetry.
  */
 final class RetryAttempt {
-    /** Sites: a vCPU's TDH.VP.ENTER, its fault walk, SEPT.ADD, PAGE.AUG; the zap's BLOCK, TRACK, REMOVE. */
+    /** Sites: a vCPU's TDH.VP.ENTER, its fault walk, SEPT.ADD, PAGE.AUG; the zap's BLOCK, TRACK, REMOVE, DEMOTE. */
     static final int SITES = 4;
     private static final int ENTER = 0;
     private static final int WALK = 1;
@@ -21,6 +21,8 @@ final class RetryAttempt {
     private static final int BLOCK = 0;
     private static final int TRACK = 1;
     private static final int REMOVE = 2;
+    /** DEMOTE's acquire (its try-locks); its INTERRUPTED_RESTARTABLE is the environment's, no attempt outcome. */
+    private static final int DEMOTE = 3;
 
     private RetryAttempt() {
     }
@@ -50,6 +52,7 @@ final class RetryAttempt {
             case ZapPc.BLOCK -> succeeded(BLOCK, za == ZapPc.BLOCK_HELD);
             case ZapPc.TRACK -> succeeded(TRACK, za == ZapPc.TRACK_HELD);
             case ZapPc.REMOVE -> succeeded(REMOVE, za == ZapPc.REMOVE_HELD);
+            case ZapPc.DEMOTE -> succeeded(DEMOTE, za == ZapPc.DEMOTE_HELD);
             default -> Attempt.NONE;
         };
     }

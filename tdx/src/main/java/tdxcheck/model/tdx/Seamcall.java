@@ -11,7 +11,9 @@ public enum Seamcall {
     MEM_RANGE_UNBLOCK("TDH.MEM.RANGE.UNBLOCK"),
     MEM_SEPT_REMOVE("TDH.MEM.SEPT.REMOVE"),
     /** Guest side (TDCALL), takes only the S-EPT entry lock, guest-side. */
-    MEM_PAGE_ACCEPT("TDG.MEM.PAGE.ACCEPT");
+    MEM_PAGE_ACCEPT("TDG.MEM.PAGE.ACCEPT"),
+    /** Split a 2M leaf into 512 4K leaves (huge pages, tdx-facts §7a.1); last so older ordinals stay. */
+    MEM_PAGE_DEMOTE("TDH.MEM.PAGE.DEMOTE");
 
     private final String abiName;
 

@@ -17,7 +17,16 @@ import tdxcheck.model.tdx.policy.ZapRetryPolicy;
 public record TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit> gpaInits, boolean nonLeafPresent,
                         int threshold, boolean pendingEvents, int zapGpa, FaultRetryPolicy faultRetry,
                         ZapRetryPolicy zapRetry, GuestKind guest, ZapKind zapKind, int secondZapGpa,
-                        PresentSpte presentSpte, VpEnterEnv vpEnter) {
+                        PresentSpte presentSpte, VpEnterEnv vpEnter, HugePage hugePage) {
+
+    /** 4K pages only ({@link HugePage#NONE}). */
+    public TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit> gpaInits, boolean nonLeafPresent,
+                     int threshold, boolean pendingEvents, int zapGpa, FaultRetryPolicy faultRetry,
+                     ZapRetryPolicy zapRetry, GuestKind guest, ZapKind zapKind, int secondZapGpa,
+                     PresentSpte presentSpte, VpEnterEnv vpEnter) {
+        this(scenario, vcpuInits, gpaInits, nonLeafPresent, threshold, pendingEvents, zapGpa, faultRetry, zapRetry,
+                guest, zapKind, secondZapGpa, presentSpte, vpEnter, HugePage.NONE);
+    }
 
     /** Without a VP.ENTER environment: the default (classified decode, no error returns). */
     public TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit> gpaInits, boolean nonLeafPresent,
@@ -88,12 +97,18 @@ public record TdxConfig(String scenario, List<VcpuInit> vcpuInits, List<GpaInit>
         if (vpEnter == null) {
             throw new ModelException("the VP.ENTER environment must be set");
         }
+        if (hugePage == null) {
+            throw new ModelException("the huge-page environment must be set");
+        }
+        if (hugePage.split() && (zapGpa < 0 || secondZapGpa >= 0)) {
+            throw new ModelException("a split needs exactly one zap");
+        }
     }
 
     /** The same instance with another VP.ENTER environment (exit decode, error returns). */
     public TdxConfig withVpEnter(VpEnterEnv env) {
         return new TdxConfig(scenario, vcpuInits, gpaInits, nonLeafPresent, threshold, pendingEvents, zapGpa,
-                faultRetry, zapRetry, guest, zapKind, secondZapGpa, presentSpte, env);
+                faultRetry, zapRetry, guest, zapKind, secondZapGpa, presentSpte, env, hugePage);
     }
 
     public int vcpus() {

@@ -60,6 +60,12 @@ public final class TdxLabels {
             };
         }
         int z = c.zapGpa(s);
+        if (c.hugePage().split()) {
+            String split = splitAction(c, s, alt, z);
+            if (split != null) {
+                return split;
+            }
+        }
         return switch (TdxWords.zapPc(s)) {
             case ZapPc.IDLE -> c.zapKind() == ZapKind.MEMSLOT
                     ? "memslot delete: install KVM_MEMSLOT_INVALID, synchronize_srcu_expedited"
@@ -86,6 +92,22 @@ public final class TdxLabels {
             case ZapPc.TRUNCATE -> "guest_memfd: truncate the punched page (window open)";
             case ZapPc.INVAL_END -> "write_lock(mmu_lock), kvm_mmu_invalidate_end, unlock";
             default -> ZapPc.name(TdxWords.zapPc(s));
+        };
+    }
+
+    /** The split's own steps (tdx-facts §7a.6), or null where it reads like a removal's. */
+    private static String splitAction(TdxConfig c, long[] s, boolean alt, int z) {
+        String range = "gpa" + z + (TdxWords.huge(s) ? " (2M)" : "");
+        return switch (TdxWords.zapPc(s)) {
+            case ZapPc.IDLE -> "write_lock(mmu_lock) to split the 2M mapping of gpa" + z;
+            case ZapPc.WAIT_WRITE -> "write_lock(mmu_lock) acquired";
+            case ZapPc.BLOCK -> "TDH.MEM.RANGE.BLOCK " + range + " [acquire]";
+            case ZapPc.BLOCK_HELD -> "TDH.MEM.RANGE.BLOCK " + range + " [complete]";
+            case ZapPc.PAMT_GET -> "tdx_pamt_get: the new S-EPT page and the 2M range";
+            case ZapPc.DEMOTE -> "TDH.MEM.PAGE.DEMOTE " + range + " [acquire]";
+            case ZapPc.DEMOTE_HELD -> "TDH.MEM.PAGE.DEMOTE " + range + " [complete]"
+                    + (alt ? " (host interrupt pending)" : "");
+            default -> null;
         };
     }
 
@@ -119,6 +141,13 @@ public final class TdxLabels {
                     + (TdxWords.hostPriority(s, g) ? " +HP" : ""));
         }
         f.put("pde.spte", Spte.name(TdxWords.nonLeaf(s)));
+        if (c.hugePage() != HugePage.NONE) {
+            f.put("gpa" + c.zapGpa() + ".level", TdxWords.huge(s) ? "2M leaf (gpa" + c.zapGpa()
+                    + "'s fields are the 2M entry's)" : "4K");
+        }
+        if (c.hugePage().split()) {
+            f.put("kvm.pamt", TdxWords.pamtGot(s) ? "got (new S-EPT page, 2M range)" : "-");
+        }
         f.put("td.epoch", Integer.toString(TdxWords.epoch(s)));
         f.put("kvm.wait_for_sept_zap", TdxWords.waitForSeptZap(s) ? "1" : "0");
         if (c.hasZap()) {

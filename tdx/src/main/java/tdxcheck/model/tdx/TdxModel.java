@@ -96,6 +96,7 @@ public final class TdxModel implements Model {
             }
         }
         TdxWords.setNonLeaf(out, anyPresent || c.nonLeafPresent() ? Spte.PRESENT : Spte.NONE);
+        TdxWords.setHuge(out, c.hugePage().mapping2m());
         TdxWords.setZapPc(out, c.hasZap() ? ZapPc.IDLE : ZapPc.DONE);
         for (int v = 0; v < c.vcpus(); v++) {
             VcpuInit vi = c.vcpuInits().get(v);
@@ -183,6 +184,9 @@ public final class TdxModel implements Model {
         }
         if (c.hasZap() && zapEnabled(s)) {
             out[n++] = 2 * c.zapActor();
+            if (TdxWords.zapPc(s) == ZapPc.DEMOTE_HELD && c.hugePage().interruptible()) {
+                out[n++] = 2 * c.zapActor() + 1; // a host interrupt is pending when DEMOTE checks (§7a.1.9)
+            }
         }
         return n;
     }
@@ -194,7 +198,7 @@ public final class TdxModel implements Model {
             case ZapPc.WAIT_WRITE, ZapPc.INVAL_END -> !MmuLock.hasReaders(c, s);
             case ZapPc.SRCU_WAIT -> ZapPath.srcuGracePeriodOver(c, s);
             // UNLOCK: the TLB-flush kick's wait (tdx-facts §6g.2); no other kick is pending there.
-            case ZapPc.BLOCK, ZapPc.TRACK, ZapPc.REMOVE, ZapPc.UNLOCK -> Kick.allAcknowledged(c, s);
+            case ZapPc.BLOCK, ZapPc.TRACK, ZapPc.REMOVE, ZapPc.DEMOTE, ZapPc.UNLOCK -> Kick.allAcknowledged(c, s);
             default -> true;
         };
     }
@@ -218,7 +222,7 @@ public final class TdxModel implements Model {
             int v = actor - vcpus;
             return TdxWords.pc(s, v) == VcpuPc.ACCEPT ? GuestRun.acceptComplete(c, s, v) : GuestRun.step(c, s, v);
         }
-        return zapStep(s);
+        return zapStep(s, TdxAction.alt(action));
     }
 
     private Outcome vcpuStep(long[] s, int v, boolean alt) {
@@ -245,7 +249,8 @@ public final class TdxModel implements Model {
         };
     }
 
-    private Outcome zapStep(long[] s) {
+    /** {@code alt}: at DEMOTE's complete step, a host interrupt is pending (the environment's choice). */
+    private Outcome zapStep(long[] s, boolean alt) {
         return switch (TdxWords.zapPc(s)) {
             case ZapPc.IDLE -> ZapPath.start(c, s);
             case ZapPc.SRCU_WAIT -> ZapPath.writeLock(c, s);
@@ -262,7 +267,7 @@ public final class TdxModel implements Model {
                 if (!c.zapRetry().skipTrackKick()) {
                     Kick.kickAll(c, s);
                 }
-                TdxWords.setZapPc(s, ZapPc.REMOVE);
+                TdxWords.setZapPc(s, ZapPath.afterTrackKick(c));
                 yield Outcome.NONE;
             }
             case ZapPc.FLUSH_KICK -> {
@@ -272,6 +277,10 @@ public final class TdxModel implements Model {
             }
             case ZapPc.REMOVE -> PageRemove.acquire(c, s);
             case ZapPc.REMOVE_HELD -> ZapPath.complete(c, s, Seamcall.MEM_PAGE_REMOVE, PageRemove.complete(c, s), ZapPc.FLUSH_KICK);
+            case ZapPc.PAMT_GET -> ZapPath.pamtGet(c, s);
+            case ZapPc.DEMOTE -> PageDemote.acquire(c, s);
+            case ZapPc.DEMOTE_HELD -> ZapPath.complete(c, s, Seamcall.MEM_PAGE_DEMOTE, PageDemote.complete(c, s, alt),
+                    ZapPc.UNLOCK);
             case ZapPc.RETRY_KICK -> ZapPath.retryKick(c, s);
             case ZapPc.UNLOCK -> ZapPath.unlock(c, s);
             case ZapPc.ATTR_STORE -> ZapPath.attrStore(c, s);

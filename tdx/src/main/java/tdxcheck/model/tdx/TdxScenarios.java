@@ -9,7 +9,7 @@ import tdxcheck.model.tdx.policy.FaultRetryPolicy;
 import tdxcheck.model.tdx.policy.ZapRetryPolicy;
 
 /**
- * The five scenarios of design.md (ids are the contract). Each has default parameters; vCPUs,
+ * The scenarios of design.md (ids are the contract), and the huge-page ones (tdx-facts §7a). Each has default parameters; vCPUs,
  * GPAs, threshold and pending events can be overridden where the scenario's shape allows.
  */
 public final class TdxScenarios {
@@ -22,6 +22,8 @@ public final class TdxScenarios {
     public static final String DOUBLE_ACCEPT = "double-accept";
     public static final String MULTI_GPA_RIP = "multi-gpa-rip";
     public static final String CONVERT_VS_ACCEPT = "convert-vs-accept";
+    public static final String DEMOTE_VS_RUNNING = "demote-vs-running";
+    public static final String ACCEPT_4K_ON_2M = "accept-4k-on-2m";
 
     public static final int DEFAULT_THRESHOLD = 6; // STEPPING_EPF_THRESHOLD, tdx-facts §1
 
@@ -46,6 +48,15 @@ public final class TdxScenarios {
     private static final Set<String> NO_ZAP = Set.of(TdxOptions.VCPUS, TdxOptions.GPAS, TdxOptions.THRESHOLD,
             TdxOptions.PENDING_EVENTS, TdxOptions.GUEST, TdxOptions.PRESENT_SPTE);
     private static final Set<String> COMMON = with(NO_ZAP, TdxOptions.ZAP_KIND, TdxOptions.ZAPS);
+
+    /** The huge-page scenarios' options (tdx-facts §7a); the others take none of the huge-page ones. */
+    private static final Set<String> DEMOTE_OPTIONS = Set.of(TdxOptions.VCPUS, TdxOptions.THRESHOLD, HugePage.MAPPING,
+            HugePage.EDI);
+    private static final Set<String> ACCEPT_2M_OPTIONS = Set.of(TdxOptions.VCPUS, HugePage.MAPPING,
+            HugePage.ACCEPT_LEVEL, HugePage.ACCEPT_4K_LOCKS_2M, HugePage.EDI);
+
+    /** A huge-page scenario's default: mapped at 2M, 4K ACCEPT, no 2M lock for it, the feature present, a split. */
+    private static final HugePage SPLIT_2M = new HugePage(true, false, false, true, true);
 
     private static Set<String> with(Set<String> base, String... more) {
         Set<String> s = new java.util.TreeSet<>(base);
@@ -89,7 +100,18 @@ public final class TdxScenarios {
             // converts with KVM_SET_MEMORY_ATTRIBUTES (the conversion zap and its window).
             new Info(CONVERT_VS_ACCEPT, "vcpu0's guest asks (MapGPA) to convert AUGed gpa0 to shared; its"
                     + " userspace converts it while the other vCPUs accept (linux) or touch (ve) gpa0",
-                    TdxOptions.defaults().withZapKind(ZapKind.CONVERSION), NO_ZAP));
+                    TdxOptions.defaults().withZapKind(ZapKind.CONVERSION), NO_ZAP),
+            // tdx-facts §7a.6: the huge-page series v3 (20260106101646.24809-1-yan.y.zhao@intel.com) splits
+            // under mmu_lock write: BLOCK, tdx_track (TRACK + kick), tdx_pamt_get, DEMOTE. vcpu0 has
+            // exceeded the zero-step threshold with gpa0 recorded (mapped by now), so its next entries
+            // take secure_ept_lock EX (§1) against DEMOTE's shared hold (RFC v2 10/23, §7a.6).
+            info(DEMOTE_VS_RUNNING, "KVM splits the 2M mapping of gpa0 (BLOCK, TRACK + kick, PAMT get, DEMOTE)"
+                    + " while V vCPUs enter and exit forever; vcpu0 starts in zero-step mode with gpa0 recorded",
+                    2, 1, DEMOTE_OPTIONS),
+            // tdx-facts §7a.7: host level against accept level; the split stands for any host split of
+            // the range (a partial punch-hole or conversion, or the v3 demote on a 4K ACCEPT's exit).
+            info(ACCEPT_4K_ON_2M, "a Linux guest accepts gpa0, AUGed at 2M, at --accept-level while KVM splits the"
+                    + " 2M mapping (extra vCPUs just exit)", 1, 1, ACCEPT_2M_OPTIONS));
 
     private TdxScenarios() {
     }
@@ -112,9 +134,32 @@ public final class TdxScenarios {
                 fault, zap);
     }
 
-    /** Builds a scenario instance; a one-line ModelException on options the scenario cannot take. */
+    /** The huge-page environment a scenario has by default: {@link HugePage#NONE} except in the huge-page scenarios. */
+    public static HugePage hugePageDefaults(String id) {
+        return id.equals(DEMOTE_VS_RUNNING) || id.equals(ACCEPT_4K_ON_2M) ? SPLIT_2M : HugePage.NONE;
+    }
+
+    /** Whether the scenario takes the huge-page parameters (and its Params carry them). */
+    public static boolean hugePageScenario(String id) {
+        return hugePageDefaults(id).split();
+    }
+
+    /** Builds a scenario instance with its default huge-page environment. */
     public static TdxConfig build(String id, TdxOptions o, FaultRetryPolicy fault, ZapRetryPolicy zap) {
+        return build(id, o, fault, zap, hugePageDefaults(id));
+    }
+
+    /** Builds a scenario instance; a one-line ModelException on options the scenario cannot take. */
+    public static TdxConfig build(String id, TdxOptions o, FaultRetryPolicy fault, ZapRetryPolicy zap, HugePage hp) {
         Info info = info(id);
+        HugePage dh = hugePageDefaults(id);
+        takes(info, HugePage.MAPPING, hp.mapping2m() != dh.mapping2m());
+        takes(info, HugePage.ACCEPT_LEVEL, hp.accept2m() != dh.accept2m());
+        takes(info, HugePage.ACCEPT_4K_LOCKS_2M, hp.accept4kLocks2m() != dh.accept4kLocks2m());
+        takes(info, HugePage.EDI, hp.edi() != dh.edi());
+        if (hp.split() != dh.split()) {
+            throw new ModelException("scenario " + id + (dh.split() ? " splits" : " does not split") + " a 2M mapping");
+        }
         TdxOptions d = info.defaults();
         takes(info, TdxOptions.VCPUS, o.vcpus() != d.vcpus());
         takes(info, TdxOptions.GPAS, o.gpas() != d.gpas());
@@ -215,6 +260,22 @@ public final class TdxScenarios {
                 gi.set(0, GpaInit.PENDING);
                 zapGpa = 0;
             }
+            case DEMOTE_VS_RUNNING -> {
+                vi.add(new VcpuInit(GuestScript.forever(GuestOp.exit()), o.threshold(), 1));
+                for (int v = 1; v < vcpus; v++) {
+                    vi.add(VcpuInit.of(GuestScript.forever(GuestOp.exit())));
+                }
+                gi.set(0, GpaInit.MAPPED);
+                zapGpa = 0;
+            }
+            case ACCEPT_4K_ON_2M -> {
+                vi.add(VcpuInit.of(GuestScript.once(GuestOp.accept(0), GuestOp.access(0))));
+                for (int v = 1; v < vcpus; v++) {
+                    vi.add(VcpuInit.of(GuestScript.once(GuestOp.exit())));
+                }
+                gi.set(0, GpaInit.PENDING); // PAGE.AUG at 2M, not yet accepted
+                zapGpa = 0;
+            }
             case ACCEPT_VS_REMOVE -> {
                 vi.add(VcpuInit.of(GuestScript.once(GuestOp.accept(0))));
                 for (int v = 1; v < vcpus; v++) {
@@ -258,7 +319,7 @@ public final class TdxScenarios {
             secondZapGpa = gi.size() - 1;
         }
         return new TdxConfig(id, vi, gi, false, o.threshold(), o.pendingEvents(), zapGpa, fault, zap, o.guest(),
-                o.zapKind(), secondZapGpa, o.presentSpte());
+                o.zapKind(), secondZapGpa, o.presentSpte(), VpEnterEnv.DEFAULT, hp);
     }
 
     private static void takes(Info info, String option, boolean changed) {

@@ -13,7 +13,8 @@ package tdxcheck.model.tdx;
  *         10: zap retry call:2 | 12: zap retried:1 | 13: kvm bugged:1 | 14: guest panicked:1
  *         15: vm dead:1 | 16: mmu-invalidation window open:1 | 17: memslot INVALID:1
  *         18: second zap running:1 | 19: MapGPA conversion requested:1
- *         20: shared attribute per GPA:8 | 60: exit misdecoded:1
+ *         20: shared attribute per GPA:8 | 28: range mapped by a 2M leaf:1 | 29: PAMT got:1
+ *         60: exit misdecoded:1
  * vCPU:   pc:4 | script pos:4 | fault gpa:3 | zero-step counter:4 | recorded gpas:8 |
  *         in TD:1 | entry epoch:2 | kick pending:1 | accepting:1 | SRCU grace period waits:1
  * </pre>
@@ -42,6 +43,10 @@ public final class TdxWords {
     private static final int ZAP_ROUND = 18;
     private static final int MAP_GPA_REQ = 19;
     private static final int SHARED = 20;
+    /** The zap GPA's 2M range is mapped by a 2M leaf (huge pages, tdx-facts §7a; see {@link HugePage}). */
+    private static final int HUGE = 28;
+    /** The split's tdx_pamt_get for the new S-EPT page and the 2M range is done (tdx-facts §7a.6). */
+    private static final int PAMT_GOT = 29;
     /** Sticky: KVM read an exit reason out of a status that has none (tdx-facts §7e). */
     private static final int MISDECODED = 60;
 
@@ -140,7 +145,7 @@ public final class TdxWords {
         s[TD] = put(s[TD], ZAP_PC, 5, v);
     }
 
-    /** The SEAMCALL a RETRY_KICK will retry: a {@link ZapPc} acquire pc (BLOCK, TRACK, REMOVE) index 0..2. */
+    /** The SEAMCALL a RETRY_KICK will retry: a {@link ZapPc} acquire pc (BLOCK, TRACK, REMOVE, DEMOTE) index 0..3. */
     public static int zapRetryCall(long[] s) {
         return (int) get(s[TD], ZAP_CALL, 2);
     }
@@ -231,6 +236,22 @@ public final class TdxWords {
     }
 
     /** KVM decoded a TDH.VP.ENTER status without an exit reason as one (no-misdecoded-exit). */
+    public static boolean huge(long[] s) {
+        return get(s[TD], HUGE, 1) != 0;
+    }
+
+    public static void setHuge(long[] s, boolean v) {
+        s[TD] = put(s[TD], HUGE, 1, v ? 1 : 0);
+    }
+
+    public static boolean pamtGot(long[] s) {
+        return get(s[TD], PAMT_GOT, 1) != 0;
+    }
+
+    public static void setPamtGot(long[] s, boolean v) {
+        s[TD] = put(s[TD], PAMT_GOT, 1, v ? 1 : 0);
+    }
+
     public static boolean misdecoded(long[] s) {
         return get(s[TD], MISDECODED, 1) != 0;
     }

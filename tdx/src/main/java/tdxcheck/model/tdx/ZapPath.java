@@ -9,7 +9,7 @@ import tdxcheck.model.tdx.policy.ZapBusyAction;
  * faults, not running vCPUs or guest TDCALLs. Nothing to do if the GPA is not mapped.
  */
 public final class ZapPath {
-    private static final int[] RETRY_PCS = {ZapPc.BLOCK, ZapPc.TRACK, ZapPc.REMOVE};
+    private static final int[] RETRY_PCS = {ZapPc.BLOCK, ZapPc.TRACK, ZapPc.REMOVE, ZapPc.DEMOTE};
 
     private ZapPath() {
     }
@@ -58,11 +58,28 @@ public final class ZapPath {
         if (c.zapKind().opensWindow()) {
             TdxWords.setInvalWindow(s, true);
         }
-        if (TdxWords.spte(s, c.zapGpa(s)) != Spte.PRESENT) {
+        boolean nothingToDo = c.hugePage().split() ? !TdxWords.huge(s) : TdxWords.spte(s, c.zapGpa(s)) != Spte.PRESENT;
+        if (nothingToDo) {
             TdxWords.setZapPc(s, ZapPc.UNLOCK);
             return Outcome.NONE;
         }
         TdxWords.setZapPc(s, c.zapRetry().kickBeforeBlock() ? ZapPc.PRE_KICK : ZapPc.BLOCK);
+        return Outcome.NONE;
+    }
+
+    /** After tdx_track(): the removal's PAGE.REMOVE, or the split's tdx_pamt_get (tdx-facts §7a.6). */
+    public static int afterTrackKick(TdxConfig c) {
+        return c.hugePage().split() ? ZapPc.PAMT_GET : ZapPc.REMOVE;
+    }
+
+    /**
+     * The split's tdx_pamt_get for the new S-EPT page and the 2M range (KVM_BUG_ON on failure). In
+     * this family it cannot fail: no other actor holds those PAMT entries (Dynamic PAMT's
+     * contention is the dpamt family's question).
+     */
+    public static Outcome pamtGet(TdxConfig c, long[] s) {
+        TdxWords.setPamtGot(s, true);
+        TdxWords.setZapPc(s, ZapPc.DEMOTE);
         return Outcome.NONE;
     }
 
@@ -94,7 +111,8 @@ public final class ZapPath {
     /** The zap policy decides on a non-success status; the acquire step of {@code call} is where a retry goes. */
     private static void onError(TdxConfig c, long[] s, Seamcall call, Outcome status) {
         ZapBusyAction a = c.zapRetry().onError(call, status, TdxWords.zapRetried(s));
-        int index = call == Seamcall.MEM_RANGE_BLOCK ? 0 : call == Seamcall.MEM_TRACK ? 1 : 2;
+        int index = call == Seamcall.MEM_RANGE_BLOCK ? 0 : call == Seamcall.MEM_TRACK ? 1
+                : call == Seamcall.MEM_PAGE_REMOVE ? 2 : 3;
         switch (a) {
             case RETRY -> TdxWords.setZapPc(s, RETRY_PCS[index]); // the loop calls it again
             case KICK_THEN_RETRY -> {

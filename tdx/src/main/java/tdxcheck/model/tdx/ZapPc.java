@@ -35,10 +35,18 @@ public final class ZapPc {
      * WAIT|NO_WAKEUP, so every vCPU in guest mode must exit before the unlock (tdx-facts §6g.2).
      */
     public static final int FLUSH_KICK = 17;
+    /**
+     * The split (huge pages, tdx-facts §7a.6): tdx_pamt_get for the new S-EPT page and the 2M range,
+     * after BLOCK and tdx_track(); KVM_BUG_ON on failure.
+     */
+    public static final int PAMT_GET = 18;
+    /** The split: TDH.MEM.PAGE.DEMOTE of the blocked, tracked 2M leaf (acquire step). */
+    public static final int DEMOTE = 19;
+    public static final int DEMOTE_HELD = 20;
 
     private static final String[] NAMES = {"idle", "wait-mmu-write", "pre-kick", "block", "block:held", "track",
         "track:held", "track-kick", "remove", "remove:held", "retry-kick", "unlock", "done", "attr-store",
-        "inval-end", "truncate", "srcu-wait", "tlb-flush-kick"};
+        "inval-end", "truncate", "srcu-wait", "tlb-flush-kick", "pamt-get", "demote", "demote:held"};
 
     private ZapPc() {
     }
@@ -49,10 +57,15 @@ public final class ZapPc {
 
     /** Holds (or, in WAIT_WRITE, is queued for) mmu_lock write: new readers must wait. */
     public static boolean blocksReaders(int pc) {
-        return (pc >= WAIT_WRITE && pc <= UNLOCK) || pc == INVAL_END || pc == FLUSH_KICK;
+        return (pc >= WAIT_WRITE && pc <= UNLOCK) || pc == INVAL_END || pc == FLUSH_KICK || splitting(pc);
     }
 
     public static boolean holdsWrite(int pc) {
-        return (pc > WAIT_WRITE && pc <= UNLOCK) || pc == FLUSH_KICK;
+        return (pc > WAIT_WRITE && pc <= UNLOCK) || pc == FLUSH_KICK || splitting(pc);
+    }
+
+    /** Between tdx_pamt_get and DEMOTE's return: the split runs only under mmu_lock write (§7a.6). */
+    public static boolean splitting(int pc) {
+        return pc >= PAMT_GET && pc <= DEMOTE_HELD;
     }
 }

@@ -3,6 +3,7 @@ package tdxcheck.properties.tdx;
 import tdxcheck.core.spi.Permutation;
 import tdxcheck.model.tdx.GuestOp;
 import tdxcheck.model.tdx.GuestScript;
+import tdxcheck.model.tdx.PageAccept;
 import tdxcheck.model.tdx.SeptState;
 import tdxcheck.model.tdx.TdxConfig;
 import tdxcheck.model.tdx.TdxWords;
@@ -48,7 +49,7 @@ public final class NoBusyLivelock implements LivenessProperty {
         if (op < 2 * c.vcpus()) {
             return ((op & 1) == 0 ? "fault(vcpu" : "entry(vcpu") + (op >> 1) + ")";
         }
-        return "zap(gpa" + c.zapGpa() + ")";
+        return (c.hugePage().split() ? "split(2M range of gpa" : "zap(gpa") + c.zapGpa() + ")";
     }
 
     @Override
@@ -87,7 +88,7 @@ public final class NoBusyLivelock implements LivenessProperty {
         return switch (op.kind()) {
             case EXIT, MAP_GPA -> false;
             // an ACCEPT can run on a PENDING page; a plain access needs MAPPED (PENDING only for #VE guests)
-            case ACCEPT, TDCALL_ACCEPT -> !SeptState.present(st);
+            case ACCEPT, TDCALL_ACCEPT -> !SeptState.present(st) || PageAccept.under2mLeaf(c, s, op.gpa());
             default -> missing(s, op.gpas());
         };
     }

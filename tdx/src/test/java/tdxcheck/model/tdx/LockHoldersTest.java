@@ -40,6 +40,8 @@ class LockHoldersTest {
             case ZapPc.BLOCK_HELD -> new Held(Seamcall.MEM_RANGE_BLOCK, false, c.zapGpa());
             case ZapPc.TRACK_HELD -> new Held(Seamcall.MEM_TRACK, false, -1);
             case ZapPc.REMOVE_HELD -> new Held(Seamcall.MEM_PAGE_REMOVE, false, c.zapGpa());
+            // a split's DEMOTE: the zap GPA's entry stands for the 2M leaf (HugePage)
+            case ZapPc.DEMOTE_HELD -> new Held(Seamcall.MEM_PAGE_DEMOTE, false, c.zapGpa());
             default -> null;
         };
     }
@@ -121,7 +123,7 @@ class LockHoldersTest {
             }
         }
         assertEquals(EnumSet.of(Seamcall.VP_ENTER, Seamcall.MEM_TRACK, Seamcall.MEM_SEPT_ADD, Seamcall.MEM_PAGE_AUG,
-                Seamcall.MEM_PAGE_REMOVE, Seamcall.MEM_RANGE_BLOCK, Seamcall.MEM_PAGE_ACCEPT), seen,
+                Seamcall.MEM_PAGE_REMOVE, Seamcall.MEM_RANGE_BLOCK, Seamcall.MEM_PAGE_ACCEPT, Seamcall.MEM_PAGE_DEMOTE), seen,
                 "every call the model makes is held in some reachable state");
         assertTrue(seenZeroStepEnter, "zap-vs-zero-step reaches a zero-step TDH.VP.ENTER");
         assertTrue(states > 20_000, "the sweep covers the default runs: " + states);

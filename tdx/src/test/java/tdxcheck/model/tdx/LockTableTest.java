@@ -110,6 +110,8 @@ class LockTableTest {
         "TDH.MEM.RANGE.UNBLOCK - X X yes",
         "TDH.MEM.SEPT.REMOVE   - X X yes",
         "TDG.MEM.PAGE.ACCEPT   - - - yes",
+        // tdx-facts §7a.1 (tdh_mem_page_demote.c): tree shared, then the 2M leaf entry's host lock
+        "TDH.MEM.PAGE.DEMOTE   - S S yes",
     };
 
     private static LockMode mode(String m) {

@@ -62,6 +62,13 @@ class RetryPoliciesTest {
                 // the mutation decides like upstream; only its kick after TRACK is gone
                 "skip-track-kick: block KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG"
                         + " track KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG"
+                        + " remove KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG",
+                // on the 4K calls both huge-page policies are upstream's; DEMOTE: HugePageTest
+                "hp-v3: block KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG"
+                        + " track KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG"
+                        + " remove KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG",
+                "retry-until-success: block KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG"
+                        + " track KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG"
                         + " remove KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG KICK_THEN_RETRY/BUG"),
                 Policies.zapPolicies().stream().map(RetryPoliciesTest::decisions).toList());
     }
@@ -88,7 +95,8 @@ class RetryPoliciesTest {
     void presetsPairOnePolicyOfEachAxis() {
         assertEquals(List.of("mmu-part2 = resume-guest + mmu-part2-loops",
                 "upstream = local-retry-slot-break + retry-once-then-kick", "v6.16 = local-retry + retry-once-then-kick",
-                "sep2024-proposal = local-retry-frozen + kick-before-block"),
+                "sep2024-proposal = local-retry-frozen + kick-before-block",
+                "hp-v3 = local-retry-slot-break + hp-v3"),
                 Policies.presets().stream().map(p -> p.id() + " = " + p.fault().id() + " + " + p.zap().id()).toList());
         RetryPolicy up = Policies.preset("upstream");
         assertTrue(up.description().contains("mainline"));
@@ -102,8 +110,8 @@ class RetryPoliciesTest {
                 + "local-retry-slot-break)",
                 assertThrows(ModelException.class, () -> Policies.fault("x")).getMessage());
         assertEquals("unknown zap retry policy 'x' (known: mmu-part2-loops, retry-forever, retry-once-then-kick, kick-before-block, "
-                + "bug-on-busy, skip-track-kick)", assertThrows(ModelException.class, () -> Policies.zap("x")).getMessage());
-        assertEquals("unknown policy preset 'x' (known: mmu-part2, upstream, v6.16, sep2024-proposal)",
+                + "bug-on-busy, skip-track-kick, hp-v3, retry-until-success)", assertThrows(ModelException.class, () -> Policies.zap("x")).getMessage());
+        assertEquals("unknown policy preset 'x' (known: mmu-part2, upstream, v6.16, sep2024-proposal, hp-v3)",
                 assertThrows(ModelException.class, () -> Policies.preset("x")).getMessage());
         assertFalse(Policies.zap("retry-forever").kickBeforeBlock());
         assertEquals(ZapBusyAction.values().length, 3);

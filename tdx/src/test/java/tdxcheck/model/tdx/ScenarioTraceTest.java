@@ -13,7 +13,9 @@ import tdxcheck.model.tdx.policy.Policies;
 class ScenarioTraceTest {
     private static TdxModel model(String id, String fault, String zap, boolean pending) {
         // these shapes are those of a #VE guest (plain accesses), the guest before the guest kind existed
-        TdxOptions o = TdxScenarios.info(id).defaults().withPendingEvents(pending).withGuest(GuestKind.VE);
+        TdxScenarios.Info info = TdxScenarios.info(id);
+        TdxOptions o = info.defaults().withPendingEvents(pending);
+        o = info.options().contains(TdxOptions.GUEST) ? o.withGuest(GuestKind.VE) : o; // the huge-page ones are Linux
         return new TdxModel(TdxScenarios.build(id, o, Policies.fault(fault), Policies.zap(zap)));
     }
 

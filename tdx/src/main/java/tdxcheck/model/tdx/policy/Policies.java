@@ -13,12 +13,14 @@ public final class Policies {
     private static final List<Supplier<FaultRetryPolicy>> FAULT = List.of(ResumeGuest::new, LocalRetryFrozen::new,
             LocalRetry::new, LocalRetrySlotBreak::new);
     private static final List<Supplier<ZapRetryPolicy>> ZAP = List.of(MmuPart2Loops::new, RetryForever::new,
-            RetryOnceThenKick::new, KickBeforeBlock::new, BugOnBusy::new, SkipTrackKick::new);
+            RetryOnceThenKick::new, KickBeforeBlock::new, BugOnBusy::new, SkipTrackKick::new, HpV3::new,
+            RetryUntilSuccess::new);
 
     public static final String UPSTREAM = "upstream";
     public static final String MMU_PART2 = "mmu-part2";
     public static final String SEP2024 = "sep2024-proposal";
     public static final String V6_16 = "v6.16";
+    public static final String HP_V3 = "hp-v3";
 
     private Policies() {
     }
@@ -40,7 +42,9 @@ public final class Policies {
                 new RetryPolicy(V6_16, "local-retry + retry-once-then-kick: the first mainline TDX (6.16)",
                         new LocalRetry(), new RetryOnceThenKick()),
                 new RetryPolicy(SEP2024, "local-retry-frozen + kick-before-block: the Sep 2024 proposals (seed 004)",
-                        new LocalRetryFrozen(), new KickBeforeBlock()));
+                        new LocalRetryFrozen(), new KickBeforeBlock()),
+                new RetryPolicy(HP_V3, "local-retry-slot-break + hp-v3: the huge-page series v3 on mainline (not merged)",
+                        new LocalRetrySlotBreak(), new HpV3()));
     }
 
     public static FaultRetryPolicy fault(String id) {
