@@ -236,6 +236,9 @@ final class VerifyCommand implements Callable<Integer> {
         for (String id : ids) {
             Params params = catalog.scenario(id).defaults();
             for (Map.Entry<String, String> e : given.entrySet()) {
+                if (!params.has(e.getKey())) { // e.g. the huge-page parameters outside the huge-page scenarios
+                    throw new tdxcheck.core.spi.ModelException("scenario " + id + " does not take --" + e.getKey());
+                }
                 params = params.withText(e.getKey(), e.getValue());
             }
             for (Policy p : policies) {

@@ -161,6 +161,9 @@ public final class SuiteConfig {
             Val v = valOr(layers, ConfigKey.param(ps), null, perScenario);
             paramVals.put(ps.name(), v);
             if (params != null && v.value() != null) {
+                if (!params.has(ps.name())) { // e.g. the huge-page parameters outside the huge-page scenarios
+                    throw new SuiteException(origin + ": scenario " + scenarioId + " does not take " + ps.name());
+                }
                 try {
                     params = params.with(ps.name(), v.value());
                 } catch (ModelException e) {
@@ -212,6 +215,9 @@ public final class SuiteConfig {
             entries.add(new Entry(e.getKey(), policy.value(e.getKey()), e.getValue().source()));
         }
         for (Map.Entry<String, Val> e : paramVals.entrySet()) {
+            if (params != null && !params.has(e.getKey())) {
+                continue; // a parameter this scenario does not take
+            }
             Object v = params != null ? params.get(e.getKey()) : e.getValue().value();
             entries.add(new Entry(e.getKey(), v == null ? "(per scenario: " + ScenarioDefaults.describe(catalog, e.getKey())
                     + ")" : v.toString(), e.getValue().source()));

@@ -23,6 +23,7 @@ import tdxcheck.app.TestCli;
 import tdxcheck.app.TestCli.Outcome;
 import tdxcheck.core.fixtures.FixtureCatalog;
 import tdxcheck.core.liveness.Fairness;
+import tdxcheck.model.tdx.TdxScenarios;
 import tdxcheck.tdx.TdxCatalog;
 import tdxcheck.model.tdx.policy.Policies;
 import tdxcheck.reports.result.Verdict;
@@ -51,8 +52,14 @@ class RegressTest {
         Baseline b = Baseline.read(TestCli.baseline());
         List<Regression.Spec> matrix = Regression.standardMatrix(TDX);
         // every scenario x policy at its defaults, plus the variants TdxCatalog.baselineVariants names
-        // (pending events, the other guest, the other zap kinds, ...)
-        assertEquals(TDX.scenarios().stream().mapToInt(s -> TDX.baselineVariants(s).size()).sum() * P, matrix.size());
+        // (pending events, the other guest, the other zap kinds, ...); the huge-page zap policies only in the
+        // huge-page scenarios (TdxCatalog.baselineAxisValues)
+        int hugePageVariants = TDX.scenarios().stream().filter(s -> TdxScenarios.hugePageScenario(s.id()))
+                .mapToInt(s -> TDX.baselineVariants(s).size()).sum();
+        int zapValues = TdxCatalog.ZAP_RETRY.values().size();
+        assertEquals(TDX.scenarios().stream().mapToInt(s -> TDX.baselineVariants(s).size()).sum() * P / zapValues
+                * (zapValues - 2) + hugePageVariants * P / zapValues * 2, matrix.size());
+        assertEquals(3568, matrix.size());
         assertTrue(matrix.size() > TDX.scenarios().size() * P, "variants are pinned too");
         assertEquals(matrix.size(), b.runs().size());
         for (int i = 0; i < matrix.size(); i++) {
@@ -68,7 +75,8 @@ class RegressTest {
         assertEquals(9 * matrix.size(), b.entries());
         long presets = b.runs().stream().filter(r -> r.preset() != null).count();
         int variants = TDX.scenarios().stream().mapToInt(s -> TDX.baselineVariants(s).size()).sum();
-        assertEquals((long) TDX.presets().size() * variants, presets, "every preset x every pinned variant");
+        assertEquals((long) (TDX.presets().size() - 1) * variants + hugePageVariants, presets,
+                "every preset x every pinned variant (hp-v3: the huge-page ones)");
         for (BaselineRun r : b.runs()) {
             if (r.preset() != null) {
                 assertEquals(Policies.preset(r.preset()).fault().id(), r.policy().get("faultRetry"));

@@ -157,7 +157,7 @@ class VerdictTableTest {
                     false).result("no-kvm-bug").verdict(), s + ": \"the retry is guaranteed to succeed\"");
         }
         assertEquals(List.of("zap-vs-running", "zap-vs-zero-step", "accept-vs-remove", "fault-storm", "memslot-delete",
-                "double-accept", "convert-vs-accept"),
+                "double-accept", "convert-vs-accept", "demote-vs-running", "accept-4k-on-2m"),
                 bugged);
     }
 

@@ -240,7 +240,7 @@ class SuiteCliTest {
                 Families.find("tdx").defaultScenarioIds()) + " (required in a suite file)");
         assertLine(l, "policy", "upstream", "default");
         assertLine(l, "fault-retry", "local-retry-slot-break", "default (preset upstream)");
-        assertLine(l, "vcpus", "(per scenario: 2; accept-vs-remove, memslot-delete, multi-gpa-rip 1)",
+        assertLine(l, "vcpus", "(per scenario: 2; accept-vs-remove, memslot-delete, multi-gpa-rip, accept-4k-on-2m 1)",
                 "default (per scenario)");
         assertLine(l, "pending-events", "true", "command line (--pending-events)");
         assertLine(l, "fairness", "strong", "command line (--fairness)");
@@ -316,7 +316,8 @@ class SuiteCliTest {
                 + " 'no-zero-step'?",
         "policy = upstrem|unknown policy preset 'upstrem' for 'policy' in FILE line 2; did you mean 'upstream'?",
         "zap-retry = never|unknown zap retry policy 'never' for 'zap-retry' in FILE line 2 (known: mmu-part2-loops,"
-                + " retry-forever, retry-once-then-kick, kick-before-block, bug-on-busy, skip-track-kick)",
+                + " retry-forever, retry-once-then-kick, kick-before-block, bug-on-busy, skip-track-kick, hp-v3,"
+                + " retry-until-success)",
         "just some words|expected 'key = value' in FILE line 2, got 'just some words'",
         "= 3|expected 'key = value' in FILE line 2, got '= 3'",
         "scenario = zap-vs-running|key 'scenario' set twice in FILE (lines 1 and 2)",

@@ -55,7 +55,8 @@ public final class ZapPath {
      * start removing, or go straight to the unlock if the leaf SPTE is not present.
      */
     public static Outcome locked(TdxConfig c, long[] s) {
-        if (c.zapKind().opensWindow()) {
+        if (c.zapKind().opensWindow() && !c.hugePage().split()) {
+            // a split opens no window: KVM's demote on a 4K ACCEPT's exit is no invalidation (§7a.6-7)
             TdxWords.setInvalWindow(s, true);
         }
         boolean nothingToDo = c.hugePage().split() ? !TdxWords.huge(s) : TdxWords.spte(s, c.zapGpa(s)) != Spte.PRESENT;
