@@ -40,7 +40,7 @@ public enum Outcome {
      * returned without splitting: "not restartable, no need to save state" (tdx-facts §7a.1.9).
      * Not an operand busy.
      */
-    INTERRUPTED_RESTARTABLE("TDX_INTERRUPTED_RESTARTABLE (host interrupt pending)", 0x8000000400000000L),
+    INTERRUPTED_RESTARTABLE("TDX_INTERRUPTED_RESTARTABLE", 0x8000000400000000L),
     /**
      * A 2M ACCEPT of a page mapped at 4K: TDX_PAGE_SIZE_MISMATCH to the guest, whose try_accept_one
      * falls back to 4K at once (tdx-facts §6c.3, §7a.7); the model folds the two TDCALLs into one step.
