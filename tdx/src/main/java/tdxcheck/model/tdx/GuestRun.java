@@ -99,6 +99,10 @@ public final class GuestRun {
             leaveGuest(s, vcpu, VcpuPc.FAULT);
             return Outcome.EXIT_EPT_VIOLATION_ACCEPT_2M_LEAF;
         }
+        if (PageAccept.locksBlocked2mLeaf(c, s, g)) {
+            leaveGuest(s, vcpu, VcpuPc.FAULT); // the 2M leaf is blocked: lock released, EEQ ACCEPT exit
+            return Outcome.EXIT_EPT_VIOLATION_ACCEPT;
+        }
         Outcome o = PageAccept.complete(c, s, vcpu);
         progress(c, s, vcpu);
         return o;

@@ -11,7 +11,7 @@ public final class PageAccept {
     }
 
     public static Outcome acquire(TdxConfig c, long[] s, int vcpu, int gpa) {
-        if (!SeptState.present(TdxWords.sept(s, gpa))) {
+        if (!SeptState.present(TdxWords.sept(s, gpa)) && !locksBlocked2mLeaf(c, s, gpa)) {
             return Outcome.EXIT_EPT_VIOLATION_ACCEPT;
         }
         boolean under2m = under2mLeaf(c, s, gpa);
@@ -40,6 +40,18 @@ public final class PageAccept {
             }
         }
         return o;
+    }
+
+    /**
+     * A 2M ACCEPT whose walk ends at the requested level on a BLOCKED 2M leaf: check_tdaccept_failure
+     * takes the entry lock first, then finds the leaf not ACCEPTable, releases it and exits
+     * (intel/tdx-module @1666adc, 2.0.08, tdg_mem_page_accept.c). So a host SEAMCALL on the 2M entry
+     * can meet it. Only in the huge-page scenarios: the 4K model keeps its lock-free exit on a
+     * blocked entry (docs/hugepage.md, "Model choices").
+     */
+    public static boolean locksBlocked2mLeaf(TdxConfig c, long[] s, int gpa) {
+        return c.hugePage().accept2m() && TdxWords.huge(s) && gpa == c.zapGpa()
+                && SeptState.blocked(TdxWords.sept(s, gpa));
     }
 
     /**
