@@ -206,7 +206,8 @@ class HugePageTest {
                 "vcpu0: TDH.VP.ENTER [acquire] -> locks taken",
                 "vcpu0: TDH.VP.ENTER [complete] -> TDX_SUCCESS (guest entered)",
                 "guest0: TDG.MEM.PAGE.ACCEPT gpa0 [acquire] -> locks taken"), labels(acc, rcx).subList(0, 9));
-        assertEquals(10, rcx.actions().size());
+        assertEquals(11, rcx.actions().size());
+        assertEquals("zap: tdx_pamt_get: the new S-EPT page and the 2M range -> ", labels(acc, rcx).get(9));
         assertEquals("zap: TDH.MEM.PAGE.DEMOTE gpa0 (2M) [acquire] -> TDX_OPERAND_BUSY|RCX",
                 labels(acc, rcx).get(rcx.actions().size() - 1));
         assertNull(ReferenceBfs.run(acc, (a, x, b) -> TdxAction.actor(x) == accZap && TdxWords.zapPc(a) == ZapPc.DEMOTE
