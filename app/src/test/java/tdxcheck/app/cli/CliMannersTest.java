@@ -32,7 +32,7 @@ class CliMannersTest {
                 + String.join(", ", TDX.defaultScenarioIds()) + ";"), h);
         assertTrue(h.contains("Policy preset (repeatable; default: upstream; all: "
                 + String.join(", ", TDX.presets().stream().map(p -> p.id()).toList()) + ")"), h);
-        assertTrue(h.contains("number of vCPUs (1..8; default: 2; accept-vs-remove, memslot-delete, multi-gpa-rip 1)"), h);
+        assertTrue(h.contains("number of vCPUs (1..8; default: 2; accept-vs-remove, memslot-delete, multi-gpa-rip, accept-4k-on-2m 1)"), h);
         assertTrue(h.contains("Search threads, 1 or more"), h);
         assertTrue(h.contains("ignored for no-busy-livelock"), h);
     }
@@ -79,7 +79,7 @@ class CliMannersTest {
     @Test
     void printConfigShowsTheRealDefaults() {
         String c = run("verify", "--print-config").out();
-        assertTrue(c.matches("(?s).*\nvcpus +=  ?\\(per scenario: 2; accept-vs-remove, memslot-delete, multi-gpa-rip 1\\).*"), c);
+        assertTrue(c.matches("(?s).*\nvcpus +=  ?\\(per scenario: 2; accept-vs-remove, memslot-delete, multi-gpa-rip, accept-4k-on-2m 1\\).*"), c);
         assertTrue(c.matches("(?s).*\ngpas +=  ?\\(per scenario: 1; zap-vs-zero-step 3; fault-storm, memslot-delete 2;"
                 + " multi-gpa-rip 7\\).*"), c);
         assertTrue(c.contains("# default: verify checks " + String.join(", ", TDX.defaultScenarioIds())
