@@ -54,6 +54,14 @@ class CliMannersTest {
                 run("verify", "--scenario", "xyzzy").err());
     }
 
+    /** The huge-page parameters belong to the huge-page scenarios only (docs/hugepage.md). */
+    @Test
+    void aParameterTheScenarioDoesNotTakeIsOneLine() {
+        assertEquals(new CiOutputsTest.Outcome(2, "", "tdxcheck: scenario zap-vs-running does not take --edi\n"),
+                run("verify", "--scenario", "zap-vs-running", "--edi", "false"));
+        assertEquals(0, run("verify", "--scenario", "demote-vs-running", "--edi", "true", "-q").code());
+    }
+
     @Test
     void errorsNameNoJavaClass(@TempDir Path dir) throws Exception {
         Path notJson = dir.resolve("hostname");
