@@ -38,6 +38,8 @@ public final class SearchConfig {
     private final long shuffleSeed;
     private final java.nio.file.Path diskDir;
     private final long diskTableSlots;
+    private final boolean autoDisk;
+    private final long autoDiskBytes;
 
     private SearchConfig(Builder b) {
         this.strategy = b.strategy;
@@ -59,6 +61,8 @@ public final class SearchConfig {
         this.shuffleSeed = b.shuffleSeed;
         this.diskDir = b.diskDir;
         this.diskTableSlots = b.diskTableSlots;
+        this.autoDisk = b.autoDisk;
+        this.autoDiskBytes = b.autoDiskBytes;
     }
 
     public static Builder builder() {
@@ -91,6 +95,8 @@ public final class SearchConfig {
         b.shuffleSeed = shuffleSeed;
         b.diskDir = diskDir;
         b.diskTableSlots = diskTableSlots;
+        b.autoDisk = autoDisk;
+        b.autoDiskBytes = autoDiskBytes;
         return b;
     }
 
@@ -199,6 +205,22 @@ public final class SearchConfig {
         return diskTableSlots;
     }
 
+    /**
+     * Whether a breadth-first safety search that keeps its seen-set in memory moves it to disk
+     * when the heap runs short ({@link AutoDisk}; default true, {@code --no-disk} turns it off).
+     */
+    public boolean autoDisk() {
+        return autoDisk;
+    }
+
+    /**
+     * The accounted bytes past which {@link AutoDisk} moves the seen-set to disk (0: a share of the
+     * heap limit; tests force a small value).
+     */
+    public long autoDiskBytes() {
+        return autoDiskBytes;
+    }
+
     public static final class Builder {
         private Strategy strategy = Strategy.BFS;
         private int threads = Runtime.getRuntime().availableProcessors();
@@ -219,6 +241,8 @@ public final class SearchConfig {
         private long shuffleSeed;
         private java.nio.file.Path diskDir;
         private long diskTableSlots = Fingerprint.MAX_CAPACITY;
+        private boolean autoDisk = true;
+        private long autoDiskBytes;
 
         private Builder() {
         }
@@ -351,6 +375,24 @@ public final class SearchConfig {
             }
             this.diskDir = dir;
             this.diskTableSlots = tableSlots;
+            return this;
+        }
+
+        /** Whether the seen-set moves to disk when the heap runs short (default true; false: --no-disk). */
+        public Builder autoDisk(boolean on) {
+            this.autoDisk = on;
+            return this;
+        }
+
+        /**
+         * Moves the seen-set to disk once the accounted bytes would pass {@code bytes} (0: a share
+         * of the heap limit); tests force an early switch with a small value.
+         */
+        public Builder autoDiskAt(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("autoDiskAt must be >= 0, got " + bytes);
+            }
+            this.autoDiskBytes = bytes;
             return this;
         }
 
