@@ -1,6 +1,5 @@
 package tdxcheck.core.engine;
 
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -58,8 +57,7 @@ final class AutoDisk {
         if (table == null) {
             return false;
         }
-        Path parent = Path.of(System.getProperty("java.io.tmpdir"));
-        DiskFingerprintSet disk = DiskFingerprintSet.adopt(parent, table, table.length,
+        DiskFingerprintSet disk = DiskFingerprintSet.adopt(run.config.autoDiskDir(), table, table.length,
                 run.config.diskTableSlots());
         ex.replaceSeen(disk);
         workers.useStore(disk);

@@ -40,6 +40,7 @@ public final class SearchConfig {
     private final long diskTableSlots;
     private final boolean autoDisk;
     private final long autoDiskBytes;
+    private final java.nio.file.Path autoDiskDir;
 
     private SearchConfig(Builder b) {
         this.strategy = b.strategy;
@@ -63,6 +64,7 @@ public final class SearchConfig {
         this.diskTableSlots = b.diskTableSlots;
         this.autoDisk = b.autoDisk;
         this.autoDiskBytes = b.autoDiskBytes;
+        this.autoDiskDir = b.autoDiskDir;
     }
 
     public static Builder builder() {
@@ -97,6 +99,7 @@ public final class SearchConfig {
         b.diskTableSlots = diskTableSlots;
         b.autoDisk = autoDisk;
         b.autoDiskBytes = autoDiskBytes;
+        b.autoDiskDir = autoDiskDir;
         return b;
     }
 
@@ -221,6 +224,11 @@ public final class SearchConfig {
         return autoDiskBytes;
     }
 
+    /** Where {@link AutoDisk} makes its temporary directory (default: {@code java.io.tmpdir}). */
+    public java.nio.file.Path autoDiskDir() {
+        return autoDiskDir != null ? autoDiskDir : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
     public static final class Builder {
         private Strategy strategy = Strategy.BFS;
         private int threads = Runtime.getRuntime().availableProcessors();
@@ -243,6 +251,7 @@ public final class SearchConfig {
         private long diskTableSlots = Fingerprint.MAX_CAPACITY;
         private boolean autoDisk = true;
         private long autoDiskBytes;
+        private java.nio.file.Path autoDiskDir;
 
         private Builder() {
         }
@@ -393,6 +402,12 @@ public final class SearchConfig {
                 throw new IllegalArgumentException("autoDiskAt must be >= 0, got " + bytes);
             }
             this.autoDiskBytes = bytes;
+            return this;
+        }
+
+        /** Where the automatic switch makes its temporary directory (null: {@code java.io.tmpdir}). */
+        public Builder autoDiskDir(java.nio.file.Path dir) {
+            this.autoDiskDir = dir;
             return this;
         }
 
