@@ -125,8 +125,15 @@ final class VerifyCommand implements Callable<Integer> {
     boolean quiet;
 
     @Option(names = "--disk", paramLabel = "DIR", description = "Past the heap: a seen-set that spills its"
-            + " fingerprints to a sorted file in DIR when the heap runs short (slower; safety runs, one thread).")
+            + " fingerprints to a sorted file in DIR from the start, whenever the heap runs short (slower; safety"
+            + " runs, one thread). Without it a breadth-first safety run switches to a temporary directory by"
+            + " itself when the heap runs short (see --no-disk).")
     Path disk;
+
+    @Option(names = "--no-disk", description = "Keep the seen-set in memory: without it, a breadth-first safety"
+            + " run moves its seen-set to a temporary directory when the heap runs short (one line on stderr) and"
+            + " goes on, slower; with it, out of memory is INCONCLUSIVE.")
+    boolean noDisk;
 
     @Option(names = "--swarm", paramLabel = "N", description = "Past exhaustive: N randomised depth-first runs"
             + " (per run --max-depth, default 1000, and --max-states, default 200000); violations come with"
@@ -176,6 +183,9 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (disk != null) {
             refused.add("--disk");
+        }
+        if (noDisk) {
+            refused.add("--no-disk");
         }
         if (swarm != null) {
             refused.add("--swarm");
@@ -411,6 +421,10 @@ final class VerifyCommand implements Callable<Integer> {
         if (timeLimit != null) {
             cfg.timeBudget(Duration.ofMillis(Math.max(1, Math.round(timeLimit * 1000))));
         }
+        if (disk != null && noDisk) {
+            throw bad("give --disk DIR or --no-disk, not both");
+        }
+        cfg.autoDisk(!noDisk);
         if (disk != null) {
             if (Files.exists(disk) && !Files.isDirectory(disk)) {
                 throw bad("--disk " + disk + ": not a directory");

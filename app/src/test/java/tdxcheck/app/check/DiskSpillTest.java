@@ -24,7 +24,8 @@ import tdxcheck.core.engine.StoreKind;
 
 /**
  * Past the heap: the disk seen-set never changes a verdict or a count, and a run that does not
- * fit in a forced small heap finishes with --disk instead of going INCONCLUSIVE.
+ * fit in a forced small heap finishes with --disk, or by itself (the automatic switch), instead of
+ * going INCONCLUSIVE as it does with --no-disk.
  */
 class DiskSpillTest {
     private static CheckTarget safety(String preset, int vcpus, int gpas) {
@@ -64,26 +65,42 @@ class DiskSpillTest {
                 .distinctStates();
         List<String> args = List.of("verify", "--scenario", "fault-storm", "--vcpus", "4", "--gpas", "3", "--policy",
                 "mmu-part2", "--property", "no-deadlock,lock-safety", "--threads", "1", "-q", "--json");
-        Run inMemory = child(dir, "mem.json", args, List.of());
+        Run inMemory = child(dir, "mem.json", args, List.of("--no-disk"));
         assertEquals(3, inMemory.code, inMemory.out);
         assertTrue(inMemory.json.contains("out of memory (heap limit 30 MiB"), inMemory.json);
         Run onDisk = child(dir, "disk.json", args, List.of("--disk", dir.resolve("spill").toString()));
         assertEquals(0, onDisk.code, onDisk.out);
-        assertTrue(onDisk.json.contains("\"distinctStates\" : " + states) || onDisk.json.contains("\"distinctStates\":"
-                + states), "the exhaustive count " + states + ": " + onDisk.json.substring(0, Math.min(2000,
-                onDisk.json.length())));
+        assertCount(states, onDisk);
         try (var files = Files.list(dir.resolve("spill"))) {
             assertEquals(0, files.count(), "the fingerprint file is deleted at the end");
+        }
+        // neither option: the run moves its seen-set to disk by itself (one line on stderr; not -q here)
+        Files.createDirectories(dir.resolve("tmp"));
+        List<String> loud = new ArrayList<>(args);
+        loud.remove("-q");
+        Run auto = child(dir, "auto.json", loud, List.of(), "-Djava.io.tmpdir=" + dir.resolve("tmp"));
+        assertEquals(0, auto.code, auto.out);
+        assertCount(states, auto);
+        assertEquals(1, auto.out.lines().filter(l -> l.contains("seen-set moved to disk")).count(), auto.out);
+        try (var files = Files.list(dir.resolve("tmp"))) {
+            assertEquals(0, files.count(), "the temporary directory is deleted at the end");
         }
     }
 
     private record Run(int code, String out, String json) {
     }
 
-    private static Run child(Path dir, String json, List<String> args, List<String> extra)
+    private static void assertCount(long states, Run r) {
+        assertTrue(r.json.contains("\"distinctStates\" : " + states) || r.json.contains("\"distinctStates\":" + states),
+                "the exhaustive count " + states + ": " + r.json.substring(0, Math.min(2000, r.json.length())));
+    }
+
+    private static Run child(Path dir, String json, List<String> args, List<String> extra, String... jvm)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx30m", "-cp", System.getProperty("java.class.path"), "tdxcheck.app.cli.Main"));
+                "-Xmx30m"));
+        cmd.addAll(List.of(jvm));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "tdxcheck.app.cli.Main"));
         cmd.addAll(args);
         cmd.add(dir.resolve(json).toString());
         cmd.addAll(extra);

@@ -24,12 +24,17 @@ final class Bfs {
         int threads = run.plan.threads();
         int levelStart = 0;
         int depth = 0;
+        AutoDisk autoDisk = new AutoDisk(run);
         while (ex.cur.size() > 0 && !budget.stop) {
             boolean atMax = budget.atDepthBound(depth);
             int levelSize = ex.cur.size();
             int pos = 0;
             while (pos < levelSize && !budget.stop) {
                 int seg = Math.min(levelSize - pos, MAX_SEGMENT);
+                // twice the new states per expanded state so far, for the segment ahead
+                long expandedSoFar = Math.max(1, (long) levelStart + pos);
+                long perExpanded = Math.min(run.maxEnabled, 2 * ((long) ex.count + expandedSoFar - 1) / expandedSoFar);
+                autoDisk.check(workers, seg * perExpanded);
                 // the concurrent set cannot grow during a segment: every worker must be able to
                 // insert all successors of a chunk; a worker that has used its share of the room
                 // takes no further chunk, and the segment ends where the chunks taken end

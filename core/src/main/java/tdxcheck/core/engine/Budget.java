@@ -16,6 +16,7 @@ final class Budget {
     static final int MEMORY = 8;
     static final int OOM = 16;
     static final int IDS = 32;
+    static final int DISK = 64;
 
     private final SearchPlan plan;
     private final Listeners listeners;
@@ -25,6 +26,7 @@ final class Budget {
     private final AtomicLong statesLeft = new AtomicLong();
     private long deadline;
     private int bounds;
+    private String diskFailure;
     /** Set by a bound hit, when every checked property is violated, or on a worker's failure. */
     volatile boolean stop;
 
@@ -85,6 +87,14 @@ final class Budget {
         }
     }
 
+    /** The disk seen-set failed ({@link DiskStoreException}): the search stops, INCONCLUSIVE with {@code message}. */
+    synchronized void diskFailed(String message) {
+        if (diskFailure == null) {
+            diskFailure = message;
+        }
+        hit(DISK);
+    }
+
     synchronized boolean anyHit() {
         return bounds != 0;
     }
@@ -96,7 +106,8 @@ final class Budget {
             case TIME -> "time-limit " + SearchPlan.formatDuration(plan.timeBudget());
             case MEMORY -> "max-heap " + plan.maxHeapBytes() + " bytes";
             case OOM -> Memory.outOfMemoryReason();
-            default -> "state ids exhausted (2^31 states)";
+            case IDS -> "state ids exhausted (2^31 states)";
+            default -> "disk failure: " + diskFailure;
         };
     }
 
@@ -107,7 +118,7 @@ final class Budget {
         }
         StringBuilder sb = new StringBuilder("bound hit: ");
         boolean first = true;
-        for (int flag = 1; flag <= IDS; flag <<= 1) {
+        for (int flag = 1; flag <= DISK; flag <<= 1) {
             if ((bounds & flag) != 0) {
                 if (!first) {
                     sb.append(", ");

@@ -16,16 +16,21 @@ import java.util.Arrays;
  * fingerprints in a compact in-memory table (like {@link FingerprintSet}); when the heap runs
  * short (or the table reaches its cap), the table is sorted and merged into one sorted file of
  * fingerprints on disk, with a sparse in-memory index of every {@value #BLOCK}th entry, and
- * emptied. A lookup that misses the table reads one block of the file (one positional read, served
- * by the page cache while the file fits in RAM) and binary-searches it. Exactly the same set
+ * emptied. A lookup that misses the table binary-searches one block of the file, which is mapped
+ * into memory (served by the page cache while the file fits in RAM, no system call). Exactly the same set
  * semantics as {@link FingerprintSet}, so ids, counts and verdicts do not change; only slower.
  * Single-threaded. The file is deleted by {@link #close}.
  */
 public final class DiskFingerprintSet implements SeenSet {
     /** Fingerprints per block of the file (8 KiB). */
     static final int BLOCK = 1024;
+    /** Fingerprints per mapping of the file, a power of two and a multiple of {@link #BLOCK}. */
+    private static final int MAP_SHIFT = 27;
+    private static final long MAP_MASK = (1L << MAP_SHIFT) - 1;
 
     private final Path file;
+    /** The directory this set made for itself ({@link #adopt}), deleted with the file; else null. */
+    private final Path ownDir;
     private final long maxTableSlots;
     private long[] table;
     private int capacity;
@@ -36,10 +41,8 @@ public final class DiskFingerprintSet implements SeenSet {
     private long onDisk;
     private long[] index = new long[0];
     private FileChannel channel;
-    private final ByteBuffer block = ByteBuffer.allocateDirect(BLOCK * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    private final LongBuffer blockLongs = block.asLongBuffer();
-    private long cachedBlock = -1;
-    private int cachedLength;
+    /** The file mapped into memory, {@value #MAP_SHIFT} bits of fingerprints per mapping (1 GiB). */
+    private LongBuffer[] maps = new LongBuffer[0];
     private long flushes;
 
     /**
@@ -48,14 +51,66 @@ public final class DiskFingerprintSet implements SeenSet {
      * @param maxTableSlots cap on the in-memory table (it flushes to disk before growing past it)
      */
     public DiskFingerprintSet(Path dir, long expected, long maxTableSlots) {
+        this(dir, expected, maxTableSlots, null);
+    }
+
+    private DiskFingerprintSet(Path dir, long expected, long maxTableSlots, Path ownDir) {
+        this.ownDir = ownDir;
         try {
             Files.createDirectories(dir);
             this.file = Files.createTempFile(dir, "tdxcheck-fingerprints-", ".bin");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the disk seen-set in " + dir + ": " + e.getMessage(), e);
+            throw new DiskStoreException("cannot create the disk seen-set in " + dir + ": " + e.getMessage(), e);
         }
         this.maxTableSlots = Math.max(1024, Math.min(maxTableSlots, Fingerprint.MAX_CAPACITY));
         allocate((int) Math.min(this.maxTableSlots, Fingerprint.compactCapacityFor(expected)));
+    }
+
+    /**
+     * The automatic switch to disk ({@link AutoDisk}): a set in a new temporary directory under
+     * {@code parent} that holds the fingerprints of {@code table} (an in-memory set's table, 0 =
+     * empty; sorted in place and written out as the file, so the switch allocates no second copy),
+     * then continues with an in-memory table of {@code slots} slots (the emptied {@code table}
+     * itself when it has that many). The directory and the file
+     * are deleted by {@link #close}, and at once if the switch fails.
+     */
+    static DiskFingerprintSet adopt(Path parent, long[] table, int slots, long maxTableSlots) {
+        Path dir;
+        try {
+            Files.createDirectories(parent);
+            dir = Files.createTempDirectory(parent, "tdxcheck-disk-");
+        } catch (IOException e) {
+            throw new DiskStoreException("cannot create a directory for the disk seen-set in " + parent + ": "
+                    + e.getMessage(), e);
+        }
+        DiskFingerprintSet d = new DiskFingerprintSet(dir, 0, maxTableSlots, dir);
+        try {
+            long n = 0;
+            for (long v : table) {
+                if (v != 0) {
+                    n++;
+                }
+            }
+            d.table = table;
+            d.capacity = table.length;
+            d.inTable = n;
+            d.flush();
+            int cap = (int) Math.max(1024, Math.min(d.maxTableSlots, slots));
+            if (cap != table.length) {
+                d.allocate(cap);
+            } else {
+                d.maxFill = Fingerprint.compactMaxFill(cap); // the emptied table goes on as the in-memory one
+            }
+            return d;
+        } catch (RuntimeException | Error e) {
+            d.close();
+            throw e;
+        }
+    }
+
+    /** Where the fingerprint file is. */
+    public Path file() {
+        return file;
     }
 
     private void allocate(int cap) {
@@ -179,7 +234,7 @@ public final class DiskFingerprintSet implements SeenSet {
                 out.write(ob);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("disk seen-set: cannot write " + tmp + ": " + e.getMessage(), e);
+            throw new DiskStoreException("disk seen-set: cannot write " + tmp + ": " + e.getMessage(), e);
         }
         try {
             if (channel != null) {
@@ -187,18 +242,26 @@ public final class DiskFingerprintSet implements SeenSet {
             }
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             channel = FileChannel.open(file, StandardOpenOption.READ);
+            int nMaps = (int) ((total + MAP_MASK) >>> MAP_SHIFT);
+            LongBuffer[] m = new LongBuffer[nMaps];
+            for (int i = 0; i < nMaps; i++) {
+                long first = (long) i << MAP_SHIFT;
+                long len = Math.min(1L << MAP_SHIFT, total - first);
+                m[i] = channel.map(FileChannel.MapMode.READ_ONLY, first * Long.BYTES, len * Long.BYTES)
+                        .order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+            }
+            maps = m;
         } catch (IOException e) {
-            throw new UncheckedIOException("disk seen-set: cannot replace " + file + ": " + e.getMessage(), e);
+            throw new DiskStoreException("disk seen-set: cannot replace " + file + ": " + e.getMessage(), e);
         }
         onDisk = total;
         index = newIndex;
-        cachedBlock = -1;
         flushes++;
         Arrays.fill(t, 0L);
         inTable = 0;
     }
 
-    /** Whether {@code fp} is in the file: the index gives its block, one read, a binary search. */
+    /** Whether {@code fp} is in the file: the index gives its block, a binary search in the mapped file. */
     private boolean onDisk(long fp) {
         int lo = 0;
         int hi = index.length - 1;
@@ -213,15 +276,13 @@ public final class DiskFingerprintSet implements SeenSet {
                 hi = mid - 1;
             }
         }
-        if (lo != cachedBlock) {
-            readBlock(lo);
-        }
-        int a = 0;
-        int b = cachedLength - 1;
-        LongBuffer lb = blockLongs;
+        // binary search in block lo of the mapped file (the page cache serves it; no system call)
+        long a = (long) lo * BLOCK;
+        long b = Math.min(a + BLOCK, onDisk) - 1;
+        LongBuffer[] m = maps;
         while (a <= b) {
-            int mid = (a + b) >>> 1;
-            long v = lb.get(mid);
+            long mid = (a + b) >>> 1;
+            long v = m[(int) (mid >>> MAP_SHIFT)].get((int) (mid & MAP_MASK));
             if (v == fp) {
                 return true;
             }
@@ -232,28 +293,6 @@ public final class DiskFingerprintSet implements SeenSet {
             }
         }
         return false;
-    }
-
-    private void readBlock(int b) {
-        long first = (long) b * BLOCK;
-        int len = (int) Math.min(BLOCK, onDisk - first);
-        ByteBuffer buf = block;
-        buf.clear();
-        buf.limit(len * Long.BYTES);
-        try {
-            long pos = first * Long.BYTES;
-            while (buf.hasRemaining()) {
-                int r = channel.read(buf, pos);
-                if (r < 0) {
-                    throw new IOException("unexpected end of file");
-                }
-                pos += r;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("disk seen-set: cannot read " + file + ": " + e.getMessage(), e);
-        }
-        cachedBlock = b;
-        cachedLength = len;
     }
 
     /** Heap bytes: the table and the index (the file is on disk, {@link #diskBytes}). */
@@ -278,12 +317,25 @@ public final class DiskFingerprintSet implements SeenSet {
 
     @Override
     public void close() {
+        maps = new LongBuffer[0];
         try {
             if (channel != null) {
                 channel.close();
+                channel = null;
             }
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".merge"));
+        } catch (IOException e) {
+            // closing a read-only channel: nothing to lose
+        }
+        delete(file);
+        delete(file.resolveSibling(file.getFileName() + ".merge"));
+        if (ownDir != null) {
+            delete(ownDir);
+        }
+    }
+
+    private static void delete(Path p) {
+        try {
+            Files.deleteIfExists(p);
         } catch (IOException e) {
             // a leftover temp file is harmless; the verdicts stand
         }

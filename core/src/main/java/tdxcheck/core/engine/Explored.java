@@ -8,7 +8,8 @@ package tdxcheck.core.engine;
  * main thread at barriers (the workers write their own slices of the arrays, see {@code BfsLevels}).
  */
 final class Explored {
-    final SeenSet seen;
+    /** The seen-set; {@link AutoDisk} may replace it at a BFS barrier ({@link #replaceSeen}). */
+    SeenSet seen;
     final IntChunks parent = new IntChunks();
     final ActionChunks action = new ActionChunks();
     /** The level being expanded and the next one (BFS; {@code cur} also holds the roots of a DFS). */
@@ -38,6 +39,11 @@ final class Explored {
         parent.set(id, parentId);
         action.set(id, a);
         return id;
+    }
+
+    /** At a barrier: the seen-set is now {@code s} (it holds every state {@link #seen} held). */
+    void replaceSeen(SeenSet s) {
+        seen = s;
     }
 
     /** After the level {@code cur} is done: the next level becomes the current one. */

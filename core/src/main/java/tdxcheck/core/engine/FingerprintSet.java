@@ -69,6 +69,21 @@ public final class FingerprintSet implements SeenSet {
         }
     }
 
+    @Override
+    public long growthBytes() {
+        // a table at its largest cannot grow: as much as the heap could ever give, so AutoDisk switches
+        return capacity >= Fingerprint.MAX_CAPACITY ? Long.MAX_VALUE / 4
+                : (long) Fingerprint.compactGrown(capacity) * Long.BYTES;
+    }
+
+    @Override
+    public long[] surrenderTable() {
+        long[] t = table;
+        table = new long[0];
+        capacity = 0;
+        return t;
+    }
+
     private void grow() {
         long[] old = table;
         allocate(Fingerprint.compactGrown(old.length));

@@ -42,6 +42,12 @@ final class Listeners {
         }
     }
 
+    synchronized void note(String message) {
+        for (SearchListener l : all) {
+            l.searchNote(message);
+        }
+    }
+
     void finished(SearchResult result) {
         for (SearchListener l : all) {
             l.finished(result);

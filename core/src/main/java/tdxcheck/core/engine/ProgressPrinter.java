@@ -29,6 +29,12 @@ public final class ProgressPrinter implements SearchListener {
     }
 
     @Override
+    public void searchNote(String message) {
+        out.println(prefix + message);
+        out.flush();
+    }
+
+    @Override
     public void livenessProgress(String phase, double seconds) {
         out.println(String.format(Locale.ROOT, "%sliveness: %s, heap %s, %.0fs", prefix, phase,
                 Memory.usedOfLimit(), seconds));

@@ -62,6 +62,11 @@ public final class Search {
             workers.release();
             ex.dropFrontiers();
             run.budget.hit(Budget.OOM);
+        } catch (DiskStoreException e) {
+            // fingerprints may be lost: never HOLDS, INCONCLUSIVE with the reason
+            workers.release();
+            ex.dropFrontiers();
+            run.budget.diskFailed(e.getMessage());
         } finally {
             ex.seen.close();
         }

@@ -38,6 +38,9 @@ public final class SearchConfig {
     private final long shuffleSeed;
     private final java.nio.file.Path diskDir;
     private final long diskTableSlots;
+    private final boolean autoDisk;
+    private final long autoDiskBytes;
+    private final java.nio.file.Path autoDiskDir;
 
     private SearchConfig(Builder b) {
         this.strategy = b.strategy;
@@ -59,6 +62,9 @@ public final class SearchConfig {
         this.shuffleSeed = b.shuffleSeed;
         this.diskDir = b.diskDir;
         this.diskTableSlots = b.diskTableSlots;
+        this.autoDisk = b.autoDisk;
+        this.autoDiskBytes = b.autoDiskBytes;
+        this.autoDiskDir = b.autoDiskDir;
     }
 
     public static Builder builder() {
@@ -91,6 +97,9 @@ public final class SearchConfig {
         b.shuffleSeed = shuffleSeed;
         b.diskDir = diskDir;
         b.diskTableSlots = diskTableSlots;
+        b.autoDisk = autoDisk;
+        b.autoDiskBytes = autoDiskBytes;
+        b.autoDiskDir = autoDiskDir;
         return b;
     }
 
@@ -199,6 +208,27 @@ public final class SearchConfig {
         return diskTableSlots;
     }
 
+    /**
+     * Whether a breadth-first safety search that keeps its seen-set in memory moves it to disk
+     * when the heap runs short ({@link AutoDisk}; default true, {@code --no-disk} turns it off).
+     */
+    public boolean autoDisk() {
+        return autoDisk;
+    }
+
+    /**
+     * The accounted bytes past which {@link AutoDisk} moves the seen-set to disk (0: a share of the
+     * heap limit; tests force a small value).
+     */
+    public long autoDiskBytes() {
+        return autoDiskBytes;
+    }
+
+    /** Where {@link AutoDisk} makes its temporary directory (default: {@code java.io.tmpdir}). */
+    public java.nio.file.Path autoDiskDir() {
+        return autoDiskDir != null ? autoDiskDir : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
     public static final class Builder {
         private Strategy strategy = Strategy.BFS;
         private int threads = Runtime.getRuntime().availableProcessors();
@@ -219,6 +249,9 @@ public final class SearchConfig {
         private long shuffleSeed;
         private java.nio.file.Path diskDir;
         private long diskTableSlots = Fingerprint.MAX_CAPACITY;
+        private boolean autoDisk = true;
+        private long autoDiskBytes;
+        private java.nio.file.Path autoDiskDir;
 
         private Builder() {
         }
@@ -351,6 +384,30 @@ public final class SearchConfig {
             }
             this.diskDir = dir;
             this.diskTableSlots = tableSlots;
+            return this;
+        }
+
+        /** Whether the seen-set moves to disk when the heap runs short (default true; false: --no-disk). */
+        public Builder autoDisk(boolean on) {
+            this.autoDisk = on;
+            return this;
+        }
+
+        /**
+         * Moves the seen-set to disk once the accounted bytes would pass {@code bytes} (0: a share
+         * of the heap limit); tests force an early switch with a small value.
+         */
+        public Builder autoDiskAt(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("autoDiskAt must be >= 0, got " + bytes);
+            }
+            this.autoDiskBytes = bytes;
+            return this;
+        }
+
+        /** Where the automatic switch makes its temporary directory (null: {@code java.io.tmpdir}). */
+        public Builder autoDiskDir(java.nio.file.Path dir) {
+            this.autoDiskDir = dir;
             return this;
         }
 

@@ -50,6 +50,13 @@ public interface SearchListener {
     }
 
     /**
+     * A one-line note on how the search goes on, e.g. that the seen-set moved to disk when the
+     * heap ran short ({@link AutoDisk}). Rare; never concurrent.
+     */
+    default void searchNote(String message) {
+    }
+
+    /**
      * The liveness phase after the search (graph built, fair-cycle search running): what it is
      * doing ({@code phase}) and for how long; at most every progress interval, from one thread.
      */

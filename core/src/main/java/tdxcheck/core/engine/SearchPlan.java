@@ -21,6 +21,8 @@ import tdxcheck.core.spi.Model;
  * @param threads          worker threads the search uses
  * @param requestedThreads threads the config asked for
  * @param store            the seen-set
+ * @param autoDisk         whether the seen-set moves to disk when the heap runs short ({@link AutoDisk}:
+ *                         BFS with an in-memory fingerprint set, unless {@code --no-disk})
  * @param symmetry         whether states are canonicalised (symmetry reduction)
  * @param partialOrder     whether a state with a local action expands it alone (partial-order
  *                         reduction, {@link SearchConfig#partialOrder})
@@ -34,7 +36,8 @@ import tdxcheck.core.spi.Model;
  * @param maxHeapBytes     bound on the memory the engine accounts for (0: none)
  * @param overrides        one line per requested setting the plan overrode, saying why
  */
-public record SearchPlan(Strategy strategy, int threads, int requestedThreads, StoreKind store, boolean symmetry,
+public record SearchPlan(Strategy strategy, int threads, int requestedThreads, StoreKind store, boolean autoDisk,
+                         boolean symmetry,
                          boolean partialOrder, boolean keepsGraph, boolean quotientGraph, boolean events, boolean collectAll,
                          long maxStates, int maxDepth, Duration timeBudget, long maxHeapBytes,
                          List<String> overrides) {
@@ -98,7 +101,11 @@ public record SearchPlan(Strategy strategy, int threads, int requestedThreads, S
                 : disk ? StoreKind.DISK
                 : threads > 1 ? StoreKind.CONCURRENT_FINGERPRINTS
                 : StoreKind.FINGERPRINTS;
-        return new SearchPlan(strategy, threads, config.threads(), store, symmetry, partialOrder, graph,
+        // the automatic switch to disk moves a fingerprint-only set between BFS segments; a store
+        // that keeps ids or full states stays in memory (an out-of-memory stop stays INCONCLUSIVE)
+        boolean autoDisk = config.autoDisk() && strategy == Strategy.BFS
+                && (store == StoreKind.FINGERPRINTS || store == StoreKind.CONCURRENT_FINGERPRINTS);
+        return new SearchPlan(strategy, threads, config.threads(), store, autoDisk, symmetry, partialOrder, graph,
                 graph && symmetry, events,
                 config.collectAll(), config.maxStates(), config.maxDepth(), config.timeBudget(),
                 config.maxHeapBytes(), overrides);

@@ -59,6 +59,23 @@ public interface SeenSet {
     default void addSize(long n) {
     }
 
+    /**
+     * Heap bytes the store's next growth allocates (the new table; the old one lives on during
+     * the rehash); 0 for a store that does not grow that way. {@link AutoDisk} plans with it.
+     */
+    default long growthBytes() {
+        return 0;
+    }
+
+    /**
+     * At a barrier, for {@link AutoDisk}: hands over the fingerprint table (0 = empty slot, the
+     * others {@link Fingerprint#nonZero} fingerprints) and leaves the store unusable. Null for a
+     * store that cannot (it keeps ids or full states, or is on disk already).
+     */
+    default long[] surrenderTable() {
+        return null;
+    }
+
     /** After the search: releases what the store holds outside the heap (the disk store's file). */
     default void close() {
     }

@@ -31,7 +31,7 @@ final class Worker implements Runnable {
 
     // ---- the run, in fields of this worker (the hot path reads them) ----
     private final Model model;
-    private final SeenSet seen;
+    private SeenSet seen;
     private final Explored explored;
     private final Budget budget;
     private final Violations violationsAnywhere;
@@ -179,6 +179,11 @@ final class Worker implements Runnable {
             nextLevel = new FingerprintSet(1024);
             nextLevelOf = depth;
         }
+    }
+
+    /** At a barrier: match in {@code s} from now on ({@link AutoDisk} moved the seen-set). */
+    void useStore(SeenSet s) {
+        this.seen = s;
     }
 
     /** Out of memory: drops the buffers of new states. */

@@ -23,6 +23,8 @@ final class WorkerPool implements AutoCloseable {
     private final Explored explored;
     private final Worker[] workers;
     private final ExecutorService pool;
+    /** Set when the seen-set moved to a single-threaded store: the main worker runs every segment alone. */
+    private boolean oneThread;
 
     WorkerPool(SearchRun run) {
         this.run = run;
@@ -60,7 +62,7 @@ final class WorkerPool implements AutoCloseable {
      */
     int runSegment(int levelStart, int from, int to, int depth, boolean atMax, long room) {
         AtomicInteger cursor = new AtomicInteger(from);
-        boolean parallel = pool != null && to - from >= PARALLEL_MIN;
+        boolean parallel = pool != null && !oneThread && to - from >= PARALLEL_MIN;
         long budget = room == Long.MAX_VALUE ? room : room / (parallel ? workers.length : 1);
         for (Worker w : workers) {
             w.segment(explored.cur, levelStart, to, depth, atMax, cursor, parallel, budget);
@@ -155,6 +157,17 @@ final class WorkerPool implements AutoCloseable {
         }
         explored.seen.addSize(inserted);
         explored.updatePeak();
+    }
+
+    /**
+     * At a barrier: every worker matches in {@code s} from now on, and the segments run on the
+     * calling thread alone ({@code s} is not thread-safe).
+     */
+    void useStore(SeenSet s) {
+        for (Worker w : workers) {
+            w.useStore(s);
+        }
+        oneThread = true;
     }
 
     /** Out of memory: drops the workers' buffers. */

@@ -11,10 +11,10 @@ package tdxcheck.core.liveness;
  * it). Each node has a pending mask (bit i: operation i is pending in it).
  *
  * <p>Storage is primitive arrays only: {@code int[] edgeStart} (nodeCount + 1),
- * {@code int[] edgeDst}, {@code int[] edgeAction}, {@code byte[] edgeActor}, {@code int[]
- * edgeProgress} (only if some edge has a nonzero progress mask) and {@code int[] nodePending}:
- * 9 bytes per edge (13 with progress masks) plus 8 bytes per node. Build one with
- * {@link StateGraphBuilder}.
+ * {@code int[] edgeDst}, and per edge the code of its label (action, actor, progress mask,
+ * permutation) and per node the code of its pending mask and held-back actors, each a byte while
+ * fewer than 256 distinct labels occur ({@link CodeArray}, {@link LabelTable}): 5 bytes per edge
+ * plus 5 per node on the tdx models. Build one with {@link StateGraphBuilder}.
  */
 public final class StateGraph {
     /** Actors are kept in {@code long} bitmasks: at most 64 per graph. */
@@ -38,14 +38,21 @@ public final class StateGraph {
     private final int edgeCount;
     private final int[] edgeStart;
     private final int[] edgeDst;
-    private final int[] edgeAction;
-    private final byte[] edgeActor;
-    private final int[] edgeProgress; // null when every progress mask is 0
-    private final int[] nodePending;
-    private final int[] edgePerm; // null when every edge's permutation is the identity
+    /** Per edge the code of its label (action, actor, progress mask, permutation); the label tables by code. */
+    private final CodeArray edgeLabel;
+    private final int[] labelAction;
+    private final byte[] labelActor;
+    private final int[] labelProgress;
+    private final int[] labelPerm;
+    private final boolean anyProgress;
+    private final boolean anyPerm;
+    /** Per node the code of its pending mask and held-back actors; the tables by code. */
+    private final CodeArray nodeLabel;
+    private final int[] codePending;
+    private final long[] codeWaiting;
+    private final boolean anyWaiting;
     private final int[] initialIndex; // null: initial node v is initial state v
     private final int[] initialPerm;
-    private final long[] nodeWaiting; // null: no node holds an actor back
     private final int successSites;
 
     /** Arrays are taken over, not copied: exact lengths, already validated by the builder. */
@@ -65,31 +72,93 @@ public final class StateGraph {
     StateGraph(int actorCount, int initialCount, int[] edgeStart, int[] edgeDst, int[] edgeAction,
             byte[] edgeActor, int[] edgeProgress, int[] nodePending, int[] edgePerm, int[] initialIndex,
             int[] initialPerm, long[] nodeWaiting) {
-        this.nodeWaiting = nodeWaiting;
-        this.edgePerm = edgePerm;
+        this(actorCount, initialCount, edgeStart, edgeDst, edgeCodes(edgeAction, edgeActor, edgeProgress, edgePerm),
+                nodeCodes(nodePending, nodeWaiting), initialIndex, initialPerm);
+    }
+
+    /** Coded labels (the builder's form): {@code edges} and {@code nodes} are taken over. */
+    StateGraph(int actorCount, int initialCount, int[] edgeStart, int[] edgeDst, Coded edges, Coded nodes,
+            int[] initialIndex, int[] initialPerm) {
         this.initialIndex = initialIndex;
         this.initialPerm = initialPerm;
         this.actorCount = actorCount;
         this.initialCount = initialCount;
-        this.nodeCount = nodePending.length;
+        this.nodeCount = nodes.codes.size();
         this.edgeCount = edgeDst.length;
         this.edgeStart = edgeStart;
         this.edgeDst = edgeDst;
-        this.edgeAction = edgeAction;
-        this.edgeActor = edgeActor;
-        this.edgeProgress = edgeProgress;
-        this.nodePending = nodePending;
+        this.edgeLabel = edges.codes;
+        int nl = edges.labels.size();
+        labelAction = new int[nl];
+        labelActor = new byte[nl];
+        labelProgress = new int[nl];
+        labelPerm = new int[nl];
+        boolean progress = false;
+        boolean perm = false;
         int sites = 1;
-        if (edgeProgress != null) {
-            for (int p : edgeProgress) {
-                sites = Math.max(sites, (p & SUCCESS_MASK) >>> SUCCESS_SHIFT);
-            }
+        for (int c = 0; c < nl; c++) {
+            long a = edges.labels.first(c);
+            long b = edges.labels.second(c);
+            labelAction[c] = (int) (a >>> 32);
+            labelProgress[c] = (int) a;
+            labelActor[c] = (byte) (b & 0xFF);
+            labelPerm[c] = (int) (b >>> 8);
+            progress |= labelProgress[c] != 0;
+            perm |= labelPerm[c] != tdxcheck.core.spi.Permutation.IDENTITY;
+            sites = Math.max(sites, (labelProgress[c] & SUCCESS_MASK) >>> SUCCESS_SHIFT);
         }
+        this.anyProgress = progress;
+        this.anyPerm = perm;
+        this.nodeLabel = nodes.codes;
+        int nn = nodes.labels.size();
+        codePending = new int[nn];
+        codeWaiting = new long[nn];
+        boolean waiting = false;
+        for (int c = 0; c < nn; c++) {
+            codePending[c] = (int) nodes.labels.first(c);
+            codeWaiting[c] = nodes.labels.second(c);
+            waiting |= codeWaiting[c] != 0;
+        }
+        this.anyWaiting = waiting;
         if ((long) sites * actorCount > 64 && sites > 1) {
             throw new IllegalArgumentException("at most 64 success events (actors x sites), got " + actorCount
                     + " x " + sites);
         }
         this.successSites = sites;
+    }
+
+    /** Labels numbered by a {@link LabelTable} and the code of each edge (or node). */
+    record Coded(LabelTable labels, CodeArray codes) {
+    }
+
+    /** The key pair of an edge label in {@link LabelTable}: (action, progress), (permutation, actor). */
+    static long edgeKey1(int action, int progress) {
+        return ((long) action << 32) | (progress & 0xFFFFFFFFL);
+    }
+
+    static long edgeKey2(int actor, int perm) {
+        return ((long) perm << 8) | (actor & 0xFF);
+    }
+
+    private static Coded edgeCodes(int[] action, byte[] actor, int[] progress, int[] perm) {
+        LabelTable t = new LabelTable();
+        CodeArray c = new CodeArray(action.length);
+        for (int e = 0; e < action.length; e++) {
+            c.add(t.intern(edgeKey1(action[e], progress == null ? 0 : progress[e]),
+                    edgeKey2(actor[e], perm == null ? tdxcheck.core.spi.Permutation.IDENTITY : perm[e])));
+        }
+        c.trim();
+        return new Coded(t, c);
+    }
+
+    private static Coded nodeCodes(int[] pending, long[] waiting) {
+        LabelTable t = new LabelTable();
+        CodeArray c = new CodeArray(pending.length);
+        for (int v = 0; v < pending.length; v++) {
+            c.add(t.intern(pending[v], waiting == null ? 0L : waiting[v]));
+        }
+        c.trim();
+        return new Coded(t, c);
     }
 
     public int nodeCount() {
@@ -115,7 +184,7 @@ public final class StateGraph {
 
     /** Operations pending in {@code node} (bit i = operation i). */
     public int pendingMask(int node) {
-        return nodePending[node];
+        return codePending[nodeLabel.get(node)];
     }
 
     /** First outgoing edge index of {@code node}. */
@@ -137,21 +206,21 @@ public final class StateGraph {
     }
 
     public int edgeAction(int edge) {
-        return edgeAction[edge];
+        return labelAction[edgeLabel.get(edge)];
     }
 
     public int edgeActor(int edge) {
-        return edgeActor[edge];
+        return labelActor[edgeLabel.get(edge)];
     }
 
     /** Operations that make progress on {@code edge} (bit i = operation i). */
     public int edgeProgress(int edge) {
-        return edgeProgress == null ? 0 : edgeProgress[edge];
+        return labelProgress[edgeLabel.get(edge)];
     }
 
     /** Whether any edge has a nonzero progress mask (otherwise no progress array is stored). */
     public boolean hasProgressEdges() {
-        return edgeProgress != null;
+        return anyProgress;
     }
 
     /**
@@ -160,12 +229,12 @@ public final class StateGraph {
      * the successor there. The identity in a graph without symmetry.
      */
     public int edgePerm(int edge) {
-        return edgePerm == null ? tdxcheck.core.spi.Permutation.IDENTITY : edgePerm[edge];
+        return labelPerm[edgeLabel.get(edge)];
     }
 
     /** Whether some edge has a permutation other than the identity (the graph is a symmetry quotient). */
     public boolean hasPermutations() {
-        return edgePerm != null;
+        return anyPerm;
     }
 
     /** The initial state (index into the model's initial states) that initial node {@code node} stands for. */
@@ -211,21 +280,21 @@ public final class StateGraph {
      * the explored model holds a back there for a moment ({@link #waitingActors}).
      */
     public long enabledActors(int node) {
-        long mask = nodeWaiting == null ? 0L : nodeWaiting[node];
+        long mask = codeWaiting[nodeLabel.get(node)];
         for (int e = edgeStart[node], end = edgeStart[node + 1]; e < end; e++) {
-            mask |= 1L << edgeActor[e];
+            mask |= 1L << labelActor[edgeLabel.get(e)];
         }
         return mask;
     }
 
     /** Actors held back in {@code node} although the system would let them move (fairness hw's windows). */
     public long waitingActors(int node) {
-        return nodeWaiting == null ? 0L : nodeWaiting[node];
+        return codeWaiting[nodeLabel.get(node)];
     }
 
     /** Whether {@code edge} is a successful attempt of its actor ({@link #SUCCESS_MASK}). */
     public boolean edgeSucceeds(int edge) {
-        return edgeProgress != null && (edgeProgress[edge] & SUCCESS_MASK) != 0;
+        return (labelProgress[edgeLabel.get(edge)] & SUCCESS_MASK) != 0;
     }
 
     /** Sites per actor of the success events: 1 + the largest site of a success edge (at least 1). */
@@ -235,16 +304,14 @@ public final class StateGraph {
 
     /** The success event of {@code edge} ({@code actor * successSites() + site}), or -1. */
     public int edgeEvent(int edge) {
-        if (edgeProgress == null) {
-            return -1;
-        }
-        int site = (edgeProgress[edge] & SUCCESS_MASK) >>> SUCCESS_SHIFT;
-        return site == 0 ? -1 : edgeActor[edge] * successSites + site - 1;
+        int code = edgeLabel.get(edge);
+        int site = (labelProgress[code] & SUCCESS_MASK) >>> SUCCESS_SHIFT;
+        return site == 0 ? -1 : labelActor[code] * successSites + site - 1;
     }
 
     /** Success events possible in {@code node}: bit k set iff a success edge of event k leaves it. */
     public long succeedingEvents(int node) {
-        if (edgeProgress == null) {
+        if (!anyProgress) {
             return 0L;
         }
         long mask = 0L;
@@ -266,7 +333,7 @@ public final class StateGraph {
             return -1;
         }
         for (int e = edgeStart[src], end = edgeStart[src + 1]; e < end; e++) {
-            if (edgeAction[e] == action && edgeDst[e] == dst) {
+            if (edgeAction(e) == action && edgeDst[e] == dst) {
                 return e;
             }
         }
@@ -278,21 +345,8 @@ public final class StateGraph {
      * object headers and the few scalar fields are not counted).
      */
     public long memoryBytes() {
-        long bytes = 4L * edgeStart.length
-                + 4L * edgeDst.length
-                + 4L * edgeAction.length
-                + (long) edgeActor.length
-                + 4L * nodePending.length;
-        if (edgeProgress != null) {
-            bytes += 4L * edgeProgress.length;
-        }
-        if (edgePerm != null) {
-            bytes += 4L * edgePerm.length;
-        }
-        if (nodeWaiting != null) {
-            bytes += 8L * nodeWaiting.length;
-        }
-        return bytes;
+        return 4L * edgeStart.length + 4L * edgeDst.length + edgeLabel.bytes() + nodeLabel.bytes()
+                + 13L * labelAction.length + 12L * codePending.length;
     }
 
     @Override

@@ -21,15 +21,14 @@ public final class StateGraphBuilder implements GraphSink {
     private final int initialCount;
 
     private int nodeCount;
-    private int[] nodePending;
-    private long[] nodeWaiting; // null while every node's waiting mask is 0
+    /** Node labels (pending mask, held-back actors) and edge labels, coded ({@link LabelTable}). */
+    private LabelTable nodeLabels = new LabelTable();
+    private CodeArray nodeCodes;
 
     private int edgeCount;
     private int[] edgeDst;
-    private int[] edgeAction;
-    private byte[] edgeActor;
-    private int[] edgeProgress; // allocated on the first nonzero progress mask
-    private int[] edgePerm; // allocated on the first permutation other than the identity
+    private LabelTable edgeLabels = new LabelTable();
+    private CodeArray edgeCodes;
     private int[] initialIndex = new int[0]; // per initial node: an initial state it stands for
     private int[] initialPerm = new int[0];
     private int initialNodes; // distinct initial nodes reported through initialState()
@@ -61,11 +60,10 @@ public final class StateGraphBuilder implements GraphSink {
         this.initialCount = initialCount;
         int nodeCap = Math.max(16, expectedNodes);
         int edgeCap = Math.max(16, expectedEdges);
-        nodePending = new int[nodeCap];
+        nodeCodes = new CodeArray(nodeCap);
         edgeStart = new int[nodeCap + 1];
         edgeDst = new int[edgeCap];
-        edgeAction = new int[edgeCap];
-        edgeActor = new byte[edgeCap];
+        edgeCodes = new CodeArray(edgeCap);
     }
 
     public int actorCount() {
@@ -88,27 +86,19 @@ public final class StateGraphBuilder implements GraphSink {
 
     @Override
     public void node(int id, int pendingMask) {
+        node(id, pendingMask, 0L);
+    }
+
+    @Override
+    public void node(int id, int pendingMask, long waitingActors) {
         checkOpen();
         if (id != nodeCount) {
             throw new IllegalStateException("node " + id + " reported out of order: expected id "
                     + nodeCount);
         }
-        if (nodeCount == nodePending.length) {
-            nodePending = Arrays.copyOf(nodePending, grow(nodePending.length, nodeCount + 1));
-        }
-        nodePending[nodeCount++] = pendingMask;
-    }
-
-    @Override
-    public void node(int id, int pendingMask, long waitingActors) {
-        node(id, pendingMask);
-        if (waitingActors != 0 || nodeWaiting != null) {
-            if (nodeWaiting == null || nodeWaiting.length < nodePending.length) {
-                nodeWaiting = nodeWaiting == null ? new long[nodePending.length]
-                        : Arrays.copyOf(nodeWaiting, nodePending.length);
-            }
-            nodeWaiting[id] = waitingActors;
-        }
+        grow(nodeCount + 1);
+        nodeCodes.add(nodeLabels.intern(pendingMask, waitingActors));
+        nodeCount++;
     }
 
     @Override
@@ -163,33 +153,10 @@ public final class StateGraphBuilder implements GraphSink {
             lastSrc = src;
         }
         if (edgeCount == edgeDst.length) {
-            int cap = grow(edgeDst.length, edgeCount + 1);
-            edgeDst = Arrays.copyOf(edgeDst, cap);
-            edgeAction = Arrays.copyOf(edgeAction, cap);
-            edgeActor = Arrays.copyOf(edgeActor, cap);
-            if (edgeProgress != null) {
-                edgeProgress = Arrays.copyOf(edgeProgress, cap);
-            }
-            if (edgePerm != null) {
-                edgePerm = Arrays.copyOf(edgePerm, cap);
-            }
-        }
-        if (perm != Permutation.IDENTITY && edgePerm == null) {
-            edgePerm = new int[edgeDst.length];
-            Arrays.fill(edgePerm, 0, edgeCount, Permutation.IDENTITY);
-        }
-        if (edgePerm != null) {
-            edgePerm[edgeCount] = perm;
-        }
-        if (progressMask != 0 && edgeProgress == null) {
-            edgeProgress = new int[edgeDst.length];
+            edgeDst = Arrays.copyOf(edgeDst, grow(edgeDst.length, edgeCount + 1));
         }
         edgeDst[edgeCount] = dst;
-        edgeAction[edgeCount] = action;
-        edgeActor[edgeCount] = (byte) actor;
-        if (edgeProgress != null) {
-            edgeProgress[edgeCount] = progressMask;
-        }
+        edgeCodes.add(edgeLabels.intern(StateGraph.edgeKey1(action, progressMask), StateGraph.edgeKey2(actor, perm)));
         edgeCount++;
         if (dst > maxDst) {
             maxDst = dst;
@@ -221,23 +188,19 @@ public final class StateGraphBuilder implements GraphSink {
         built = true;
         int[] start = trim(edgeStart, nodeCount + 1);
         Arrays.fill(start, lastSrc + 1, nodeCount + 1, edgeCount);
-        StateGraph graph = new StateGraph(actorCount, initial, start,
-                trim(edgeDst, edgeCount), trim(edgeAction, edgeCount),
-                edgeActor.length == edgeCount ? edgeActor : Arrays.copyOf(edgeActor, edgeCount),
-                edgeProgress == null ? null : trim(edgeProgress, edgeCount),
-                trim(nodePending, nodeCount), edgePerm == null ? null : trim(edgePerm, edgeCount),
+        edgeCodes.trim();
+        nodeCodes.trim();
+        StateGraph graph = new StateGraph(actorCount, initial, start, trim(edgeDst, edgeCount),
+                new StateGraph.Coded(edgeLabels, edgeCodes), new StateGraph.Coded(nodeLabels, nodeCodes),
                 initialNodes > 0 ? Arrays.copyOf(initialIndex, initialNodes) : null,
-                initialNodes > 0 ? Arrays.copyOf(initialPerm, initialNodes) : null,
-                nodeWaiting == null ? null : Arrays.copyOf(nodeWaiting, nodeCount));
-        nodeWaiting = null;
+                initialNodes > 0 ? Arrays.copyOf(initialPerm, initialNodes) : null);
         // release the growth arrays
-        nodePending = null;
         edgeStart = null;
         edgeDst = null;
-        edgeAction = null;
-        edgeActor = null;
-        edgeProgress = null;
-        edgePerm = null;
+        edgeCodes = null;
+        nodeCodes = null;
+        edgeLabels = null;
+        nodeLabels = null;
         return graph;
     }
 
@@ -250,6 +213,11 @@ public final class StateGraphBuilder implements GraphSink {
     /** The array itself when it already has exactly {@code length} elements, else a copy. */
     private static int[] trim(int[] array, int length) {
         return array.length == length ? array : Arrays.copyOf(array, length);
+    }
+
+    /** Checks that {@code needed} nodes fit in int-indexed arrays. */
+    private static void grow(int needed) {
+        grow(needed - 1, needed);
     }
 
     private static int grow(int current, int needed) {

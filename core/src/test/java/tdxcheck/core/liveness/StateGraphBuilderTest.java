@@ -56,14 +56,14 @@ class StateGraphBuilderTest {
     }
 
     @Test
-    @DisplayName("memoryBytes is exact: (n+1)*4 + m*(4+4+1) + n*4, plus m*4 with progress masks")
+    @DisplayName("memoryBytes is exact: (n+1)*4 + m*4 + a code byte per edge and node + 13 per edge label + 12 per node label")
     void memoryBytesExact() {
-        // no progress masks: edgeStart 4*4 + dst 4*4 + action 4*4 + actor 4*1 + pending 3*4
+        // edgeStart 4*4 + dst 4*4 + edge codes 4 + node codes 3; labels: 4 edge labels (4 actions), 3 node labels
         StateGraph plain = smallGraph(0).build();
         assertFalse(plain.hasProgressEdges());
-        assertEquals(16 + 16 + 16 + 4 + 12, plain.memoryBytes());
-        // a nonzero progress mask adds the int[] edgeProgress: 4*4
-        assertEquals(64 + 16, smallGraph(1).build().memoryBytes());
+        assertEquals(16 + 16 + 4 + 3 + 13 * 4 + 12 * 3, plain.memoryBytes());
+        // a nonzero progress mask makes one more distinct edge label only where it differs
+        assertTrue(smallGraph(1).build().hasProgressEdges());
     }
 
     @Test
@@ -81,7 +81,8 @@ class StateGraphBuilderTest {
         StateGraph g = b.build();
         assertEquals(n, g.nodeCount());
         assertEquals(n, g.edgeCount());
-        assertEquals(4L * (n + 1) + 9L * n + 4L * n + 4L * n, g.memoryBytes()); // + progress, pending
+        // every edge has its own action: 10,000 edge labels, so the codes are chars; 2 node labels
+        assertEquals(4L * (n + 1) + 4L * n + 2L * n + n + 13L * n + 12L * 2, g.memoryBytes());
         for (int v = 0; v < n; v++) {
             assertEquals(v % 2 == 0 ? 2 : 0, g.outDegree(v), "node " + v);
             assertEquals(v & 1, g.pendingMask(v));
@@ -169,7 +170,7 @@ class StateGraphBuilderTest {
     void emptyGraph() {
         StateGraph g = new StateGraphBuilder(1, 0).build();
         assertEquals(0, g.nodeCount());
-        assertEquals(4, g.memoryBytes()); // edgeStart[0] only
+        assertEquals(4, g.memoryBytes()); // edgeStart[0] only (the code arrays are trimmed to 0)
         assertTrue(LivenessChecker.check(g, Fairness.WEAK, 1).holds());
     }
 }
