@@ -38,7 +38,7 @@ import tdxcheck.properties.tdx.TdxProperties;
  * presets and the named properties. Everything the CLI, suites, JSON and baseline know about TDX
  * comes from the declarations here.
  */
-public final class TdxCatalog implements Catalog, BaselineAxes {
+public final class TdxCatalog implements Catalog {
     public static final String FAMILY = "tdx";
 
     public static final ParamSpec VCPUS = ParamSpec.integer("vcpus", "vcpus", 1, TdxWords.MAX_VCPUS,

@@ -15,7 +15,6 @@ import tdxcheck.core.engine.SearchConfig;
 import tdxcheck.core.liveness.Fairness;
 import tdxcheck.core.catalog.Catalog;
 import tdxcheck.core.catalog.AxisSpec;
-import tdxcheck.core.catalog.Described;
 import tdxcheck.core.catalog.Params;
 import tdxcheck.core.catalog.Policy;
 import tdxcheck.core.catalog.Scenario;
@@ -45,17 +44,10 @@ public final class Regression {
      */
     public static List<Spec> standardMatrix(Catalog catalog) {
         List<Spec> l = new ArrayList<>();
-        List<List<String>> axisValues = new ArrayList<>();
-        for (AxisSpec a : catalog.axes()) {
-            axisValues.add(a.values().stream().map(Described::id).toList());
-        }
         for (Scenario s : catalog.scenarios()) {
-            List<List<String>> values = axisValues;
-            if (catalog instanceof tdxcheck.tdx.BaselineAxes b) {
-                values = new ArrayList<>();
-                for (AxisSpec a : catalog.axes()) {
-                    values.add(b.baselineAxisValues(s.id(), a));
-                }
+            List<List<String>> values = new ArrayList<>();
+            for (AxisSpec a : catalog.axes()) {
+                values.add(catalog.baselineAxisValues(s.id(), a));
             }
             for (Params p : catalog.baselineVariants(s)) {
                 for (Map<String, String> choice : crossProduct(catalog.axes(), values)) {

@@ -47,6 +47,16 @@ public interface Catalog {
         return List.of(s.defaults());
     }
 
+    /**
+     * The ids of {@code axis}'s values the standard regression baseline pins for {@code scenario}, in
+     * the axis's order. Default: all of them. A family narrows it for a policy that only decides
+     * something in a few scenarios (the TDX family's huge-page zap policies decide only DEMOTE's
+     * errors), so it is not multiplied into every other scenario of the baseline.
+     */
+    default List<String> baselineAxisValues(String scenario, AxisSpec axis) {
+        return axis.values().stream().map(Described::id).toList();
+    }
+
     default Scenario scenario(String id) throws ModelException {
         for (Scenario s : scenarios()) {
             if (s.id().equals(id)) {
