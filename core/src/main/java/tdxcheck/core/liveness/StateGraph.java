@@ -11,9 +11,9 @@ package tdxcheck.core.liveness;
  * it). Each node has a pending mask (bit i: operation i is pending in it).
  *
  * <p>Storage is primitive arrays only: {@code int[] edgeStart} (nodeCount + 1),
- * {@code int[] edgeDst}, and per edge the code of its label (action, actor, progress mask,
+ * the destination of every edge (three bytes while the ids are below 2^24, {@link NodeIdArray}), and per edge the code of its label (action, actor, progress mask,
  * permutation) and per node the code of its pending mask and held-back actors, each a byte while
- * fewer than 256 distinct labels occur ({@link CodeArray}, {@link LabelTable}): 5 bytes per edge
+ * fewer than 256 distinct labels occur ({@link CodeArray}, {@link LabelTable}): 4 bytes per edge
  * plus 5 per node on the tdx models. Build one with {@link StateGraphBuilder}.
  */
 public final class StateGraph {
@@ -37,7 +37,7 @@ public final class StateGraph {
     private final int nodeCount;
     private final int edgeCount;
     private final int[] edgeStart;
-    private final int[] edgeDst;
+    private final NodeIdArray edgeDst;
     /** Per edge the code of its label (action, actor, progress mask, permutation); the label tables by code. */
     private final CodeArray edgeLabel;
     private final int[] labelAction;
@@ -72,19 +72,20 @@ public final class StateGraph {
     StateGraph(int actorCount, int initialCount, int[] edgeStart, int[] edgeDst, int[] edgeAction,
             byte[] edgeActor, int[] edgeProgress, int[] nodePending, int[] edgePerm, int[] initialIndex,
             int[] initialPerm, long[] nodeWaiting) {
-        this(actorCount, initialCount, edgeStart, edgeDst, edgeCodes(edgeAction, edgeActor, edgeProgress, edgePerm),
+        this(actorCount, initialCount, edgeStart, NodeIdArray.of(edgeDst),
+                edgeCodes(edgeAction, edgeActor, edgeProgress, edgePerm),
                 nodeCodes(nodePending, nodeWaiting), initialIndex, initialPerm);
     }
 
     /** Coded labels (the builder's form): {@code edges} and {@code nodes} are taken over. */
-    StateGraph(int actorCount, int initialCount, int[] edgeStart, int[] edgeDst, Coded edges, Coded nodes,
+    StateGraph(int actorCount, int initialCount, int[] edgeStart, NodeIdArray edgeDst, Coded edges, Coded nodes,
             int[] initialIndex, int[] initialPerm) {
         this.initialIndex = initialIndex;
         this.initialPerm = initialPerm;
         this.actorCount = actorCount;
         this.initialCount = initialCount;
         this.nodeCount = nodes.codes.size();
-        this.edgeCount = edgeDst.length;
+        this.edgeCount = edgeDst.size();
         this.edgeStart = edgeStart;
         this.edgeDst = edgeDst;
         this.edgeLabel = edges.codes;
@@ -202,7 +203,7 @@ public final class StateGraph {
     }
 
     public int edgeDst(int edge) {
-        return edgeDst[edge];
+        return edgeDst.get(edge);
     }
 
     public int edgeAction(int edge) {
@@ -333,7 +334,7 @@ public final class StateGraph {
             return -1;
         }
         for (int e = edgeStart[src], end = edgeStart[src + 1]; e < end; e++) {
-            if (edgeAction(e) == action && edgeDst[e] == dst) {
+            if (edgeAction(e) == action && edgeDst.get(e) == dst) {
                 return e;
             }
         }
@@ -345,7 +346,7 @@ public final class StateGraph {
      * object headers and the few scalar fields are not counted).
      */
     public long memoryBytes() {
-        return 4L * edgeStart.length + 4L * edgeDst.length + edgeLabel.bytes() + nodeLabel.bytes()
+        return 4L * edgeStart.length + edgeDst.bytes() + edgeLabel.bytes() + nodeLabel.bytes()
                 + 13L * labelAction.length + 12L * codePending.length;
     }
 
