@@ -10,11 +10,11 @@ package tdxcheck.core.liveness;
  * actor ({@code 0 .. actorCount()-1}) and a progress mask (bit i: operation i makes progress on
  * it). Each node has a pending mask (bit i: operation i is pending in it).
  *
- * <p>Storage is primitive arrays only: {@code int[] edgeStart} (nodeCount + 1),
+ * <p>Storage is primitive arrays only: the row starts (nodeCount + 1, about 1.25 bytes each, {@link RowStarts}),
  * the destination of every edge (three bytes while the ids are below 2^24, {@link NodeIdArray}), and per edge the code of its label (action, actor, progress mask,
  * permutation) and per node the code of its pending mask and held-back actors, each a byte while
  * fewer than 256 distinct labels occur ({@link CodeArray}, {@link LabelTable}): 4 bytes per edge
- * plus 5 per node on the tdx models. Build one with {@link StateGraphBuilder}.
+ * plus about 2.3 per node on the tdx models. Build one with {@link StateGraphBuilder}.
  */
 public final class StateGraph {
     /** Actors are kept in {@code long} bitmasks: at most 64 per graph. */
@@ -36,7 +36,7 @@ public final class StateGraph {
     private final int initialCount;
     private final int nodeCount;
     private final int edgeCount;
-    private final int[] edgeStart;
+    private final RowStarts edgeStart;
     private final NodeIdArray edgeDst;
     /** Per edge the code of its label (action, actor, progress mask, permutation); the label tables by code. */
     private final CodeArray edgeLabel;
@@ -86,7 +86,7 @@ public final class StateGraph {
         this.initialCount = initialCount;
         this.nodeCount = nodes.codes.size();
         this.edgeCount = edgeDst.size();
-        this.edgeStart = edgeStart;
+        this.edgeStart = new RowStarts(edgeStart);
         this.edgeDst = edgeDst;
         this.edgeLabel = edges.codes;
         int nl = edges.labels.size();
@@ -190,16 +190,16 @@ public final class StateGraph {
 
     /** First outgoing edge index of {@code node}. */
     public int firstEdge(int node) {
-        return edgeStart[node];
+        return edgeStart.get(node);
     }
 
     /** One past the last outgoing edge index of {@code node}. */
     public int endEdge(int node) {
-        return edgeStart[node + 1];
+        return edgeStart.get(node + 1);
     }
 
     public int outDegree(int node) {
-        return edgeStart[node + 1] - edgeStart[node];
+        return edgeStart.get(node + 1) - edgeStart.get(node);
     }
 
     public int edgeDst(int edge) {
@@ -267,7 +267,7 @@ public final class StateGraph {
         int hi = nodeCount - 1;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (edgeStart[mid] <= edge) {
+            if (edgeStart.get(mid) <= edge) {
                 lo = mid;
             } else {
                 hi = mid - 1;
@@ -282,7 +282,7 @@ public final class StateGraph {
      */
     public long enabledActors(int node) {
         long mask = codeWaiting[nodeLabel.get(node)];
-        for (int e = edgeStart[node], end = edgeStart[node + 1]; e < end; e++) {
+        for (int e = edgeStart.get(node), end = edgeStart.get(node + 1); e < end; e++) {
             mask |= 1L << labelActor[edgeLabel.get(e)];
         }
         return mask;
@@ -316,7 +316,7 @@ public final class StateGraph {
             return 0L;
         }
         long mask = 0L;
-        for (int e = edgeStart[node], end = edgeStart[node + 1]; e < end; e++) {
+        for (int e = edgeStart.get(node), end = edgeStart.get(node + 1); e < end; e++) {
             int ev = edgeEvent(e);
             if (ev >= 0) {
                 mask |= 1L << ev;
@@ -333,7 +333,7 @@ public final class StateGraph {
         if (src < 0 || src >= nodeCount) {
             return -1;
         }
-        for (int e = edgeStart[src], end = edgeStart[src + 1]; e < end; e++) {
+        for (int e = edgeStart.get(src), end = edgeStart.get(src + 1); e < end; e++) {
             if (edgeAction(e) == action && edgeDst.get(e) == dst) {
                 return e;
             }
@@ -346,7 +346,7 @@ public final class StateGraph {
      * object headers and the few scalar fields are not counted).
      */
     public long memoryBytes() {
-        return 4L * edgeStart.length + edgeDst.bytes() + edgeLabel.bytes() + nodeLabel.bytes()
+        return edgeStart.bytes() + edgeDst.bytes() + edgeLabel.bytes() + nodeLabel.bytes()
                 + 13L * labelAction.length + 12L * codePending.length;
     }
 
