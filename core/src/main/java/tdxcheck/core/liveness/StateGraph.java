@@ -40,6 +40,7 @@ public final class StateGraph {
     private final NodeIdArray edgeDst;
     /** Per edge the code of its label (action, actor, progress mask, permutation); the label tables by code. */
     private final CodeArray edgeLabel;
+    private final int[] actionByEdge; // null: the action is in the label
     private final int[] labelAction;
     private final byte[] labelActor;
     private final int[] labelProgress;
@@ -74,12 +75,23 @@ public final class StateGraph {
             int[] initialPerm, long[] nodeWaiting) {
         this(actorCount, initialCount, edgeStart, NodeIdArray.of(edgeDst),
                 edgeCodes(edgeAction, edgeActor, edgeProgress, edgePerm),
-                nodeCodes(nodePending, nodeWaiting), initialIndex, initialPerm);
+                nodeCodes(nodePending, nodeWaiting), initialIndex, initialPerm, edgeAction);
     }
 
     /** Coded labels (the builder's form): {@code edges} and {@code nodes} are taken over. */
     StateGraph(int actorCount, int initialCount, int[] edgeStart, NodeIdArray edgeDst, Coded edges, Coded nodes,
             int[] initialIndex, int[] initialPerm) {
+        this(actorCount, initialCount, edgeStart, edgeDst, edges, nodes, initialIndex, initialPerm, null);
+    }
+
+    /**
+     * {@code actionByEdge}: the edges' actions, when the labels leave them out (graphs built from
+     * arrays, such as the quotient checker's product graph, whose "action" is a distinct edge
+     * index: coding it would make a label per edge).
+     */
+    private StateGraph(int actorCount, int initialCount, int[] edgeStart, NodeIdArray edgeDst, Coded edges,
+            Coded nodes, int[] initialIndex, int[] initialPerm, int[] actionByEdge) {
+        this.actionByEdge = actionByEdge;
         this.initialIndex = initialIndex;
         this.initialPerm = initialPerm;
         this.actorCount = actorCount;
@@ -145,7 +157,7 @@ public final class StateGraph {
         LabelTable t = new LabelTable();
         CodeArray c = new CodeArray(action.length);
         for (int e = 0; e < action.length; e++) {
-            c.add(t.intern(edgeKey1(action[e], progress == null ? 0 : progress[e]),
+            c.add(t.intern(edgeKey1(0, progress == null ? 0 : progress[e]),
                     edgeKey2(actor[e], perm == null ? tdxcheck.core.spi.Permutation.IDENTITY : perm[e])));
         }
         c.trim();
@@ -207,7 +219,7 @@ public final class StateGraph {
     }
 
     public int edgeAction(int edge) {
-        return labelAction[edgeLabel.get(edge)];
+        return actionByEdge != null ? actionByEdge[edge] : labelAction[edgeLabel.get(edge)];
     }
 
     public int edgeActor(int edge) {
@@ -347,6 +359,7 @@ public final class StateGraph {
      */
     public long memoryBytes() {
         return edgeStart.bytes() + edgeDst.bytes() + edgeLabel.bytes() + nodeLabel.bytes()
+                + (actionByEdge == null ? 0 : 4L * actionByEdge.length)
                 + 13L * labelAction.length + 12L * codePending.length;
     }
 
