@@ -10,7 +10,8 @@ package tdxcheck.core.engine;
 final class Explored {
     /** The seen-set; {@link AutoDisk} may replace it at a BFS barrier ({@link #replaceSeen}). */
     SeenSet seen;
-    final IntChunks parent = new IntChunks();
+    /** Parent ids: a byte a state on a one-thread BFS ({@link MonotoneParents}), else an int. */
+    final Parents parent;
     final ActionChunks action = new ActionChunks();
     /** The level being expanded and the next one (BFS; {@code cur} also holds the roots of a DFS). */
     StateArray cur;
@@ -29,6 +30,7 @@ final class Explored {
         // start small (tiny models stay tiny); the tables grow as they fill
         long expected = plan.maxStates() > 0 ? Math.min(plan.maxStates(), 64) : 64;
         this.seen = plan.store().create(words, expected, config);
+        this.parent = plan.strategy() == Strategy.BFS && plan.threads() == 1 ? new MonotoneParents() : new IntChunks();
         this.cur = new StateArray(words);
         this.nxt = new StateArray(words);
     }

@@ -7,17 +7,19 @@ import java.util.Arrays;
  * more than one chunk, and the last chunk wastes at most 64 KiB: under 0.3 bytes per state from a
  * quarter million states on). The first chunk starts small and doubles, so tiny searches stay tiny.
  */
-public final class IntChunks {
+public final class IntChunks implements Parents {
     private static final int SHIFT = 14;
     private static final int CHUNK = 1 << SHIFT;
     private static final int MASK = CHUNK - 1;
 
     private int[][] chunks = new int[][] {new int[256]};
 
+    @Override
     public int get(int i) {
         return chunks[i >>> SHIFT][i & MASK];
     }
 
+    @Override
     public void set(int i, int value) {
         int c = i >>> SHIFT;
         int o = i & MASK;
@@ -32,6 +34,7 @@ public final class IntChunks {
      * nothing and may run on several threads at once (each its own indices) after a
      * happens-before edge from this call.
      */
+    @Override
     public void ensureIndex(int i) {
         int c = i >>> SHIFT;
         int o = i & MASK;
@@ -60,6 +63,7 @@ public final class IntChunks {
         }
     }
 
+    @Override
     public long bytes() {
         long b = 0;
         for (int[] ch : chunks) {

@@ -27,7 +27,7 @@ final class TraceBuilder {
      * @param extraAction an action taken from that state at the end, or -1
      * @param expected    the canonical words of the violating (final) state as the search saw it
      */
-    static Trace build(Model model, boolean symmetry, IntChunks parent, ActionChunks action, int stateId,
+    static Trace build(Model model, boolean symmetry, Parents parent, ActionChunks action, int stateId,
                        int extraAction, long[] expected, PropertyKind kind) {
         int len = 0;
         for (int id = stateId; parent.get(id) >= 0; id = parent.get(id)) {

@@ -234,7 +234,7 @@ final class Worker implements Runnable {
         int n = outCount;
         int id = copyId;
         int pos = copyPos;
-        IntChunks parent = explored.parent;
+        Parents parent = explored.parent;
         ActionChunks action = explored.action;
         StateArray nxt = explored.nxt;
         for (int j = 0; j < n; j++) {

@@ -10,11 +10,11 @@ package tdxcheck.core.liveness;
  * actor ({@code 0 .. actorCount()-1}) and a progress mask (bit i: operation i makes progress on
  * it). Each node has a pending mask (bit i: operation i is pending in it).
  *
- * <p>Storage is primitive arrays only: {@code int[] edgeStart} (nodeCount + 1),
- * {@code int[] edgeDst}, and per edge the code of its label (action, actor, progress mask,
+ * <p>Storage is primitive arrays only: the row starts (nodeCount + 1, about 1.25 bytes each, {@link RowStarts}),
+ * the destination of every edge (three bytes while the ids are below 2^24, {@link NodeIdArray}), and per edge the code of its label (action, actor, progress mask,
  * permutation) and per node the code of its pending mask and held-back actors, each a byte while
- * fewer than 256 distinct labels occur ({@link CodeArray}, {@link LabelTable}): 5 bytes per edge
- * plus 5 per node on the tdx models. Build one with {@link StateGraphBuilder}.
+ * fewer than 256 distinct labels occur ({@link CodeArray}, {@link LabelTable}): 4 bytes per edge
+ * plus about 2.3 per node on the tdx models. Build one with {@link StateGraphBuilder}.
  */
 public final class StateGraph {
     /** Actors are kept in {@code long} bitmasks: at most 64 per graph. */
@@ -36,10 +36,11 @@ public final class StateGraph {
     private final int initialCount;
     private final int nodeCount;
     private final int edgeCount;
-    private final int[] edgeStart;
-    private final int[] edgeDst;
+    private final RowStarts edgeStart;
+    private final NodeIdArray edgeDst;
     /** Per edge the code of its label (action, actor, progress mask, permutation); the label tables by code. */
     private final CodeArray edgeLabel;
+    private final int[] actionByEdge; // null: the action is in the label
     private final int[] labelAction;
     private final byte[] labelActor;
     private final int[] labelProgress;
@@ -72,20 +73,32 @@ public final class StateGraph {
     StateGraph(int actorCount, int initialCount, int[] edgeStart, int[] edgeDst, int[] edgeAction,
             byte[] edgeActor, int[] edgeProgress, int[] nodePending, int[] edgePerm, int[] initialIndex,
             int[] initialPerm, long[] nodeWaiting) {
-        this(actorCount, initialCount, edgeStart, edgeDst, edgeCodes(edgeAction, edgeActor, edgeProgress, edgePerm),
-                nodeCodes(nodePending, nodeWaiting), initialIndex, initialPerm);
+        this(actorCount, initialCount, edgeStart, NodeIdArray.of(edgeDst),
+                edgeCodes(edgeAction, edgeActor, edgeProgress, edgePerm),
+                nodeCodes(nodePending, nodeWaiting), initialIndex, initialPerm, edgeAction);
     }
 
     /** Coded labels (the builder's form): {@code edges} and {@code nodes} are taken over. */
-    StateGraph(int actorCount, int initialCount, int[] edgeStart, int[] edgeDst, Coded edges, Coded nodes,
+    StateGraph(int actorCount, int initialCount, int[] edgeStart, NodeIdArray edgeDst, Coded edges, Coded nodes,
             int[] initialIndex, int[] initialPerm) {
+        this(actorCount, initialCount, edgeStart, edgeDst, edges, nodes, initialIndex, initialPerm, null);
+    }
+
+    /**
+     * {@code actionByEdge}: the edges' actions, when the labels leave them out (graphs built from
+     * arrays, such as the quotient checker's product graph, whose "action" is a distinct edge
+     * index: coding it would make a label per edge).
+     */
+    private StateGraph(int actorCount, int initialCount, int[] edgeStart, NodeIdArray edgeDst, Coded edges,
+            Coded nodes, int[] initialIndex, int[] initialPerm, int[] actionByEdge) {
+        this.actionByEdge = actionByEdge;
         this.initialIndex = initialIndex;
         this.initialPerm = initialPerm;
         this.actorCount = actorCount;
         this.initialCount = initialCount;
         this.nodeCount = nodes.codes.size();
-        this.edgeCount = edgeDst.length;
-        this.edgeStart = edgeStart;
+        this.edgeCount = edgeDst.size();
+        this.edgeStart = new RowStarts(edgeStart);
         this.edgeDst = edgeDst;
         this.edgeLabel = edges.codes;
         int nl = edges.labels.size();
@@ -144,7 +157,7 @@ public final class StateGraph {
         LabelTable t = new LabelTable();
         CodeArray c = new CodeArray(action.length);
         for (int e = 0; e < action.length; e++) {
-            c.add(t.intern(edgeKey1(action[e], progress == null ? 0 : progress[e]),
+            c.add(t.intern(edgeKey1(0, progress == null ? 0 : progress[e]),
                     edgeKey2(actor[e], perm == null ? tdxcheck.core.spi.Permutation.IDENTITY : perm[e])));
         }
         c.trim();
@@ -189,24 +202,24 @@ public final class StateGraph {
 
     /** First outgoing edge index of {@code node}. */
     public int firstEdge(int node) {
-        return edgeStart[node];
+        return edgeStart.get(node);
     }
 
     /** One past the last outgoing edge index of {@code node}. */
     public int endEdge(int node) {
-        return edgeStart[node + 1];
+        return edgeStart.get(node + 1);
     }
 
     public int outDegree(int node) {
-        return edgeStart[node + 1] - edgeStart[node];
+        return edgeStart.get(node + 1) - edgeStart.get(node);
     }
 
     public int edgeDst(int edge) {
-        return edgeDst[edge];
+        return edgeDst.get(edge);
     }
 
     public int edgeAction(int edge) {
-        return labelAction[edgeLabel.get(edge)];
+        return actionByEdge != null ? actionByEdge[edge] : labelAction[edgeLabel.get(edge)];
     }
 
     public int edgeActor(int edge) {
@@ -266,7 +279,7 @@ public final class StateGraph {
         int hi = nodeCount - 1;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (edgeStart[mid] <= edge) {
+            if (edgeStart.get(mid) <= edge) {
                 lo = mid;
             } else {
                 hi = mid - 1;
@@ -281,7 +294,7 @@ public final class StateGraph {
      */
     public long enabledActors(int node) {
         long mask = codeWaiting[nodeLabel.get(node)];
-        for (int e = edgeStart[node], end = edgeStart[node + 1]; e < end; e++) {
+        for (int e = edgeStart.get(node), end = edgeStart.get(node + 1); e < end; e++) {
             mask |= 1L << labelActor[edgeLabel.get(e)];
         }
         return mask;
@@ -315,7 +328,7 @@ public final class StateGraph {
             return 0L;
         }
         long mask = 0L;
-        for (int e = edgeStart[node], end = edgeStart[node + 1]; e < end; e++) {
+        for (int e = edgeStart.get(node), end = edgeStart.get(node + 1); e < end; e++) {
             int ev = edgeEvent(e);
             if (ev >= 0) {
                 mask |= 1L << ev;
@@ -332,8 +345,8 @@ public final class StateGraph {
         if (src < 0 || src >= nodeCount) {
             return -1;
         }
-        for (int e = edgeStart[src], end = edgeStart[src + 1]; e < end; e++) {
-            if (edgeAction(e) == action && edgeDst[e] == dst) {
+        for (int e = edgeStart.get(src), end = edgeStart.get(src + 1); e < end; e++) {
+            if (edgeAction(e) == action && edgeDst.get(e) == dst) {
                 return e;
             }
         }
@@ -345,7 +358,8 @@ public final class StateGraph {
      * object headers and the few scalar fields are not counted).
      */
     public long memoryBytes() {
-        return 4L * edgeStart.length + 4L * edgeDst.length + edgeLabel.bytes() + nodeLabel.bytes()
+        return edgeStart.bytes() + edgeDst.bytes() + edgeLabel.bytes() + nodeLabel.bytes()
+                + (actionByEdge == null ? 0 : 4L * actionByEdge.length)
                 + 13L * labelAction.length + 12L * codePending.length;
     }
 

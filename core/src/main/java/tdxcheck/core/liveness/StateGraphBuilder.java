@@ -26,7 +26,7 @@ public final class StateGraphBuilder implements GraphSink {
     private CodeArray nodeCodes;
 
     private int edgeCount;
-    private int[] edgeDst;
+    private NodeIdArray edgeDst;
     private LabelTable edgeLabels = new LabelTable();
     private CodeArray edgeCodes;
     private int[] initialIndex = new int[0]; // per initial node: an initial state it stands for
@@ -62,7 +62,7 @@ public final class StateGraphBuilder implements GraphSink {
         int edgeCap = Math.max(16, expectedEdges);
         nodeCodes = new CodeArray(nodeCap);
         edgeStart = new int[nodeCap + 1];
-        edgeDst = new int[edgeCap];
+        edgeDst = new NodeIdArray(edgeCap);
         edgeCodes = new CodeArray(edgeCap);
     }
 
@@ -152,10 +152,8 @@ public final class StateGraphBuilder implements GraphSink {
             Arrays.fill(edgeStart, lastSrc + 1, src + 1, edgeCount);
             lastSrc = src;
         }
-        if (edgeCount == edgeDst.length) {
-            edgeDst = Arrays.copyOf(edgeDst, grow(edgeDst.length, edgeCount + 1));
-        }
-        edgeDst[edgeCount] = dst;
+        grow(edgeCount + 1);
+        edgeDst.add(dst);
         edgeCodes.add(edgeLabels.intern(StateGraph.edgeKey1(action, progressMask), StateGraph.edgeKey2(actor, perm)));
         edgeCount++;
         if (dst > maxDst) {
@@ -190,7 +188,8 @@ public final class StateGraphBuilder implements GraphSink {
         Arrays.fill(start, lastSrc + 1, nodeCount + 1, edgeCount);
         edgeCodes.trim();
         nodeCodes.trim();
-        StateGraph graph = new StateGraph(actorCount, initial, start, trim(edgeDst, edgeCount),
+        edgeDst.trim();
+        StateGraph graph = new StateGraph(actorCount, initial, start, edgeDst,
                 new StateGraph.Coded(edgeLabels, edgeCodes), new StateGraph.Coded(nodeLabels, nodeCodes),
                 initialNodes > 0 ? Arrays.copyOf(initialIndex, initialNodes) : null,
                 initialNodes > 0 ? Arrays.copyOf(initialPerm, initialNodes) : null);

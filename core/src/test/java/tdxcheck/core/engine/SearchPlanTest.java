@@ -26,6 +26,17 @@ class SearchPlanTest {
         assertEquals(List.of(), p.overrides());
         assertEquals("BFS, 2 threads, concurrent fingerprint set, symmetry on, no graph, bounds: none", p.toString());
         assertEquals(462, r.stats().distinctStates(), "C(5+6, 5) orbits");
+        assertTrue(p.autoDisk(), "a BFS safety run may move its seen-set to disk");
+    }
+
+    @Test
+    void onlyABfsFingerprintSetMovesToDiskByItself() {
+        assertTrue(Search.plan(BIG, SearchConfig.builder().threads(1).build()).autoDisk());
+        assertFalse(Search.plan(BIG, SearchConfig.builder().autoDisk(false).build()).autoDisk(), "--no-disk");
+        assertFalse(Search.plan(BIG, SearchConfig.builder().strategy(Strategy.DFS).build()).autoDisk(), "DFS");
+        assertFalse(Search.plan(BIG, SearchConfig.builder().exact(true).build()).autoDisk(), "exact mode");
+        assertFalse(Search.plan(BIG, SearchConfig.builder().graph(new GraphAndListenerTest.RecordingSink(),
+                new GraphAndListenerTest.P0Enters()).build()).autoDisk(), "a kept graph needs the ids");
     }
 
     @Test
