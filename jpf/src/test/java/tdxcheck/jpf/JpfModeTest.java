@@ -52,15 +52,23 @@ class JpfModeTest {
         tdx = Families.find(Families.DEFAULT);
     }
 
-    /** A scenario at small parameters: zero-step threshold 2, one GPA where the scenario takes it. */
+    /**
+     * A scenario at small parameters: zero-step threshold 2 and one GPA, each where the scenario
+     * takes it (the huge-page scenarios have a fixed threshold and layout).
+     */
     private static Params small(String scenario) {
-        Params p = tdx.scenario(scenario).defaults().with("threshold", 2);
-        RunRequest r = Requests.of(tdx, scenario, p.with("gpas", 1), tdx.resolvePolicy(null, Map.of()), List.of());
+        Params p = tdx.scenario(scenario).defaults();
+        p = smallerIfTaken(scenario, p, p.with("threshold", 2));
+        return smallerIfTaken(scenario, p, p.with("gpas", 1));
+    }
+
+    private static Params smallerIfTaken(String scenario, Params current, Params smaller) {
+        RunRequest r = Requests.of(tdx, scenario, smaller, tdx.resolvePolicy(null, Map.of()), List.of());
         try {
             Runner.target(r);
             return r.params();
-        } catch (RuntimeException fixedLayout) {
-            return p;
+        } catch (RuntimeException notTaken) {
+            return current;
         }
     }
 
