@@ -100,6 +100,14 @@ public final class Fingerprint {
     }
 
     /** The next capacity of a compact table: 12% more slots (at least 16 more). */
+    /**
+     * Bytes the next growth of a compact table of {@code capacity} slots would allocate; a table at
+     * its largest cannot grow, so it reports as much as the heap could ever give (AutoDisk switches).
+     */
+    static long compactGrowthBytes(int capacity) {
+        return capacity >= MAX_CAPACITY ? Long.MAX_VALUE / 4 : (long) compactGrown(capacity) * Long.BYTES;
+    }
+
     static int compactGrown(int capacity) {
         if (capacity >= MAX_CAPACITY) {
             throw new OutOfMemoryError("state table cannot grow beyond 2^30 slots");

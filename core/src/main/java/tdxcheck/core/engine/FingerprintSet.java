@@ -71,9 +71,7 @@ public final class FingerprintSet implements SeenSet {
 
     @Override
     public long growthBytes() {
-        // a table at its largest cannot grow: as much as the heap could ever give, so AutoDisk switches
-        return capacity >= Fingerprint.MAX_CAPACITY ? Long.MAX_VALUE / 4
-                : (long) Fingerprint.compactGrown(capacity) * Long.BYTES;
+        return Fingerprint.compactGrowthBytes(capacity);
     }
 
     @Override
