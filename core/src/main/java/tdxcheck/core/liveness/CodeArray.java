@@ -1,5 +1,8 @@
 package tdxcheck.core.liveness;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -8,6 +11,11 @@ import java.util.Arrays;
  * below 65536, else as ints: a state graph's labels take one byte each on the models we check.
  */
 final class CodeArray {
+    /** Eight byte codes at a time ({@link #lowBitCounts}). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW2 = 0x0303030303030303L;
+    private static final long ONES = 0x0101010101010101L;
+
     private byte[] bytes;
     private char[] chars;
     private int[] ints;
@@ -26,6 +34,39 @@ final class CodeArray {
             return bytes[k] & 0xFF;
         }
         return chars != null ? chars[k] : ints[k];
+    }
+
+    /**
+     * Over the codes {@code from .. to-1} (fewer than 2^14 of them): the number whose low two
+     * bits are 0, shifted left by 16, plus the sum of their low two bits ({@link EdgeTargets}'s
+     * tree edges and payload bytes).
+     */
+    int lowBitCounts(int from, int to) {
+        int sum = 0;
+        int zeros = 0;
+        int k = from;
+        byte[] b = bytes;
+        if (b != null) {
+            for (; k + 8 <= to; k += 8) {
+                long c = (long) LONGS.get(b, k) & LOW2;
+                sum += (int) ((c * ONES) >>> 56);
+                zeros += 8 - Long.bitCount((c | (c >>> 1)) & ONES);
+            }
+            int r = to - k;
+            if (r > 0 && to >= 8) {
+                // the last r codes: the top r bytes of the word that ends at 'to'
+                long c = ((long) LONGS.get(b, to - 8) >>> (64 - 8 * r)) & LOW2;
+                sum += (int) ((c * ONES) >>> 56);
+                zeros += r - Long.bitCount((c | (c >>> 1)) & ONES);
+                return zeros << 16 | sum;
+            }
+        }
+        for (; k < to; k++) {
+            int c = get(k) & 3;
+            sum += c;
+            zeros += c == 0 ? 1 : 0;
+        }
+        return zeros << 16 | sum;
     }
 
     void add(int code) {

@@ -10,11 +10,13 @@ package tdxcheck.core.liveness;
  * actor ({@code 0 .. actorCount()-1}) and a progress mask (bit i: operation i makes progress on
  * it). Each node has a pending mask (bit i: operation i is pending in it).
  *
- * <p>Storage is primitive arrays only: the row starts (nodeCount + 1, about 1.25 bytes each, {@link RowStarts}),
- * the destination of every edge (three bytes while the ids are below 2^24, {@link NodeIdArray}), and per edge the code of its label (action, actor, progress mask,
- * permutation) and per node the code of its pending mask and held-back actors, each a byte while
- * fewer than 256 distinct labels occur ({@link CodeArray}, {@link LabelTable}): 4 bytes per edge
- * plus about 2.3 per node on the tdx models. Build one with {@link StateGraphBuilder}.
+ * <p>Storage is primitive arrays only: the row starts (nodeCount + 1, about 1.25 bytes each,
+ * {@link RowStarts}); per edge the code of its label (action, actor, progress mask, permutation)
+ * and its destination ({@link EdgeTargets}: the edge that discovered a node needs no bytes, an
+ * edge back to a recent node one or two, others three; about 1.9 bytes an edge on the tdx
+ * models); per node the code of its pending mask and held-back actors ({@link CodeArray},
+ * {@link LabelTable}): about 2.3 bytes per node plus 1.9 per edge. Build one with
+ * {@link StateGraphBuilder}.
  */
 public final class StateGraph {
     /** Actors are kept in {@code long} bitmasks: at most 64 per graph. */
@@ -37,9 +39,8 @@ public final class StateGraph {
     private final int nodeCount;
     private final int edgeCount;
     private final RowStarts edgeStart;
-    private final NodeIdArray edgeDst;
-    /** Per edge the code of its label (action, actor, progress mask, permutation); the label tables by code. */
-    private final CodeArray edgeLabel;
+    /** Per edge its destination and the code of its label (action, actor, progress mask, permutation). */
+    private final EdgeTargets edges;
     private final int[] actionByEdge; // null: the action is in the label
     private final int[] labelAction;
     private final byte[] labelActor;
@@ -73,15 +74,15 @@ public final class StateGraph {
     StateGraph(int actorCount, int initialCount, int[] edgeStart, int[] edgeDst, int[] edgeAction,
             byte[] edgeActor, int[] edgeProgress, int[] nodePending, int[] edgePerm, int[] initialIndex,
             int[] initialPerm, long[] nodeWaiting) {
-        this(actorCount, initialCount, edgeStart, NodeIdArray.of(edgeDst),
-                edgeCodes(edgeAction, edgeActor, edgeProgress, edgePerm),
-                nodeCodes(nodePending, nodeWaiting), initialIndex, initialPerm, edgeAction);
+        this(actorCount, initialCount, RowStarts.of(edgeStart), edgeCodes(initialCount, edgeDst, edgeAction, edgeActor,
+                edgeProgress, edgePerm), nodeCodes(nodePending, nodeWaiting), initialIndex, initialPerm, edgeAction);
     }
 
-    /** Coded labels (the builder's form): {@code edges} and {@code nodes} are taken over. */
-    StateGraph(int actorCount, int initialCount, int[] edgeStart, NodeIdArray edgeDst, Coded edges, Coded nodes,
-            int[] initialIndex, int[] initialPerm) {
-        this(actorCount, initialCount, edgeStart, edgeDst, edges, nodes, initialIndex, initialPerm, null);
+    /** The builder's form: every argument is taken over (trimmed). */
+    StateGraph(int actorCount, int initialCount, RowStarts edgeStart, EdgeTargets edges, LabelTable edgeLabels,
+            Coded nodes, int[] initialIndex, int[] initialPerm) {
+        this(actorCount, initialCount, edgeStart, new Edges(edgeLabels, edges), nodes, initialIndex, initialPerm,
+                null);
     }
 
     /**
@@ -89,7 +90,7 @@ public final class StateGraph {
      * arrays, such as the quotient checker's product graph, whose "action" is a distinct edge
      * index: coding it would make a label per edge).
      */
-    private StateGraph(int actorCount, int initialCount, int[] edgeStart, NodeIdArray edgeDst, Coded edges,
+    private StateGraph(int actorCount, int initialCount, RowStarts edgeStart, Edges edges,
             Coded nodes, int[] initialIndex, int[] initialPerm, int[] actionByEdge) {
         this.actionByEdge = actionByEdge;
         this.initialIndex = initialIndex;
@@ -97,10 +98,9 @@ public final class StateGraph {
         this.actorCount = actorCount;
         this.initialCount = initialCount;
         this.nodeCount = nodes.codes.size();
-        this.edgeCount = edgeDst.size();
-        this.edgeStart = new RowStarts(edgeStart);
-        this.edgeDst = edgeDst;
-        this.edgeLabel = edges.codes;
+        this.edgeCount = edges.targets.size();
+        this.edgeStart = edgeStart;
+        this.edges = edges.targets;
         int nl = edges.labels.size();
         labelAction = new int[nl];
         labelActor = new byte[nl];
@@ -144,6 +144,10 @@ public final class StateGraph {
     record Coded(LabelTable labels, CodeArray codes) {
     }
 
+    /** Edge labels numbered by a {@link LabelTable} and the edges' codes and destinations. */
+    private record Edges(LabelTable labels, EdgeTargets targets) {
+    }
+
     /** The key pair of an edge label in {@link LabelTable}: (action, progress), (permutation, actor). */
     static long edgeKey1(int action, int progress) {
         return ((long) action << 32) | (progress & 0xFFFFFFFFL);
@@ -153,15 +157,15 @@ public final class StateGraph {
         return ((long) perm << 8) | (actor & 0xFF);
     }
 
-    private static Coded edgeCodes(int[] action, byte[] actor, int[] progress, int[] perm) {
+    private static Edges edgeCodes(int treeBase, int[] dst, int[] action, byte[] actor, int[] progress, int[] perm) {
         LabelTable t = new LabelTable();
-        CodeArray c = new CodeArray(action.length);
+        EdgeTargets targets = new EdgeTargets(treeBase, action.length);
         for (int e = 0; e < action.length; e++) {
-            c.add(t.intern(edgeKey1(0, progress == null ? 0 : progress[e]),
+            targets.add(dst[e], t.intern(edgeKey1(0, progress == null ? 0 : progress[e]),
                     edgeKey2(actor[e], perm == null ? tdxcheck.core.spi.Permutation.IDENTITY : perm[e])));
         }
-        c.trim();
-        return new Coded(t, c);
+        targets.trim();
+        return new Edges(t, targets);
     }
 
     private static Coded nodeCodes(int[] pending, long[] waiting) {
@@ -215,20 +219,20 @@ public final class StateGraph {
     }
 
     public int edgeDst(int edge) {
-        return edgeDst.get(edge);
+        return edges.dst(edge);
     }
 
     public int edgeAction(int edge) {
-        return actionByEdge != null ? actionByEdge[edge] : labelAction[edgeLabel.get(edge)];
+        return actionByEdge != null ? actionByEdge[edge] : labelAction[edges.label(edge)];
     }
 
     public int edgeActor(int edge) {
-        return labelActor[edgeLabel.get(edge)];
+        return labelActor[edges.label(edge)];
     }
 
     /** Operations that make progress on {@code edge} (bit i = operation i). */
     public int edgeProgress(int edge) {
-        return labelProgress[edgeLabel.get(edge)];
+        return labelProgress[edges.label(edge)];
     }
 
     /** Whether any edge has a nonzero progress mask (otherwise no progress array is stored). */
@@ -242,7 +246,7 @@ public final class StateGraph {
      * the successor there. The identity in a graph without symmetry.
      */
     public int edgePerm(int edge) {
-        return labelPerm[edgeLabel.get(edge)];
+        return labelPerm[edges.label(edge)];
     }
 
     /** Whether some edge has a permutation other than the identity (the graph is a symmetry quotient). */
@@ -295,7 +299,7 @@ public final class StateGraph {
     public long enabledActors(int node) {
         long mask = codeWaiting[nodeLabel.get(node)];
         for (int e = edgeStart.get(node), end = edgeStart.get(node + 1); e < end; e++) {
-            mask |= 1L << labelActor[edgeLabel.get(e)];
+            mask |= 1L << labelActor[edges.label(e)];
         }
         return mask;
     }
@@ -307,7 +311,7 @@ public final class StateGraph {
 
     /** Whether {@code edge} is a successful attempt of its actor ({@link #SUCCESS_MASK}). */
     public boolean edgeSucceeds(int edge) {
-        return (labelProgress[edgeLabel.get(edge)] & SUCCESS_MASK) != 0;
+        return (labelProgress[edges.label(edge)] & SUCCESS_MASK) != 0;
     }
 
     /** Sites per actor of the success events: 1 + the largest site of a success edge (at least 1). */
@@ -317,7 +321,7 @@ public final class StateGraph {
 
     /** The success event of {@code edge} ({@code actor * successSites() + site}), or -1. */
     public int edgeEvent(int edge) {
-        int code = edgeLabel.get(edge);
+        int code = edges.label(edge);
         int site = (labelProgress[code] & SUCCESS_MASK) >>> SUCCESS_SHIFT;
         return site == 0 ? -1 : labelActor[code] * successSites + site - 1;
     }
@@ -346,7 +350,7 @@ public final class StateGraph {
             return -1;
         }
         for (int e = edgeStart.get(src), end = edgeStart.get(src + 1); e < end; e++) {
-            if (edgeAction(e) == action && edgeDst.get(e) == dst) {
+            if (edgeAction(e) == action && edges.dst(e) == dst) {
                 return e;
             }
         }
@@ -358,7 +362,7 @@ public final class StateGraph {
      * object headers and the few scalar fields are not counted).
      */
     public long memoryBytes() {
-        return edgeStart.bytes() + edgeDst.bytes() + edgeLabel.bytes() + nodeLabel.bytes()
+        return edgeStart.bytes() + edges.bytes() + nodeLabel.bytes()
                 + (actionByEdge == null ? 0 : 4L * actionByEdge.length)
                 + 13L * labelAction.length + 12L * codePending.length;
     }

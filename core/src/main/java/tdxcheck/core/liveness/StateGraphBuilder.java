@@ -12,7 +12,9 @@ import tdxcheck.core.spi.Permutation;
  * a reported node); at least {@code initialCount} nodes exist at build time. Arguments out of
  * range (negative ids, actor not below {@code actorCount}, negative action) throw
  * {@link IllegalArgumentException}. Arrays grow geometrically (x1.5) and are trimmed to exact
- * length by {@link #build()}. Not thread-safe: the engine serializes its calls.
+ * length by {@link #build()}; the edges and row starts are kept in the graph's compact form from
+ * the start ({@link EdgeTargets}, {@link RowStarts}: the nodes that exist at the first edge are
+ * its tree base). Not thread-safe: the engine serializes its calls.
  */
 public final class StateGraphBuilder implements GraphSink {
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
@@ -26,16 +28,17 @@ public final class StateGraphBuilder implements GraphSink {
     private CodeArray nodeCodes;
 
     private int edgeCount;
-    private NodeIdArray edgeDst;
+    private final int edgeCapacity;
+    /** Null until the first edge (its tree base is the node count then). */
+    private EdgeTargets edges;
     private LabelTable edgeLabels = new LabelTable();
-    private CodeArray edgeCodes;
     private int[] initialIndex = new int[0]; // per initial node: an initial state it stands for
     private int[] initialPerm = new int[0];
     private int initialNodes; // distinct initial nodes reported through initialState()
     private int maxDst = -1;
 
-    /** edgeStart[v] is final for every v <= lastSrc. */
-    private int[] edgeStart;
+    /** Entries 0 .. lastSrc: the first edge of every node up to the last source. */
+    private RowStarts edgeStart;
     private int lastSrc = -1;
 
     private boolean built;
@@ -61,9 +64,8 @@ public final class StateGraphBuilder implements GraphSink {
         int nodeCap = Math.max(16, expectedNodes);
         int edgeCap = Math.max(16, expectedEdges);
         nodeCodes = new CodeArray(nodeCap);
-        edgeStart = new int[nodeCap + 1];
-        edgeDst = new NodeIdArray(edgeCap);
-        edgeCodes = new CodeArray(edgeCap);
+        edgeStart = new RowStarts(nodeCap + 1);
+        edgeCapacity = edgeCap;
     }
 
     public int actorCount() {
@@ -146,15 +148,17 @@ public final class StateGraphBuilder implements GraphSink {
                     + " was already reported");
         }
         if (src > lastSrc) {
-            if (src + 2 > edgeStart.length) {
-                edgeStart = Arrays.copyOf(edgeStart, grow(edgeStart.length, src + 2));
+            grow(src + 2);
+            for (int v = lastSrc + 1; v <= src; v++) {
+                edgeStart.add(edgeCount);
             }
-            Arrays.fill(edgeStart, lastSrc + 1, src + 1, edgeCount);
             lastSrc = src;
         }
         grow(edgeCount + 1);
-        edgeDst.add(dst);
-        edgeCodes.add(edgeLabels.intern(StateGraph.edgeKey1(action, progressMask), StateGraph.edgeKey2(actor, perm)));
+        if (edges == null) {
+            edges = new EdgeTargets(nodeCount, edgeCapacity);
+        }
+        edges.add(dst, edgeLabels.intern(StateGraph.edgeKey1(action, progressMask), StateGraph.edgeKey2(actor, perm)));
         edgeCount++;
         if (dst > maxDst) {
             maxDst = dst;
@@ -184,19 +188,22 @@ public final class StateGraphBuilder implements GraphSink {
                     + " but only " + nodeCount + " nodes were reported");
         }
         built = true;
-        int[] start = trim(edgeStart, nodeCount + 1);
-        Arrays.fill(start, lastSrc + 1, nodeCount + 1, edgeCount);
-        edgeCodes.trim();
+        for (int v = lastSrc + 1; v <= nodeCount; v++) {
+            edgeStart.add(edgeCount);
+        }
+        edgeStart.trim();
+        if (edges == null) {
+            edges = new EdgeTargets(nodeCount, 0);
+        }
+        edges.trim();
         nodeCodes.trim();
-        edgeDst.trim();
-        StateGraph graph = new StateGraph(actorCount, initial, start, edgeDst,
-                new StateGraph.Coded(edgeLabels, edgeCodes), new StateGraph.Coded(nodeLabels, nodeCodes),
+        StateGraph graph = new StateGraph(actorCount, initial, edgeStart, edges, edgeLabels,
+                new StateGraph.Coded(nodeLabels, nodeCodes),
                 initialNodes > 0 ? Arrays.copyOf(initialIndex, initialNodes) : null,
                 initialNodes > 0 ? Arrays.copyOf(initialPerm, initialNodes) : null);
         // release the growth arrays
         edgeStart = null;
-        edgeDst = null;
-        edgeCodes = null;
+        edges = null;
         nodeCodes = null;
         edgeLabels = null;
         nodeLabels = null;
@@ -207,11 +214,6 @@ public final class StateGraphBuilder implements GraphSink {
         if (built) {
             throw new IllegalStateException("graph already built");
         }
-    }
-
-    /** The array itself when it already has exactly {@code length} elements, else a copy. */
-    private static int[] trim(int[] array, int length) {
-        return array.length == length ? array : Arrays.copyOf(array, length);
     }
 
     /** Checks that {@code needed} nodes fit in int-indexed arrays. */

@@ -81,8 +81,13 @@ class StateGraphBuilderTest {
         StateGraph g = b.build();
         assertEquals(n, g.nodeCount());
         assertEquals(n, g.edgeCount());
-        // every edge has its own action: 10,000 edge labels, so the codes are chars; 2 node labels
-        assertEquals(4L * ((n + 16) / 16) + (n + 1) + 3L * n + 2L * n + n + 13L * n + 12L * 2, g.memoryBytes());
+        // every edge has its own action: 10,000 edge labels, so the codes are chars; 2 node labels.
+        // Every node exists before the first edge (tree base n): no tree edges; an edge's distance
+        // back from node n - 1 fits a byte for the 256 edges into the last 256 nodes, two bytes
+        // for the other 9,744; a block directory of two ints per 64 edges
+        long rows = 4L * ((n + 16) / 16) + (n + 1);
+        long edges = 2L * n + 256 + 2L * 9_744 + 8L * ((n + 63) / 64);
+        assertEquals(rows + edges + n + 13L * n + 12L * 2, g.memoryBytes());
         for (int v = 0; v < n; v++) {
             assertEquals(v % 2 == 0 ? 2 : 0, g.outDegree(v), "node " + v);
             assertEquals(v & 1, g.pendingMask(v));
