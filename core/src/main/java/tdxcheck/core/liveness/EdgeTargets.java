@@ -22,15 +22,17 @@ import java.util.Arrays;
  *   <li>kind 3: the destination itself in three bytes; an id of 2^24 - 1 or more is stored as
  *       {@code 0xFFFFFF} and looked up in a side table.
  * </ul>
- * Random access: per block of 64 edges the tree edges and payload bytes before it (two ints, 0.125
- * bytes an edge); an edge's own counts add the kinds of at most 63 codes before it in its block
- * ({@link CodeArray#lowBitCounts}, eight codes at a time). Any edge order is allowed (the kinds
+ * Random access: per 1024 edges the tree edges and payload bytes before them (two ints), per 32
+ * edges the same counted from there (two chars): 0.133 bytes an edge; an edge's own counts add the
+ * kinds of at most 31 codes before it ({@link CodeArray#lowBitCounts}, eight codes at a time). A
+ * whole row decodes in one pass ({@link #dsts}). Any edge order is allowed (the kinds
  * only save room when the order is BFS's); {@code treeBase} is the number of nodes that exist
  * before the first edge (the initial nodes).
  */
 final class EdgeTargets {
-    private static final int BLOCK_SHIFT = 6;
+    private static final int BLOCK_SHIFT = 5;
     private static final int BLOCK = 1 << BLOCK_SHIFT;
+    private static final int SUPER_SHIFT = 10;
     private static final int ESCAPE = 0xFFFFFF;
     private static final int MAX_PAYLOAD = Integer.MAX_VALUE - 8;
 
@@ -38,8 +40,10 @@ final class EdgeTargets {
     private final CodeArray codes;
     private byte[] payload;
     private int payloadSize;
-    private int[] blockTree;
-    private int[] blockPayload;
+    private int[] superTree;
+    private int[] superPayload;
+    private char[] blockTree;
+    private char[] blockPayload;
     private int size;
     private int treeCount;
     /** Edges whose destination is {@value #ESCAPE} or more: edge index and destination, by edge. */
@@ -55,8 +59,10 @@ final class EdgeTargets {
         int cap = Math.max(16, capacity);
         codes = new CodeArray(cap);
         payload = new byte[Math.max(16, cap * 2)];
-        blockTree = new int[(cap >>> BLOCK_SHIFT) + 1];
-        blockPayload = new int[blockTree.length];
+        superTree = new int[(cap >>> SUPER_SHIFT) + 1];
+        superPayload = new int[superTree.length];
+        blockTree = new char[(cap >>> BLOCK_SHIFT) + 1];
+        blockPayload = new char[blockTree.length];
     }
 
     /** From arrays of exact length (destinations and label codes by edge). */
@@ -80,14 +86,7 @@ final class EdgeTargets {
         }
         int e = size;
         if ((e & (BLOCK - 1)) == 0) {
-            int b = e >>> BLOCK_SHIFT;
-            if (b == blockTree.length) {
-                int cap = b + (b >> 1) + 16;
-                blockTree = Arrays.copyOf(blockTree, cap);
-                blockPayload = Arrays.copyOf(blockPayload, cap);
-            }
-            blockTree[b] = treeCount;
-            blockPayload[b] = payloadSize;
+            mark(e);
         }
         int next = treeBase + treeCount; // the destination a tree edge here names
         int kind;
@@ -123,6 +122,29 @@ final class EdgeTargets {
         size = e + 1;
     }
 
+    /** At the first edge of a block: the counts before it. */
+    private void mark(int e) {
+        int sb = e >>> SUPER_SHIFT;
+        if ((e & ((1 << SUPER_SHIFT) - 1)) == 0) {
+            if (sb == superTree.length) {
+                int cap = sb + (sb >> 1) + 16;
+                superTree = Arrays.copyOf(superTree, cap);
+                superPayload = Arrays.copyOf(superPayload, cap);
+            }
+            superTree[sb] = treeCount;
+            superPayload[sb] = payloadSize;
+        }
+        int b = e >>> BLOCK_SHIFT;
+        if (b == blockTree.length) {
+            int cap = b + (b >> 1) + 16;
+            blockTree = Arrays.copyOf(blockTree, cap);
+            blockPayload = Arrays.copyOf(blockPayload, cap);
+        }
+        // within a superblock: at most 1023 tree edges and 3 * 1023 payload bytes, both below 2^16
+        blockTree[b] = (char) (treeCount - superTree[sb]);
+        blockPayload[b] = (char) (payloadSize - superPayload[sb]);
+    }
+
     private void room(int n) {
         if (payloadSize + n > payload.length) {
             if (payloadSize + n > MAX_PAYLOAD) {
@@ -151,21 +173,49 @@ final class EdgeTargets {
 
     /** The destination of edge {@code e}. */
     int dst(int e) {
-        int kind = codes.get(e) & 3;
         int b = e >>> BLOCK_SHIFT;
-        int from = b << BLOCK_SHIFT;
-        int counts = codes.lowBitCounts(from, e); // zero kinds << 16 | sum of kinds
-        if (kind == 0) {
-            return treeBase + blockTree[b] + (counts >>> 16);
+        int sb = e >>> SUPER_SHIFT;
+        int counts = codes.lowBitCounts(b << BLOCK_SHIFT, e); // zero kinds << 16 | sum of kinds
+        int tree = superTree[sb] + blockTree[b] + (counts >>> 16);
+        int pay = superPayload[sb] + blockPayload[b] + (counts & 0xFFFF);
+        return decode(e, codes.get(e) & 3, tree, pay);
+    }
+
+    /**
+     * The destinations of edges {@code from .. to-1} into {@code out[0 ..]}, decoded in one pass
+     * (a row of the graph).
+     */
+    void dsts(int from, int to, int[] out) {
+        if (from >= to) {
+            return;
         }
-        int o = blockPayload[b] + (counts & 0xFFFF);
+        int b = from >>> BLOCK_SHIFT;
+        int sb = from >>> SUPER_SHIFT;
+        int counts = codes.lowBitCounts(b << BLOCK_SHIFT, from);
+        int tree = superTree[sb] + blockTree[b] + (counts >>> 16);
+        int pay = superPayload[sb] + blockPayload[b] + (counts & 0xFFFF);
+        for (int e = from; e < to; e++) {
+            int kind = codes.get(e) & 3;
+            out[e - from] = decode(e, kind, tree, pay);
+            if (kind == 0) {
+                tree++;
+            }
+            pay += kind;
+        }
+    }
+
+    /** Edge {@code e} of {@code kind}, with {@code tree} tree edges and {@code pay} payload bytes before it. */
+    private int decode(int e, int kind, int tree, int pay) {
+        if (kind == 0) {
+            return treeBase + tree;
+        }
         byte[] p = payload;
         if (kind == 3) {
-            int v = (p[o] & 0xFF) | (p[o + 1] & 0xFF) << 8 | (p[o + 2] & 0xFF) << 16;
+            int v = (p[pay] & 0xFF) | (p[pay + 1] & 0xFF) << 8 | (p[pay + 2] & 0xFF) << 16;
             return v == ESCAPE ? escaped(e) : v;
         }
-        int back = kind == 1 ? p[o] & 0xFF : (p[o] & 0xFF) | (p[o + 1] & 0xFF) << 8;
-        return treeBase + blockTree[b] + (counts >>> 16) - 1 - back;
+        int back = kind == 1 ? p[pay] & 0xFF : (p[pay] & 0xFF) | (p[pay + 1] & 0xFF) << 8;
+        return treeBase + tree - 1 - back;
     }
 
     private int escaped(int e) {
@@ -180,13 +230,16 @@ final class EdgeTargets {
         int blocks = (size + BLOCK - 1) >>> BLOCK_SHIFT;
         blockTree = Arrays.copyOf(blockTree, blocks);
         blockPayload = Arrays.copyOf(blockPayload, blocks);
+        int supers = (size + (1 << SUPER_SHIFT) - 1) >>> SUPER_SHIFT;
+        superTree = Arrays.copyOf(superTree, supers);
+        superPayload = Arrays.copyOf(superPayload, supers);
         escEdge = Arrays.copyOf(escEdge, escCount);
         escDst = Arrays.copyOf(escDst, escCount);
     }
 
     /** Payload bytes of the storage. */
     long bytes() {
-        return codes.bytes() + payload.length + 4L * (blockTree.length + blockPayload.length)
-                + 4L * (escEdge.length + escDst.length);
+        return codes.bytes() + payload.length + 2L * (blockTree.length + blockPayload.length)
+                + 4L * (superTree.length + superPayload.length) + 4L * (escEdge.length + escDst.length);
     }
 }

@@ -137,9 +137,13 @@ public final class QuotientLivenessChecker {
             int[] via = pass == 0 ? null : new int[(int) edges];
             byte[] actor = pass == 0 ? null : new byte[(int) edges];
             int k = 0;
+            int[] rowDst = new int[g.maxOutDegree()];
             for (int c = 0; c < n; c++) {
                 int pending = g.pendingMask(c) & operations;
                 int q = offset[c];
+                if (pending != 0) {
+                    g.edgeDsts(c, rowDst);
+                }
                 for (int bits = pending; bits != 0; bits &= bits - 1, q++) {
                     int o = Integer.numberOfTrailingZeros(bits);
                     if (pass == 0) {
@@ -147,8 +151,8 @@ public final class QuotientLivenessChecker {
                         prodOp[q] = (byte) o;
                         edgeStart[q] = (int) edges;
                     }
-                    for (int e = g.firstEdge(c), end = g.endEdge(c); e < end; e++) {
-                        int r = productTarget(e, o, operations);
+                    for (int e = g.firstEdge(c), first = e, end = g.endEdge(c); e < end; e++) {
+                        int r = productTarget(e, rowDst[e - first], o, operations);
                         if (r < 0) {
                             continue;
                         }
@@ -183,14 +187,13 @@ public final class QuotientLivenessChecker {
     }
 
     /**
-     * The product node that edge {@code e} leads to from (its source, operation {@code o}), or -1
+     * The product node that edge {@code e} (to {@code d}) leads to from (its source, operation {@code o}), or -1
      * when the edge is a progress edge for {@code o} or {@code o} is not pending after it.
      */
-    private int productTarget(int e, int o, int operations) {
+    private int productTarget(int e, int d, int o, int operations) {
         if ((g.edgeProgress(e) & (1 << o)) != 0) {
             return -1;
         }
-        int d = g.edgeDst(e);
         int o2 = sym.permuteOperation(o, g.edgePerm(e));
         int pd = g.pendingMask(d) & operations;
         if ((pd & (1 << o2)) == 0) {

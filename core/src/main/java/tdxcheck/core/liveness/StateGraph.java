@@ -56,6 +56,7 @@ public final class StateGraph {
     private final int[] initialIndex; // null: initial node v is initial state v
     private final int[] initialPerm;
     private final int successSites;
+    private final int maxOutDegree;
 
     /** Arrays are taken over, not copied: exact lengths, already validated by the builder. */
     StateGraph(int actorCount, int initialCount, int[] edgeStart, int[] edgeDst, int[] edgeAction,
@@ -138,6 +139,13 @@ public final class StateGraph {
                     + " x " + sites);
         }
         this.successSites = sites;
+        int maxDegree = 0;
+        for (int v = 0, start = edgeStart.get(0); v < nodeCount; v++) {
+            int next = edgeStart.get(v + 1);
+            maxDegree = Math.max(maxDegree, next - start);
+            start = next;
+        }
+        this.maxOutDegree = maxDegree;
     }
 
     /** Labels numbered by a {@link LabelTable} and the code of each edge (or node). */
@@ -220,6 +228,23 @@ public final class StateGraph {
 
     public int edgeDst(int edge) {
         return edges.dst(edge);
+    }
+
+    /**
+     * The destinations of {@code node}'s edges, in edge order, into {@code out[0 .. outDegree)}
+     * (one decoding pass: cheaper than {@link #edgeDst} per edge); returns the out-degree.
+     * {@code out} must hold {@link #maxOutDegree()} ints.
+     */
+    public int edgeDsts(int node, int[] out) {
+        int from = edgeStart.get(node);
+        int to = edgeStart.get(node + 1);
+        edges.dsts(from, to, out);
+        return to - from;
+    }
+
+    /** The largest out-degree of a node (the buffer size {@link #edgeDsts} needs). */
+    public int maxOutDegree() {
+        return maxOutDegree;
     }
 
     public int edgeAction(int edge) {

@@ -44,6 +44,7 @@ public final class Tarjan {
     private int visitedCount;
 
     private EdgeFilter lastFilter = EdgeFilter.ALL;
+    private final int[] rowDst;    // isNontrivial's row, decoded at once
 
     public Tarjan(StateGraph graph) {
         this.graph = graph;
@@ -56,6 +57,7 @@ public final class Tarjan {
         callEdge = new int[n];
         compNodes = new int[n];
         compStart = new int[n + 1];
+        rowDst = new int[graph.maxOutDegree()];
         Arrays.fill(index, -1);
         Arrays.fill(comp, -1);
     }
@@ -224,8 +226,9 @@ public final class Tarjan {
             return true;
         }
         int v = compNodes[from];
-        for (int e = graph.firstEdge(v), end = graph.endEdge(v); e < end; e++) {
-            if (graph.edgeDst(e) == v && lastFilter.allows(e)) {
+        graph.edgeDsts(v, rowDst);
+        for (int e = graph.firstEdge(v), first = e, end = graph.endEdge(v); e < end; e++) {
+            if (rowDst[e - first] == v && lastFilter.allows(e)) {
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package tdxcheck.core.liveness;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -27,8 +28,11 @@ class EdgeTargetsTest {
             assertEquals(label[e], t.label(e), "label of edge " + e);
         }
         // payload: 3 tree edges 0 bytes, 0 (back 3), 3 (back 0), 2 (back 2), 1 (back 3): 1 byte each
-        // codes 7 bytes, block directory 2 ints
-        assertEquals(7 + 4 + 8, t.bytes());
+        // codes 7 bytes, one block (2 chars) of one superblock (2 ints)
+        assertEquals(7 + 4 + 4 + 8, t.bytes());
+        int[] row = new int[4];
+        t.dsts(2, 6, row);
+        assertArrayEquals(new int[] {0, 3, 4, 2}, row);
     }
 
     @Test
@@ -46,7 +50,7 @@ class EdgeTargetsTest {
         // 0, 1 and 2 are tree edges (each the next id); 70000, 65536, 300 (ahead of the newest
         // node), 2^24-1, MAX and 2^24 take three bytes, the last three through the side table
         assertEquals(2, t.dst(7));
-        assertEquals(9 + 6 * 3 + 8 + 3 * 8, t.bytes());
+        assertEquals(9 + 6 * 3 + 4 + 8 + 3 * 8, t.bytes());
     }
 
     @Test
@@ -74,6 +78,14 @@ class EdgeTargetsTest {
             for (int e = 0; e < edges; e++) {
                 assertEquals(dst[e], t.dst(e), "round " + round + " dst of edge " + e);
                 assertEquals(label[e], t.label(e), "round " + round + " label of edge " + e);
+            }
+            int[] row = new int[100];
+            for (int from = 0; from < edges; from += 1 + r.nextInt(100)) {
+                int to = Math.min(edges, from + r.nextInt(101));
+                t.dsts(from, to, row);
+                for (int e = from; e < to; e++) {
+                    assertEquals(dst[e], row[e - from], "round " + round + " row from " + from + ", edge " + e);
+                }
             }
         }
     }

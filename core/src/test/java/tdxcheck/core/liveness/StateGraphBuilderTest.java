@@ -56,12 +56,14 @@ class StateGraphBuilderTest {
     }
 
     @Test
-    @DisplayName("memoryBytes is exact: row starts (an int per 16 nodes, a byte per node) + m*3 (destinations) + a code byte per edge and node + 13 per edge label + 12 per node label")
+    @DisplayName("memoryBytes is exact: row starts (an int per 16 nodes, a byte per node) + edge codes and destinations (EdgeTargets) + a code byte per node + 13 per edge label + 12 per node label")
     void memoryBytesExact() {
-        // row starts 4 + 4*1, dst 4*3, edge codes 4 + node codes 3; labels: 4 edge labels (4 actions), 3 node labels
+        // row starts 4 + 4*1; edges: 4 code bytes, each destination 0..2 back from node 2 in one
+        // byte (all nodes exist before the first edge: no tree edges), a block directory of 2
+        // chars and 2 ints; node codes 3; labels: 4 edge labels (4 actions), 3 node labels
         StateGraph plain = smallGraph(0).build();
         assertFalse(plain.hasProgressEdges());
-        assertEquals(8 + 12 + 4 + 3 + 13 * 4 + 12 * 3, plain.memoryBytes());
+        assertEquals(8 + (4 + 4 + 4 + 8) + 3 + 13 * 4 + 12 * 3, plain.memoryBytes());
         // a nonzero progress mask makes one more distinct edge label only where it differs
         assertTrue(smallGraph(1).build().hasProgressEdges());
     }
@@ -84,9 +86,9 @@ class StateGraphBuilderTest {
         // every edge has its own action: 10,000 edge labels, so the codes are chars; 2 node labels.
         // Every node exists before the first edge (tree base n): no tree edges; an edge's distance
         // back from node n - 1 fits a byte for the 256 edges into the last 256 nodes, two bytes
-        // for the other 9,744; a block directory of two ints per 64 edges
+        // for the other 9,744; a directory of two chars per 32 edges and two ints per 1024
         long rows = 4L * ((n + 16) / 16) + (n + 1);
-        long edges = 2L * n + 256 + 2L * 9_744 + 8L * ((n + 63) / 64);
+        long edges = 2L * n + 256 + 2L * 9_744 + 4L * ((n + 31) / 32) + 8L * ((n + 1023) / 1024);
         assertEquals(rows + edges + n + 13L * n + 12L * 2, g.memoryBytes());
         for (int v = 0; v < n; v++) {
             assertEquals(v % 2 == 0 ? 2 : 0, g.outDegree(v), "node " + v);
