@@ -35,6 +35,8 @@ public final class FingerprintIdMap implements SeenSet {
     private static final int CHUNK_MASK = CHUNK - 1;
     /** Length of the first chunk when nothing larger is expected (it doubles up to a full chunk). */
     private static final int FIRST_CHUNK_MIN = 64;
+    /** Slots a rehash reads the fingerprints of at once. */
+    private static final int REHASH_BATCH = 256;
 
     private int[] table;
     private int capacity;
@@ -230,15 +232,29 @@ public final class FingerprintIdMap implements SeenSet {
         int[] t = table;
         int cap = capacity;
         int tm = tagMask;
-        for (int s : old) {
-            if (s != 0) {
-                int id = (s & oldIdMask) - 1;
-                long fp = fpAt(id);
+        // in batches: the ids of the next slots, then their fingerprints (independent loads, so
+        // their cache misses overlap), then the insertions
+        int[] ids = new int[REHASH_BATCH];
+        long[] fps = new long[REHASH_BATCH];
+        int j = 0;
+        while (j < old.length) {
+            int n = 0;
+            for (; j < old.length && n < REHASH_BATCH; j++) {
+                int s = old[j];
+                if (s != 0) {
+                    ids[n++] = (s & oldIdMask) - 1;
+                }
+            }
+            for (int k = 0; k < n; k++) {
+                fps[k] = fpAt(ids[k]);
+            }
+            for (int k = 0; k < n; k++) {
+                long fp = fps[k];
                 int i = Fingerprint.slotIn(fp, cap);
                 while (t[i] != 0) {
                     i = Fingerprint.nextSlot(i, cap);
                 }
-                t[i] = (Fingerprint.lowHash(fp) & tm) | (id + 1);
+                t[i] = (Fingerprint.lowHash(fp) & tm) | (ids[k] + 1);
             }
         }
     }
