@@ -6,8 +6,8 @@ package tdxcheck.core.engine;
  *
  * <ul>
  *   <li>the fingerprints by id: {@code fpById[id]} is the ({@link Fingerprint#nonZero}) fingerprint
- *       of state {@code id}, in chunks of 2^{@value #CHUNK_SHIFT} longs allocated as ids come (only
- *       the first chunk, while smaller than that, is ever copied): 8 bytes a state;</li>
+ *       of state {@code id}, in chunks of 2^{@value #CHUNK_SHIFT} longs allocated as ids come (the
+ *       last one lengthened in steps, never the whole array copied): 8 bytes a state;</li>
  *   <li>a compact open-addressing table of {@code int} slots (grows by 12% past 85% load,
  *       {@link Fingerprint#COMPACT_LOAD_PERCENT}; home slot {@link Fingerprint#slotIn}, linear
  *       probing): a slot holds {@code id + 1} in its low {@code idBits} bits (0 = empty) and, in
@@ -33,8 +33,10 @@ public final class FingerprintIdMap implements SeenSet {
     static final int CHUNK_SHIFT = 14;
     private static final int CHUNK = 1 << CHUNK_SHIFT;
     private static final int CHUNK_MASK = CHUNK - 1;
-    /** Length of the first chunk when nothing larger is expected (it doubles up to a full chunk). */
+    /** Length of the first chunk when nothing larger is expected. */
     private static final int FIRST_CHUNK_MIN = 64;
+    /** A chunk grows by this many longs (by doubling while shorter). */
+    static final int CHUNK_STEP = CHUNK >> 3;
     /** Slots a rehash reads the fingerprints of at once. */
     private static final int REHASH_BATCH = 256;
 
@@ -191,7 +193,12 @@ public final class FingerprintIdMap implements SeenSet {
         }
     }
 
-    /** Allocates chunk {@code c} (the first: lengthens it) so that it holds offset {@code o}. */
+    /**
+     * Allocates or lengthens chunk {@code c} so that it holds offset {@code o}: a chunk grows by
+     * doubling up to {@value #CHUNK_STEP} longs, then by that much up to a full chunk, so the chunk
+     * being filled has less than 16 KiB unused (the first: once past the expected states). What is
+     * copied is at most one chunk, never the array.
+     */
     private long[] ensureChunk(int c, int o) {
         if (c >= chunks.length) {
             long[][] more = new long[Math.max(c + 1, chunks.length * 2)][];
@@ -199,21 +206,18 @@ public final class FingerprintIdMap implements SeenSet {
             chunks = more;
         }
         long[] chunk = chunks[c];
-        if (chunk == null) {
-            chunk = new long[CHUNK];
-            chunkLongs += CHUNK;
-        } else {
-            int len = chunk.length;
-            while (len <= o) {
-                len = Math.min(CHUNK, len * 2);
-            }
-            long[] longer = new long[len];
-            System.arraycopy(chunk, 0, longer, 0, chunk.length);
-            chunkLongs += len - chunk.length;
-            chunk = longer;
+        int had = chunk == null ? 0 : chunk.length;
+        int len = had;
+        while (len <= o) {
+            len = Math.min(CHUNK, len == 0 ? CHUNK_STEP : len + Math.min(len, CHUNK_STEP));
         }
-        chunks[c] = chunk;
-        return chunk;
+        long[] longer = new long[len];
+        if (had > 0) {
+            System.arraycopy(chunk, 0, longer, 0, had);
+        }
+        chunkLongs += len - had;
+        chunks[c] = longer;
+        return longer;
     }
 
     private void grow() {

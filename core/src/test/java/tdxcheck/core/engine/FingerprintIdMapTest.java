@@ -175,15 +175,22 @@ class FingerprintIdMapTest {
         assertEquals(16, m.capacity());
         assertEquals(16 * 4 + 64 * 8, m.bytes(), "16 int slots and a first chunk of 64 fingerprints");
         assertEquals(Fingerprint.compactGrown(16) * 4L, m.growthBytes());
-        int n = 100_000;
-        for (int i = 0; i < n; i++) {
-            m.putIfAbsent(Fingerprint.fmix64(i + 1), i);
+        int chunk = 1 << FingerprintIdMap.CHUNK_SHIFT;
+        int step = FingerprintIdMap.CHUNK_STEP;
+        assertEquals(2048, step);
+        int n = 0;
+        // {states, fingerprint longs allocated}: the first chunk doubles to 2048, then steps of 2048
+        long[][] expect = {{1000, 1024}, {2049, 4096}, {16_384, chunk}, {16_385, chunk + step},
+            {25_833, chunk + 5 * step}, {100_000, 6L * chunk + step}};
+        for (long[] e : expect) {
+            for (; n < e[0]; n++) {
+                m.putIfAbsent(Fingerprint.fmix64(n + 1), n);
+            }
+            assertEquals(m.capacity() * 4L + e[1] * 8, m.bytes(), n + " states");
         }
-        int chunks = (n - 1 >>> FingerprintIdMap.CHUNK_SHIFT) + 1;
-        assertEquals(7, chunks);
-        assertEquals(m.capacity() * 4L + chunks * (8L << FingerprintIdMap.CHUNK_SHIFT), m.bytes());
         double slotBytes = m.capacity() * 4.0 / n;
         assertTrue(slotBytes >= 4.0 * 100 / 85 - 0.01 && slotBytes <= 4.0 / 0.75, "int slots: " + slotBytes);
         assertEquals(Fingerprint.compactGrown(m.capacity()) * 4L, m.growthBytes());
+        assertEquals(8 + slotBytes, m.bytes() / (double) n, 0.2, "8 bytes a fingerprint and the slots");
     }
 }
