@@ -68,6 +68,15 @@ public final class Fingerprint {
         return (int) (((h >>> 32) * capacity) >>> 32);
     }
 
+    /**
+     * The low 32 bits of the hashed fingerprint of {@link #slotIn}: they depend on the low 32
+     * bits of {@code fp} only, not on the home slot's top bits, so their top bits tell apart the
+     * fingerprints that probe the same run of slots (the tags of {@link FingerprintIdMap}).
+     */
+    static int lowHash(long fp) {
+        return (int) (fp * 0x9E3779B97F4A7C15L);
+    }
+
     /** The slot after {@code i} in linear probing (wrapping at the end of the table). */
     static int nextSlot(int i, int capacity) {
         int j = i + 1;
@@ -99,15 +108,21 @@ public final class Fingerprint {
         return (long) capacity * COMPACT_LOAD_PERCENT / 100;
     }
 
-    /** The next capacity of a compact table: 12% more slots (at least 16 more). */
     /**
-     * Bytes the next growth of a compact table of {@code capacity} slots would allocate; a table at
-     * its largest cannot grow, so it reports as much as the heap could ever give (AutoDisk switches).
+     * Bytes the next growth of a compact table of {@code capacity} {@code long} slots would
+     * allocate; a table at its largest cannot grow, so it reports as much as the heap could ever
+     * give (AutoDisk switches).
      */
     static long compactGrowthBytes(int capacity) {
-        return capacity >= MAX_CAPACITY ? Long.MAX_VALUE / 4 : (long) compactGrown(capacity) * Long.BYTES;
+        return compactGrowthBytes(capacity, Long.BYTES);
     }
 
+    /** As {@link #compactGrowthBytes(int)} for a table of {@code slotBytes}-byte slots. */
+    static long compactGrowthBytes(int capacity, int slotBytes) {
+        return capacity >= MAX_CAPACITY ? Long.MAX_VALUE / 4 : (long) compactGrown(capacity) * slotBytes;
+    }
+
+    /** The next capacity of a compact table: 12% more slots (at least 16 more). */
     static int compactGrown(int capacity) {
         if (capacity >= MAX_CAPACITY) {
             throw new OutOfMemoryError("state table cannot grow beyond 2^30 slots");
@@ -148,6 +163,15 @@ public final class Fingerprint {
         return acc;
     }
 
+    /** {@link #touchHomeSlots(long[], int, long[], int)} for a table of {@code int} slots. */
+    static long touchHomeSlots(int[] table, int capacity, long[] fps, int n) {
+        long acc = 0;
+        for (int j = 0; j < n; j++) {
+            acc += table[slotIn(nonZero(fps[j]), capacity)];
+        }
+        return acc;
+    }
+
     /**
      * Tables reserve 0 for an empty slot; a fingerprint equal to 0 is stored as this value
      * instead (it then shares a slot value with a real fingerprint equal to it, an ordinary
@@ -180,7 +204,7 @@ public final class Fingerprint {
     /**
      * The capacity a table that grows by half goes to when it passes 3/4 load: right after
      * growing it is half full, so it always holds between 1/2 and 3/4 as many entries as it has
-     * slots (the id map's 12-byte slots: at most 24 bytes per entry).
+     * slots.
      */
     static int grownCapacity(int capacity) {
         if (capacity >= MAX_CAPACITY) {
