@@ -167,7 +167,8 @@ public final class BenchReport {
                             : String.format(Locale.ROOT, "%.1f", r.livenessBytesPerState()), verdictSummary(r)));
         }
         sb.append("\nB/state: seen-set bytes per stored state; +parent: with the parent and action arrays; live: the"
-                + " kept liveness graph plus that store, per state; verdicts: H holds, V violated, I inconclusive.\n");
+                + " kept liveness graph plus the store of the search that built it, per state of that graph (hw:"
+                + " the hw search's); verdicts: H holds, V violated, I inconclusive.\n");
         List<Growth> g = growth();
         if (!g.isEmpty()) {
             sb.append("\ngrowth of distinct states per added vCPU (fault-storm, upstream, safety):\n");
@@ -308,6 +309,7 @@ public final class BenchReport {
             st.put("storeBytesPerState", r.storeBytesPerState());
             st.put("livenessBytesPerState", r.livenessBytesPerState());
             st.put("graphBytes", r.graphBytes());
+            st.put("graphStates", r.graphStates());
             if (r.noSymmetryStates() > 0) {
                 st.put("noSymmetryStates", r.noSymmetryStates());
                 st.put("noSymmetrySeconds", r.noSymmetrySeconds());

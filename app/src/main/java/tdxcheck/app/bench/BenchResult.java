@@ -23,11 +23,14 @@ import java.util.Map;
  * @param verdicts           property id to verdict
  * @param noSymmetryStates   distinct states with symmetry off (-1 when not measured)
  * @param noSymmetrySeconds  seconds of that run (-1 when not measured)
+ * @param graphStates        states of the kept graph (the search's, or the hw search's for fairness hw; 0: none)
+ * @param graphStoreBytes    peak store bytes of the search that built that graph
  */
 public record BenchResult(BenchCase benchCase, int threads, boolean symmetry, long distinctStates, long generated,
                           int maxDepth, double seconds, double searchSeconds, List<Double> repetitionSeconds,
                           long seenSetBytes, long storeBytes, long graphBytes, long peakHeapBytes,
-                          Map<String, String> verdicts, long noSymmetryStates, double noSymmetrySeconds) {
+                          Map<String, String> verdicts, long noSymmetryStates, double noSymmetrySeconds,
+                          long graphStates, long graphStoreBytes) {
 
     public BenchResult {
         repetitionSeconds = List.copyOf(repetitionSeconds);
@@ -50,11 +53,13 @@ public record BenchResult(BenchCase benchCase, int threads, boolean symmetry, lo
     }
 
     /**
-     * Liveness runs: the kept graph plus the search's store (fingerprint-to-id map, parent and
-     * action arrays) per stored state; 0 for a run that kept no graph.
+     * Liveness runs: the kept graph plus the store of the search that built it (fingerprint-to-id
+     * map, parent and action arrays) per state of that graph; 0 for a run that kept no graph. For
+     * fairness hw that is the hw search (the model with momentary windows, more states than the
+     * plain search), not the plain one.
      */
     public double livenessBytesPerState() {
-        return graphBytes == 0 || distinctStates == 0 ? 0 : (double) (graphBytes + storeBytes) / distinctStates;
+        return graphBytes == 0 || graphStates == 0 ? 0 : (double) (graphBytes + graphStoreBytes) / graphStates;
     }
 
     /** States without symmetry over states with it (0 when not measured). */

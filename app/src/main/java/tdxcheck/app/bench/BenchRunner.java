@@ -103,11 +103,11 @@ public final class BenchRunner {
         }
         return new BenchResult(c, st.threads(), st.symmetry(), st.distinctStates(), st.generated(), st.maxDepth(),
                 median(ms, 0), median(ms, 1), reps, st.seenSetBytes(), st.storeBytes(), last.graphBytes,
-                (long) median(ms, 2), last.verdicts, noSymStates, noSymSeconds);
+                (long) median(ms, 2), last.verdicts, noSymStates, noSymSeconds, last.graphStates, last.graphStoreBytes);
     }
 
     private record Measurement(SearchStats stats, double seconds, long peakHeap, long graphBytes,
-                               Map<String, String> verdicts) {
+                               Map<String, String> verdicts, long graphStates, long graphStoreBytes) {
     }
 
     private Measurement measure(BenchCase c, int threads, boolean symmetry) {
@@ -136,7 +136,8 @@ public final class BenchRunner {
         for (PropertyVerdict v : checked.verdicts()) {
             verdicts.put(v.property().id(), v.verdict().name());
         }
-        return new Measurement(checked.stats(), (t1 - t0) / 1e9, peak, checked.graphBytes(), verdicts);
+        return new Measurement(checked.stats(), (t1 - t0) / 1e9, peak, checked.graphBytes(), verdicts,
+                checked.graphStates(), checked.graphStoreBytes());
     }
 
 

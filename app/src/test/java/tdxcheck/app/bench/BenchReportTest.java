@@ -24,7 +24,7 @@ class BenchReportTest {
                 BenchSuite.SAFETY, threads, noSym > 0);
         return new BenchResult(c, threads == null ? 1 : threads, true, states, states * 4, 40, seconds, seconds * 0.9,
                 List.of(seconds, seconds * 1.1, seconds * 0.95), states * 12, states * 20, 0, 100L << 20,
-                Map.of("no-zero-step", "HOLDS"), noSym, noSym > 0 ? 1.5 : -1);
+                Map.of("no-zero-step", "HOLDS"), noSym, noSym > 0 ? 1.5 : -1, 0, 0);
     }
 
     private static BenchReport sample() {
@@ -61,7 +61,8 @@ class BenchReportTest {
         BenchResult red = result("por", 4, 3, 1, 43_881, 0.02, 0);
         red = new BenchResult(red.benchCase().withPor(), red.threads(), red.symmetry(), red.distinctStates(),
                 red.generated(), red.maxDepth(), red.seconds(), red.searchSeconds(), red.repetitionSeconds(),
-                red.seenSetBytes(), red.storeBytes(), red.graphBytes(), red.peakHeapBytes(), red.verdicts(), -1, -1);
+                red.seenSetBytes(), red.storeBytes(), red.graphBytes(), red.peakHeapBytes(), red.verdicts(), -1, -1,
+                0, 0);
         BenchReport r = new BenchReport(List.of(full, red, result("threads", 4, 3, 1, 1000, 0.1, 0)),
                 new BenchReport.Settings(3, 1, 1, true, false, 0x7D3C9A4E51B2F06DL), "0.1.0");
         List<BenchReport.PorSaving> p = r.porSavings();

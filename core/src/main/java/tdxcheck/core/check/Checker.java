@@ -12,6 +12,7 @@ import tdxcheck.core.engine.Replayer;
 import tdxcheck.core.engine.Search;
 import tdxcheck.core.engine.SearchConfig;
 import tdxcheck.core.engine.SearchResult;
+import tdxcheck.core.engine.SearchStats;
 import tdxcheck.core.engine.Trace;
 import tdxcheck.core.engine.Verdict;
 import tdxcheck.core.liveness.Fairness;
@@ -71,14 +72,14 @@ public final class Checker {
                 : null;
         SearchResult r = Search.run(model, target.properties(),
                 plainGraph ? config.toBuilder().graph(graph, live).build() : config);
-        long[] graphBytes = {0};
+        long[] graphBytes = {0, 0, 0}; // the largest kept graph: its bytes, states, and its search's store
         Map<Fairness, FairnessOutcome> byMode = new EnumMap<>(Fairness.class);
         // the liveness phase can outlast the search: a timer reports which part of it runs
         try (LivenessProgress progress = new LivenessProgress(config.listeners(), config.progressIntervalMillis())) {
             progress.phase("building the graph of " + r.stats().distinctStates() + " states");
             StateGraph g = plainGraph && r.exhausted() ? graph.build() : null;
             if (g != null) {
-                graphBytes[0] = g.memoryBytes();
+                keepLarger(graphBytes, g.memoryBytes(), r.stats());
             }
             for (Fairness f : plan.modes()) {
                 long t0 = System.nanoTime();
@@ -102,7 +103,8 @@ public final class Checker {
                         r.stats().distinctStates(), r.stats().seconds()));
             }
         }
-        return new CheckResult(target, r, fromSearch(r, live, combine(live, plan, byMode)), graphBytes[0]);
+        return new CheckResult(target, r, fromSearch(r, live, combine(live, plan, byMode)), graphBytes[0],
+                graphBytes[1], graphBytes[2]);
     }
 
     private static List<PropertyVerdict> fromSearch(SearchResult r, Property decidedFor, PropertyVerdict decided) {
@@ -118,6 +120,15 @@ public final class Checker {
         return new FairnessOutcome(f, Verdict.INCONCLUSIVE, null, reason, 0, null, null, states, seconds);
     }
 
+    /** Records a kept graph of {@code bytes} built by a search of {@code st} if it and its store outweigh the one recorded. */
+    private static void keepLarger(long[] graph, long bytes, SearchStats st) {
+        if (bytes + st.storeBytes() > graph[0] + graph[2]) {
+            graph[0] = bytes;
+            graph[1] = st.distinctStates();
+            graph[2] = st.storeBytes();
+        }
+    }
+
     /** The hw search: the model with its momentary windows bounded, success edges marked. */
     private static FairnessOutcome hwLiveness(Model model, LivenessProperty live, SearchConfig config,
                                               int windowSteps, long[] graphBytes) {
@@ -131,7 +142,7 @@ public final class Checker {
                     r.stats().distinctStates(), r.stats().seconds());
         }
         StateGraph g = graph.build();
-        graphBytes[0] = Math.max(graphBytes[0], g.memoryBytes());
+        keepLarger(graphBytes, g.memoryBytes(), r.stats());
         return liveness(model, hw, marked, g, Fairness.HW, r.stats().symmetry(), r.stats().distinctStates(),
                 r.stats().seconds() + (System.nanoTime() - t0) / 1e9);
     }
