@@ -13,9 +13,9 @@ package tdxcheck.core.liveness;
  * <p>Storage is primitive arrays only: the row starts (nodeCount + 1, about 1.25 bytes each,
  * {@link RowStarts}); per edge the code of its label (action, actor, progress mask, permutation)
  * and its destination ({@link EdgeTargets}: the edge that discovered a node needs no bytes, an
- * edge back to a recent node one or two, others three; about 1.9 bytes an edge on the tdx
- * models); per node the code of its pending mask and held-back actors ({@link CodeArray},
- * {@link LabelTable}): about 2.3 bytes per node plus 1.9 per edge. Build one with
+ * edge back to a recent node one or two, others three; about 2.7 bytes an edge on
+ * fault-storm 4x3); per node the code of its pending mask and held-back actors ({@link CodeArray},
+ * {@link LabelTable}): about 2.3 bytes per node plus 2.7 per edge. Build one with
  * {@link StateGraphBuilder}.
  */
 public final class StateGraph {
