@@ -89,34 +89,40 @@ public final class FingerprintIdMap implements SeenSet {
     /** Maps {@code fp} to {@code id} when absent and returns -1; else returns the id already mapped. */
     public int putIfAbsent(long fp, int id) {
         fp = Fingerprint.nonZero(fp);
-        int[] t = table;
-        int cap = capacity;
-        int tm = tagMask;
-        int im = idMask;
-        int tag = Fingerprint.lowHash(fp) & tm;
-        int i = Fingerprint.slotIn(fp, cap);
-        while (true) {
-            int s = t[i];
-            if (s == 0) {
-                break;
-            }
-            if ((s & tm) == tag) {
-                int old = (s & im) - 1;
-                if (fpAt(old) == fp) {
-                    return old;
-                }
-            }
-            i = Fingerprint.nextSlot(i, cap);
+        int tag = Fingerprint.lowHash(fp) & tagMask;
+        int i = find(fp, tag);
+        int s = table[i];
+        if (s != 0) {
+            return (s & idMask) - 1;
         }
         if (id < 0 || id > maxId) {
             return insertWide(fp, id);
         }
-        t[i] = tag | (id + 1);
+        table[i] = tag | (id + 1);
         setFp(id, fp);
         if (++size > maxFill) {
             grow();
         }
         return -1;
+    }
+
+    /**
+     * The slot of {@code fp} (hashed tag {@code tag}): the one that holds it, else the empty slot
+     * where it would go. A tag match is confirmed against {@code fpById}, so the answer is exact.
+     */
+    private int find(long fp, int tag) {
+        int[] t = table;
+        int cap = capacity;
+        int tm = tagMask;
+        int im = idMask;
+        int i = Fingerprint.slotIn(fp, cap);
+        while (true) {
+            int s = t[i];
+            if (s == 0 || ((s & tm) == tag && fpAt((s & im) - 1) == fp)) {
+                return i;
+            }
+            i = Fingerprint.nextSlot(i, cap);
+        }
     }
 
     /** The rare insertion of an id that does not fit the slots: re-codes the table first. */
@@ -125,17 +131,7 @@ public final class FingerprintIdMap implements SeenSet {
             throw new IllegalArgumentException("negative state id " + id);
         }
         rehash(capacity, bitsFor(id + 1L));
-        int tag = Fingerprint.lowHash(fp) & tagMask;
-        int i = Fingerprint.slotIn(fp, capacity);
-        while (table[i] != 0) {
-            i = Fingerprint.nextSlot(i, capacity);
-        }
-        table[i] = tag | (id + 1);
-        setFp(id, fp);
-        if (++size > maxFill) {
-            grow();
-        }
-        return -1;
+        return putIfAbsent(fp, id);
     }
 
     @Override
@@ -156,25 +152,7 @@ public final class FingerprintIdMap implements SeenSet {
     /** The id mapped to {@code fp}, or -1. */
     public int get(long fp) {
         fp = Fingerprint.nonZero(fp);
-        int[] t = table;
-        int cap = capacity;
-        int tm = tagMask;
-        int im = idMask;
-        int tag = Fingerprint.lowHash(fp) & tm;
-        int i = Fingerprint.slotIn(fp, cap);
-        while (true) {
-            int s = t[i];
-            if (s == 0) {
-                return -1;
-            }
-            if ((s & tm) == tag) {
-                int id = (s & im) - 1;
-                if (fpAt(id) == fp) {
-                    return id;
-                }
-            }
-            i = Fingerprint.nextSlot(i, cap);
-        }
+        return (table[find(fp, Fingerprint.lowHash(fp) & tagMask)] & idMask) - 1;
     }
 
     private long fpAt(int id) {
