@@ -242,6 +242,14 @@ public final class StateGraph {
         return to - from;
     }
 
+    /**
+     * The destinations of the edges {@code from .. to-1} (within one node's row) into
+     * {@code out[0 .. to-from)}, in one decoding pass.
+     */
+    public void edgeDsts(int from, int to, int[] out) {
+        edges.dsts(from, to, out);
+    }
+
     /** The largest out-degree of a node (the buffer size {@link #edgeDsts} needs). */
     public int maxOutDegree() {
         return maxOutDegree;

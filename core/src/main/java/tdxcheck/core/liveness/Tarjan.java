@@ -44,7 +44,7 @@ public final class Tarjan {
     private int visitedCount;
 
     private EdgeFilter lastFilter = EdgeFilter.ALL;
-    private final int[] rowDst;    // isNontrivial's row, decoded at once
+    private final int[] rowDst;    // a row's destinations, decoded at once (search, isNontrivial)
 
     public Tarjan(StateGraph graph) {
         this.graph = graph;
@@ -129,9 +129,11 @@ public final class Tarjan {
             int v = callNode[cp - 1];
             int e = callEdge[cp - 1];
             int end = graph.endEdge(v);
+            int first = e;
+            graph.edgeDsts(e, end, rowDst); // the rest of the row, decoded once per (re)entry
             boolean descended = false;
             while (e < end) {
-                int w = graph.edgeDst(e);
+                int w = rowDst[e - first];
                 if ((region == null || region[w] == regionId) && filter.allows(e)) {
                     int iw = index[w];
                     if (iw < 0) {
