@@ -48,8 +48,7 @@ public final class PageAccept {
      * A 2M ACCEPT whose walk ends at the requested level on a BLOCKED 2M leaf: check_tdaccept_failure
      * takes the entry lock first, then finds the leaf not ACCEPTable, releases it and exits
      * (intel/tdx-module @1666adc, 2.0.08, tdg_mem_page_accept.c). So a host SEAMCALL on the 2M entry
-     * can meet it. Only in the huge-page scenarios: the 4K model keeps its lock-free exit on a
-     * blocked entry (docs/hugepage.md, "Model choices").
+     * can meet it. The 4K counterpart is {@link #locks4kEntry} (docs/hugepage.md, "Model choices").
      */
     public static boolean locksBlocked2mLeaf(TdxConfig c, long[] s, int gpa) {
         return c.hugePage().accept2m() && TdxWords.huge(s) && gpa == c.zapGpa()
