@@ -121,7 +121,7 @@ class AutoDiskTest {
                 .autoDiskDir(dir).listener(notes).build(), Fairness.WEAK);
         assertFalse(r.search().plan().autoDisk());
         assertEquals(List.of(), notes.lines);
-        assertEquals(25833, r.stats().distinctStates());
+        assertEquals(27176, r.stats().distinctStates());
     }
 
     /** Nowhere to write: every property INCONCLUSIVE with the disk failure as the reason, none HOLDS. */

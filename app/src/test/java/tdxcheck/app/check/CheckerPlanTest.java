@@ -49,6 +49,6 @@ class CheckerPlanTest {
         assertEquals(2, c.search().plan().threads());
         assertEquals(List.of(), c.search().plan().overrides());
         assertEquals(2, c.stats().threads());
-        assertEquals(3551, c.search().stats().distinctStates(), "fault-storm 2x2 upstream, symmetry quotient");
+        assertEquals(3810, c.search().stats().distinctStates(), "fault-storm 2x2 upstream, symmetry quotient");
     }
 }

@@ -161,7 +161,7 @@ class TrustworthyOutputsTest {
         assertEquals(ExitCodes.VIOLATED, o.code(), o.err());
         String line = o.out().lines().filter(l -> l.startsWith("VIOLATED") && l.contains("no-guest-busy"))
                 .findFirst().orElseThrow();
-        assertTrue(line.contains("at least 14 violations") && line.contains("count INCONCLUSIVE")
+        assertTrue(line.contains("at least 39 violations") && line.contains("count INCONCLUSIVE")
                 && line.contains("max-states 500"), line);
         JsonNode run = M.readTree(json.toFile()).get("runs").get(0);
         assertTrue(run.get("stats").get("bound").asText().contains("max-states 500"), run.toString());

@@ -99,8 +99,10 @@ public final class GuestRun {
             leaveGuest(s, vcpu, VcpuPc.FAULT);
             return Outcome.EXIT_EPT_VIOLATION_ACCEPT_2M_LEAF;
         }
-        if (PageAccept.locksBlocked2mLeaf(c, s, g)) {
-            leaveGuest(s, vcpu, VcpuPc.FAULT); // the 2M leaf is blocked: lock released, EEQ ACCEPT exit
+        if (PageAccept.locksBlocked2mLeaf(c, s, g) || !SeptState.present(TdxWords.sept(s, g))) {
+            // the entry (the blocked 2M leaf, or a FREE or BLOCKED 4K entry) is not ACCEPTable:
+            // lock released, EEQ ACCEPT exit (PageAccept.locks4kEntry)
+            leaveGuest(s, vcpu, VcpuPc.FAULT);
             return Outcome.EXIT_EPT_VIOLATION_ACCEPT;
         }
         Outcome o = PageAccept.complete(c, s, vcpu);

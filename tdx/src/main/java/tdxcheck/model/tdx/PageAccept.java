@@ -2,7 +2,8 @@ package tdxcheck.model.tdx;
 
 /**
  * TDG.MEM.PAGE.ACCEPT, the guest's TDCALL: a lockless walk, then the entry lock guest-side only
- * (tdx-facts §2). An unmapped target gives an EPT-violation exit that zero-step does not count;
+ * (tdx-facts §2), taken before the entry's state is read ({@link #locks4kEntry}). An entry that is
+ * not PENDING or MAPPED then gives an EPT-violation exit that zero-step does not count;
  * a held entry lock gives the guest TDX_OPERAND_BUSY|RCX, and so does host priority (the module
  * rewrites TDX_OPERAND_BUSY_HOST_PRIORITY, §8.2); a Linux guest does not retry either and panics (§5).
  */
@@ -11,8 +12,9 @@ public final class PageAccept {
     }
 
     public static Outcome acquire(TdxConfig c, long[] s, int vcpu, int gpa) {
-        if (!SeptState.present(TdxWords.sept(s, gpa)) && !locksBlocked2mLeaf(c, s, gpa)) {
-            return Outcome.EXIT_EPT_VIOLATION_ACCEPT;
+        if (!SeptState.present(TdxWords.sept(s, gpa)) && !locksBlocked2mLeaf(c, s, gpa)
+                && !locks4kEntry(c, s, gpa)) {
+            return Outcome.EXIT_EPT_VIOLATION_ACCEPT; // the walk stops above the 4K entry: no lock
         }
         boolean under2m = under2mLeaf(c, s, gpa);
         if (under2m && !c.hugePage().accept4kLocks2m()) {
@@ -46,12 +48,24 @@ public final class PageAccept {
      * A 2M ACCEPT whose walk ends at the requested level on a BLOCKED 2M leaf: check_tdaccept_failure
      * takes the entry lock first, then finds the leaf not ACCEPTable, releases it and exits
      * (intel/tdx-module @1666adc, 2.0.08, tdg_mem_page_accept.c). So a host SEAMCALL on the 2M entry
-     * can meet it. Only in the huge-page scenarios: the 4K model keeps its lock-free exit on a
-     * blocked entry (docs/hugepage.md, "Model choices").
+     * can meet it. The 4K counterpart is {@link #locks4kEntry} (docs/hugepage.md, "Model choices").
      */
     public static boolean locksBlocked2mLeaf(TdxConfig c, long[] s, int gpa) {
         return c.hugePage().accept2m() && TdxWords.huge(s) && gpa == c.zapGpa()
                 && SeptState.blocked(TdxWords.sept(s, gpa));
+    }
+
+    /**
+     * A 4K ACCEPT whose lockless walk reaches {@code gpa}'s 4K entry (the 4K S-EPT page is there:
+     * the shared non-leaf is present, and no 2M leaf stops the walk above it). The module then takes
+     * the entry's lock before it reads the entry's state, whatever that state is: a FREE or BLOCKED
+     * entry exits (EEQ ACCEPT) only after the lock was taken and released, and a host SEAMCALL
+     * holding the lock makes the guest see TDX_OPERAND_BUSY (check_tdaccept_failure in
+     * tdg_mem_page_accept.c, identical in TDX module 1.5.01 @72d8cff, 1.5.06 @1e63698 and 2.0.08
+     * @1666adc; docs/model.md, "Guest ACCEPT takes the entry lock first").
+     */
+    public static boolean locks4kEntry(TdxConfig c, long[] s, int gpa) {
+        return !c.hugePage().accept2m() && !under2mLeaf(c, s, gpa) && TdxWords.nonLeaf(s) == Spte.PRESENT;
     }
 
     /**

@@ -15,7 +15,8 @@ import tdxcheck.core.property.LivenessProperty;
 /**
  * no-busy-livelock: under fairness per actor, every started KVM operation completes. Operations
  * (bit order): per vCPU i, fault(vcpu i) = 2i (from the EPT violation until the guest's access
- * can succeed: in the fault path, out in userspace after KVM_EXIT_MEMORY_FAULT, or about to run an access/accept whose page is not present),
+ * can succeed: in the fault path, out in userspace after KVM_EXIT_MEMORY_FAULT, or about to run an access/accept whose page is not present,
+ * or inside such an ACCEPT, which holds the entry lock and then exits: PageAccept.locks4kEntry),
  * or, in zero-step mode, unable to enter while a recorded GPA is not MAPPED),
  * entry(vcpu i) = 2i+1 (in the run loop or inside TDH.VP.ENTER, until the guest runs); then zap
  * = 2V (from write_lock until it is done). Pending is a function of the state, so no progress
@@ -58,8 +59,10 @@ public final class NoBusyLivelock implements LivenessProperty {
         for (int v = 0; v < c.vcpus(); v++) {
             int pc = TdxWords.pc(s, v);
             // a vCPU in zero-step mode whose recorded GPA is not MAPPED cannot get into the guest at all
-            // (VP.ENTER fakes the EPT violation, tdx-facts §6c.5), whatever the guest kind
-            if (VcpuPc.inFaultPath(pc) || pc == VcpuPc.USERSPACE || ((pc == VcpuPc.RUN || pc == VcpuPc.ENTER || pc == VcpuPc.GUEST)
+            // (VP.ENTER fakes the EPT violation, tdx-facts §6c.5), whatever the guest kind. A guest inside
+            // an ACCEPT of a page that is not present holds the entry lock only to exit: still pending.
+            if (VcpuPc.inFaultPath(pc) || pc == VcpuPc.USERSPACE || ((pc == VcpuPc.RUN || pc == VcpuPc.ENTER || pc == VcpuPc.GUEST
+                    || pc == VcpuPc.ACCEPT)
                     && blockedOnPage(s, v)) || ((pc == VcpuPc.RUN || pc == VcpuPc.ENTER)
                     && ZeroStepDetector.firstUnmappedRecorded(c, s, v) >= 0)) {
                 mask |= 1 << (2 * v);
