@@ -60,8 +60,9 @@ import tdxcheck.core.spi.Permutation;
  * lasso closes on the same id as the concrete path closes on the same state.
  *
  * <p>Memory: one orbit of operations at a time (for no-busy-livelock: the faults, the entries, the
- * zap), the product graph in exact-size arrays (9 bytes per product edge, 5 per product node) and
- * about 44 more bytes per product node (Tarjan, frames, regions). Not thread-safe.
+ * zap), the product graph (about 4 bytes per product edge: its destination and label,
+ * {@link EdgeTargets}, and its quotient edge as a byte offset in the quotient row; 5 per product
+ * node) and about 40 more bytes per product node (Tarjan, frames, regions). Not thread-safe.
  */
 public final class QuotientLivenessChecker {
 
@@ -91,7 +92,9 @@ public final class QuotientLivenessChecker {
     private final int[] offset;    // product nodes of quotient node c: offset[c] .. offset[c+1]
     private final int[] prodState; // product node -> quotient node
     private final byte[] prodOp;   // product node -> tracked operation (frame of its quotient node)
-    private final StateGraph prod; // product edges; edgeAction = the quotient edge it comes from
+    private final StateGraph prod; // product edges
+    /** Per product edge: its quotient edge, as the offset in its quotient node's row ({@link #quotientEdge}). */
+    private final CodeArray viaOffset;
     private final int[] region;
     private final Tarjan tarjan;
     private final int[] frame;     // per product node: lambda (NO_PERM = unset), for the SCC at hand
@@ -132,9 +135,9 @@ public final class QuotientLivenessChecker {
         int[] edgeStart = new int[p + 1];
         long edges = 0;
         StateGraph built = null;
+        CodeArray via = null;
         for (int pass = 0; pass < 2; pass++) {
             int[] dst = pass == 0 ? null : new int[(int) edges];
-            int[] via = pass == 0 ? null : new int[(int) edges];
             byte[] actor = pass == 0 ? null : new byte[(int) edges];
             int k = 0;
             int[] rowDst = new int[g.maxOutDegree()];
@@ -162,7 +165,7 @@ public final class QuotientLivenessChecker {
                             }
                         } else {
                             dst[k] = r;
-                            via[k] = e;
+                            via.add(e - first);
                             actor[k] = (byte) g.edgeActor(e);
                             k++;
                         }
@@ -171,19 +174,32 @@ public final class QuotientLivenessChecker {
             }
             if (pass == 0) {
                 edgeStart[p] = (int) edges;
+                via = new CodeArray((int) edges);
             } else {
                 int[] pendingAll = new int[p];
                 Arrays.fill(pendingAll, 1);
-                built = new StateGraph(Math.max(1, actors), 0, edgeStart, dst, via, actor, null, pendingAll);
+                built = StateGraph.withoutActions(Math.max(1, actors), edgeStart, dst, actor, pendingAll);
+                via.trim();
             }
         }
         prod = built;
+        viaOffset = via;
         region = new int[p];
         tarjan = new Tarjan(prod);
         frame = new int[p];
         queue = new int[p];
         uf = new int[Math.max(1, actors)];
         sites = graph.successSites();
+    }
+
+    /** The quotient edge product edge {@code pe} (leaving product node {@code q}) comes from. */
+    private int quotientEdge(int q, int pe) {
+        return g.firstEdge(prodState[q]) + viaOffset.get(pe);
+    }
+
+    /** The same for a product edge alone (its source found by binary search: lasso steps only). */
+    private int quotientEdge(int pe) {
+        return quotientEdge(prod.edgeSource(pe), pe);
     }
 
     /**
@@ -404,7 +420,7 @@ public final class QuotientLivenessChecker {
             for (int e = prod.firstEdge(q), end = prod.endEdge(q); e < end; e++) {
                 int r = prod.edgeDst(e);
                 if (frame[r] == NO_PERM && tarjan.componentOf(r) == c) {
-                    frame[r] = Permutation.compose(Permutation.inverse(g.edgePerm(prod.edgeAction(e))), frame[q]);
+                    frame[r] = Permutation.compose(Permutation.inverse(g.edgePerm(quotientEdge(q, e))), frame[q]);
                     queue[tail++] = r;
                 }
             }
@@ -434,7 +450,7 @@ public final class QuotientLivenessChecker {
                 if (tarjan.componentOf(r) != c) {
                     continue;
                 }
-                int ge = prod.edgeAction(e);
+                int ge = quotientEdge(q, e);
                 long stepper = 1L << sym.permuteActor(g.edgeActor(ge), lq);
                 steps |= stepper;
                 int ev = hw ? g.edgeEvent(ge) : -1;
@@ -600,7 +616,7 @@ public final class QuotientLivenessChecker {
         for (int k = 0; k < copies; k++) {
             for (Step s : walk) {
                 int f = Permutation.compose(s.frame(), muK);
-                int ge = prod.edgeAction(s.prodEdge());
+                int ge = quotientEdge(s.prodEdge());
                 actions.add(sym.permuteAction(g.edgeAction(ge), f));
                 actorsOut.add(sym.permuteActor(g.edgeActor(ge), f));
                 stepEdge.add(ge);
@@ -647,7 +663,7 @@ public final class QuotientLivenessChecker {
 
     /** The frame after a step. */
     private int after(Step s) {
-        return Permutation.compose(Permutation.inverse(g.edgePerm(prod.edgeAction(s.prodEdge()))), s.frame());
+        return Permutation.compose(Permutation.inverse(g.edgePerm(quotientEdge(s.prodEdge()))), s.frame());
     }
 
     /** Concrete actors enabled at lifted node (product node {@code p}, frame {@code f}). */
@@ -683,7 +699,7 @@ public final class QuotientLivenessChecker {
             }
             for (int i = before; i < walk.size(); i++) {
                 Step st = walk.get(i);
-                int ge = prod.edgeAction(st.prodEdge());
+                int ge = quotientEdge(st.prodEdge());
                 int ev = g.edgeEvent(ge);
                 debt.step(sym.permuteActor(g.edgeActor(ge), st.frame()), ev < 0 ? -1 : frameEvent(ev, st.frame()),
                         concreteEnabled(prod.edgeDst(st.prodEdge()), after(st)),
@@ -730,7 +746,7 @@ public final class QuotientLivenessChecker {
                 if (region[r] != label) {
                     continue;
                 }
-                int ge = prod.edgeAction(e);
+                int ge = quotientEdge(p, e);
                 long a = 1L << sym.permuteActor(g.edgeActor(ge), f);
                 int ev = successGoal == 0 ? -1 : g.edgeEvent(ge);
                 if ((edgeGoal & a) != 0 || (ev >= 0 && (successGoal & (1L << frameEvent(ev, f))) != 0)) {

@@ -75,7 +75,7 @@ public final class StateGraph {
     StateGraph(int actorCount, int initialCount, int[] edgeStart, int[] edgeDst, int[] edgeAction,
             byte[] edgeActor, int[] edgeProgress, int[] nodePending, int[] edgePerm, int[] initialIndex,
             int[] initialPerm, long[] nodeWaiting) {
-        this(actorCount, initialCount, RowStarts.of(edgeStart), edgeCodes(initialCount, edgeDst, edgeAction, edgeActor,
+        this(actorCount, initialCount, RowStarts.of(edgeStart), edgeCodes(initialCount, edgeDst, edgeActor,
                 edgeProgress, edgePerm), nodeCodes(nodePending, nodeWaiting), initialIndex, initialPerm, edgeAction);
     }
 
@@ -165,10 +165,20 @@ public final class StateGraph {
         return ((long) perm << 8) | (actor & 0xFF);
     }
 
-    private static Edges edgeCodes(int treeBase, int[] dst, int[] action, byte[] actor, int[] progress, int[] perm) {
+    /**
+     * A graph from arrays whose edges carry no action ({@link #edgeAction} answers 0): the quotient
+     * checker's product, which keeps each edge's quotient edge itself, in a byte.
+     */
+    static StateGraph withoutActions(int actorCount, int[] edgeStart, int[] edgeDst, byte[] edgeActor,
+            int[] nodePending) {
+        return new StateGraph(actorCount, 0, RowStarts.of(edgeStart), edgeCodes(0, edgeDst, edgeActor, null, null),
+                nodeCodes(nodePending, null), null, null, null);
+    }
+
+    private static Edges edgeCodes(int treeBase, int[] dst, byte[] actor, int[] progress, int[] perm) {
         LabelTable t = new LabelTable();
-        EdgeTargets targets = new EdgeTargets(treeBase, action.length);
-        for (int e = 0; e < action.length; e++) {
+        EdgeTargets targets = new EdgeTargets(treeBase, dst.length);
+        for (int e = 0; e < dst.length; e++) {
             targets.add(dst[e], t.intern(edgeKey1(0, progress == null ? 0 : progress[e]),
                     edgeKey2(actor[e], perm == null ? tdxcheck.core.spi.Permutation.IDENTITY : perm[e])));
         }

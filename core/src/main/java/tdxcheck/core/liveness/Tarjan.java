@@ -15,7 +15,8 @@ import java.util.Arrays;
  * the condensation (a component is completed before any component that reaches it). A new run
  * resets only the nodes the previous run visited, so many small runs cost what they visit.
  *
- * <p>Memory: eight {@code int} arrays of the node count (32 bytes per node).
+ * <p>Memory: seven {@code int} arrays of the node count (28 bytes per node): a completed node's
+ * component is kept in its preorder slot.
  */
 public final class Tarjan {
     /** Which edges a run may follow. Must be side-effect free. */
@@ -28,13 +29,12 @@ public final class Tarjan {
 
     private final StateGraph graph;
     private final int n;
-    /** index[] of a node whose component is complete: never lowers a lowlink. */
-    private static final int DONE = Integer.MAX_VALUE;
+    /** index[] of a node not visited in this run; a completed node of component c holds -2 - c. */
+    private static final int UNVISITED = -1;
 
-    private final int[] index;     // preorder number while on the SCC stack; -1 = not visited
-                                   // in this run; DONE = component complete
+    private final int[] index;     // preorder number while on the SCC stack; UNVISITED in this run;
+                                   // -2 - component id once its component is complete
     private final int[] low;       // lowlink
-    private final int[] comp;      // component id; -1 = not completed (on the SCC stack if visited)
     private final int[] sccStack;
     private final int[] callNode;  // DFS call stack: node
     private final int[] callEdge;  // DFS call stack: next edge of that node to look at
@@ -51,7 +51,6 @@ public final class Tarjan {
         this.n = graph.nodeCount();
         index = new int[n];
         low = new int[n];
-        comp = new int[n];
         sccStack = new int[n];
         callNode = new int[n];
         callEdge = new int[n];
@@ -59,7 +58,6 @@ public final class Tarjan {
         compStart = new int[n + 1];
         rowDst = new int[graph.maxOutDegree()];
         Arrays.fill(index, -1);
-        Arrays.fill(comp, -1);
     }
 
     public StateGraph graph() {
@@ -78,7 +76,7 @@ public final class Tarjan {
     public int run(int[] region, int regionId, EdgeFilter filter) {
         begin(filter);
         for (int v = 0; v < n; v++) {
-            if (index[v] < 0 && (region == null || region[v] == regionId)) {
+            if (index[v] == UNVISITED && (region == null || region[v] == regionId)) {
                 search(v, region, regionId, filter);
             }
         }
@@ -94,7 +92,7 @@ public final class Tarjan {
         begin(filter);
         for (int i = from; i < to; i++) {
             int v = roots[i];
-            if (index[v] < 0 && (region == null || region[v] == regionId)) {
+            if (index[v] == UNVISITED && (region == null || region[v] == regionId)) {
                 search(v, region, regionId, filter);
             }
         }
@@ -104,8 +102,7 @@ public final class Tarjan {
     private void begin(EdgeFilter filter) {
         for (int i = 0; i < visitedCount; i++) {
             int v = compNodes[i];
-            index[v] = -1;
-            comp[v] = -1;
+            index[v] = UNVISITED;
         }
         visitedCount = 0;
         compCount = 0;
@@ -136,7 +133,7 @@ public final class Tarjan {
                 int w = rowDst[e - first];
                 if ((region == null || region[w] == regionId) && filter.allows(e)) {
                     int iw = index[w];
-                    if (iw < 0) {
+                    if (iw == UNVISITED) {
                         callEdge[cp - 1] = e + 1;
                         index[w] = counter;
                         low[w] = counter;
@@ -148,8 +145,8 @@ public final class Tarjan {
                         descended = true;
                         break;
                     }
-                    if (iw < low[v]) {
-                        low[v] = iw; // w is on the SCC stack (completed nodes hold DONE)
+                    if (iw >= 0 && iw < low[v]) {
+                        low[v] = iw; // w is on the SCC stack (a completed node's index is negative)
                     }
                 }
                 e++;
@@ -164,8 +161,7 @@ public final class Tarjan {
                 int w;
                 do {
                     w = sccStack[--sp];
-                    comp[w] = c;
-                    index[w] = DONE;
+                    index[w] = -2 - c;
                     compNodes[out++] = w;
                 } while (w != v);
                 compCount = c + 1;
@@ -193,7 +189,8 @@ public final class Tarjan {
 
     /** Component of {@code node} in the last run, or -1 if the run did not visit it. */
     public int componentOf(int node) {
-        return comp[node];
+        int i = index[node];
+        return i <= -2 ? -2 - i : -1;
     }
 
     public int componentSize(int c) {
