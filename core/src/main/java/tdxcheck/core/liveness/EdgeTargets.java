@@ -173,12 +173,8 @@ final class EdgeTargets {
 
     /** The destination of edge {@code e}. */
     int dst(int e) {
-        int b = e >>> BLOCK_SHIFT;
-        int sb = e >>> SUPER_SHIFT;
-        int counts = codes.lowBitCounts(b << BLOCK_SHIFT, e); // zero kinds << 16 | sum of kinds
-        int tree = superTree[sb] + blockTree[b] + (counts >>> 16);
-        int pay = superPayload[sb] + blockPayload[b] + (counts & 0xFFFF);
-        return decode(e, codes.get(e) & 3, tree, pay);
+        long before = before(e);
+        return decode(e, codes.get(e) & 3, (int) (before >>> 32), (int) before);
     }
 
     /**
@@ -189,11 +185,9 @@ final class EdgeTargets {
         if (from >= to) {
             return;
         }
-        int b = from >>> BLOCK_SHIFT;
-        int sb = from >>> SUPER_SHIFT;
-        int counts = codes.lowBitCounts(b << BLOCK_SHIFT, from);
-        int tree = superTree[sb] + blockTree[b] + (counts >>> 16);
-        int pay = superPayload[sb] + blockPayload[b] + (counts & 0xFFFF);
+        long before = before(from);
+        int tree = (int) (before >>> 32);
+        int pay = (int) before;
         for (int e = from; e < to; e++) {
             int kind = codes.get(e) & 3;
             out[e - from] = decode(e, kind, tree, pay);
@@ -202,6 +196,16 @@ final class EdgeTargets {
             }
             pay += kind;
         }
+    }
+
+    /** The tree edges (high 32 bits) and payload bytes (low 32) before edge {@code e}. */
+    private long before(int e) {
+        int b = e >>> BLOCK_SHIFT;
+        int sb = e >>> SUPER_SHIFT;
+        int counts = codes.lowBitCounts(b << BLOCK_SHIFT, e); // zero kinds << 16 | sum of kinds
+        int tree = superTree[sb] + blockTree[b] + (counts >>> 16);
+        int pay = superPayload[sb] + blockPayload[b] + (counts & 0xFFFF);
+        return (long) tree << 32 | (pay & 0xFFFFFFFFL);
     }
 
     /** Edge {@code e} of {@code kind}, with {@code tree} tree edges and {@code pay} payload bytes before it. */

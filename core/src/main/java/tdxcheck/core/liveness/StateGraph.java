@@ -248,7 +248,7 @@ public final class StateGraph {
     public int edgeDsts(int node, int[] out) {
         int from = edgeStart.get(node);
         int to = edgeStart.get(node + 1);
-        edges.dsts(from, to, out);
+        edgeDsts(from, to, out);
         return to - from;
     }
 

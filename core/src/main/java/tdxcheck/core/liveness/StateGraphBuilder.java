@@ -149,9 +149,7 @@ public final class StateGraphBuilder implements GraphSink {
         }
         if (src > lastSrc) {
             grow(src + 2);
-            for (int v = lastSrc + 1; v <= src; v++) {
-                edgeStart.add(edgeCount);
-            }
+            startRowsUpTo(src);
             lastSrc = src;
         }
         grow(edgeCount + 1);
@@ -188,9 +186,7 @@ public final class StateGraphBuilder implements GraphSink {
                     + " but only " + nodeCount + " nodes were reported");
         }
         built = true;
-        for (int v = lastSrc + 1; v <= nodeCount; v++) {
-            edgeStart.add(edgeCount);
-        }
+        startRowsUpTo(nodeCount);
         edgeStart.trim();
         if (edges == null) {
             edges = new EdgeTargets(nodeCount, 0);
@@ -208,6 +204,13 @@ public final class StateGraphBuilder implements GraphSink {
         edgeLabels = null;
         nodeLabels = null;
         return graph;
+    }
+
+    /** Rows lastSrc + 1 .. {@code v} start at the current edge count (rows with no edges so far, then row v). */
+    private void startRowsUpTo(int v) {
+        for (int u = lastSrc + 1; u <= v; u++) {
+            edgeStart.add(edgeCount);
+        }
     }
 
     private void checkOpen() {
